@@ -1,0 +1,21 @@
+package com.rayo.component;
+
+import java.time.Duration;
+
+import com.rayo.protocol.Stanza;
+
+/** A live component connection that reconnects by itself until closed. */
+public interface ComponentConnection extends AutoCloseable {
+    String domain();
+
+    boolean isConnected();
+
+    /** Queues a stanza; never blocks on the network. Kept while disconnected (bounded). */
+    void send(Stanza stanza);
+
+    boolean awaitConnected(Duration timeout) throws InterruptedException;
+
+    TransportStats stats();
+
+    @Override void close();
+}

@@ -1,0 +1,5 @@
+package com.rayo.component;
+
+class NativeTransportContractTest extends ComponentTransportContract {
+    @Override ComponentTransport transport() { return new NativeComponentTransport(); }
+}

@@ -1,0 +1,185 @@
+package com.rayo.testkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Prosody started from a generated config in a private work folder: used by
+ * {@code bin/rayo up}, the integration tests and the benchmarks. As root it runs as
+ * the {@code prosody} user (Prosody refuses root); otherwise as the current user.
+ */
+public final class ProsodyServer implements AutoCloseable {
+    private final Path dir;
+    private final String host;
+    private final int c2sPort;
+    private final int componentPort;
+    private final Map<String, String> components = new LinkedHashMap<>();
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private String logLevel = "warn";
+    private Process process;
+
+    public ProsodyServer(Path dir, String host, int c2sPort, int componentPort) {
+        this.dir = dir.toAbsolutePath();
+        this.host = host;
+        this.c2sPort = c2sPort;
+        this.componentPort = componentPort;
+    }
+
+    public ProsodyServer component(String domain, String secret) { components.put(domain, secret); return this; }
+    public ProsodyServer user(String name, String password) { users.put(name, password); return this; }
+    public ProsodyServer logLevel(String level) { logLevel = level; return this; }
+
+    public Path dir() { return dir; }
+    public String host() { return host; }
+    public int c2sPort() { return c2sPort; }
+    public int componentPort() { return componentPort; }
+    public Path logFile() { return dir.resolve("prosody.log"); }
+    public Path configFile() { return dir.resolve("prosody.cfg.lua"); }
+    public Map<String, String> components() { return Map.copyOf(components); }
+    public Map<String, String> users() { return Map.copyOf(users); }
+
+    /** Whether a prosody binary is installed; the scripts install it, this only checks. */
+    public static boolean installed() {
+        return Files.isExecutable(Path.of("/usr/bin/prosody")) || onPath("prosody");
+    }
+
+    private static boolean onPath(String cmd) {
+        for (String p : System.getenv().getOrDefault("PATH", "").split(":")) if (Files.isExecutable(Path.of(p, cmd))) return true;
+        return false;
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Writes the config and accounts, starts Prosody and waits until both ports accept connections. */
+    public synchronized ProsodyServer start(Duration timeout) throws IOException, InterruptedException {
+        if (!installed()) {
+            throw new IllegalStateException("Prosody is not installed: run 'apt-get install -y prosody' (as root), or use bin/rayo which installs it");
+        }
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("certs"));
+        writeConfig();
+        for (Map.Entry<String, String> u : users.entrySet()) writeAccount(u.getKey(), u.getValue());
+        if (isRoot()) {
+            run("chown", "-R", "prosody:prosody", dir.toString());
+            run("chmod", "-R", "u+rwX,go+rX", dir.toString());
+            for (Path p = dir.getParent(); p != null; p = p.getParent()) p.toFile().setExecutable(true, false);
+        }
+        List<String> cmd = new ArrayList<>();
+        if (isRoot()) cmd.addAll(List.of("setpriv", "--reuid=prosody", "--regid=prosody", "--init-groups"));
+        cmd.addAll(List.of("prosody", "-F", "--config", configFile().toString()));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prosody.out").toFile())).start();
+        Files.writeString(dir.resolve("prosody.pid"), Long.toString(process.pid()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(portOpen(c2sPort) && portOpen(componentPort))) {
+            if (!process.isAlive()) throw new IllegalStateException("Prosody exited at start (code " + process.exitValue() + "); see " + dir.resolve("prosody.out") + " and " + logFile());
+            if (System.nanoTime() > deadline) throw new IllegalStateException("Prosody did not open ports " + c2sPort + "/" + componentPort + " in " + timeout + "; see " + logFile());
+            Thread.sleep(50);
+        }
+        return this;
+    }
+
+    /** Registers a user while running too: Prosody reads account files on each login. */
+    public void addUser(String name, String password) throws IOException {
+        users.put(name, password);
+        writeAccount(name, password);
+    }
+
+    public long pid() { return process == null ? -1 : process.pid(); }
+
+    public boolean isRunning() { return process != null && process.isAlive(); }
+
+    /** Stops (SIGTERM, then SIGKILL after 5 s). */
+    public synchronized void stop() throws InterruptedException {
+        if (process == null) return;
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    public void restart(Duration timeout) throws IOException, InterruptedException {
+        stop();
+        start(timeout);
+    }
+
+    @Override public void close() throws InterruptedException { stop(); }
+
+    private void writeConfig() throws IOException {
+        StringBuilder c = new StringBuilder();
+        c.append("-- generated by rayo testkit: do not edit\n");
+        c.append("data_path = ").append(lua(dir.resolve("data").toString())).append('\n');
+        c.append("certificates = ").append(lua(dir.resolve("certs").toString())).append('\n');
+        c.append("log = { { levels = { min = ").append(lua(logLevel)).append(" }, to = \"file\", filename = ").append(lua(logFile().toString())).append(" } }\n");
+        c.append("c2s_ports = { ").append(c2sPort).append(" }\nc2s_interfaces = { \"127.0.0.1\" }\n");
+        c.append("component_ports = { ").append(componentPort).append(" }\ncomponent_interfaces = { \"127.0.0.1\" }\n");
+        c.append("s2s_ports = { }\nmodules_disabled = { \"s2s\"; \"offline\" }\n");
+        c.append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"time\"; \"version\" }\n");
+        c.append("c2s_require_encryption = false\nallow_unencrypted_plain_auth = true\n");
+        c.append("authentication = \"internal_plain\"\nstorage = \"internal\"\n");
+        c.append("VirtualHost ").append(lua(host)).append('\n');
+        for (Map.Entry<String, String> e : components.entrySet()) {
+            c.append("Component ").append(lua(e.getKey())).append("\n  component_secret = ").append(lua(e.getValue())).append('\n');
+        }
+        Files.writeString(configFile(), c.toString());
+    }
+
+    private void writeAccount(String user, String password) throws IOException {
+        Path accounts = dir.resolve("data").resolve(encode(host)).resolve("accounts");
+        Files.createDirectories(accounts);
+        Path f = accounts.resolve(encode(user.toLowerCase()) + ".dat");
+        Files.writeString(f, "return {\n\t[\"password\"] = " + lua(password) + ";\n};\n");
+        if (isRoot()) {
+            try {
+                run("chown", "-R", "prosody:prosody", dir.resolve("data").toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    /** Prosody's datamanager file-name encoding: every non-alphanumeric byte as %xx. */
+    static String encode(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) sb.append((char) c);
+            else sb.append(String.format("%%%02x", c));
+        }
+        return sb.toString();
+    }
+
+    private static String lua(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    public static boolean portOpen(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) throw new IOException("command failed: " + String.join(" ", cmd));
+    }
+}
