@@ -1,0 +1,92 @@
+package com.rayo.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.jxmpp.jid.Jid;
+
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Join;
+import com.rayo.protocol.rayo.JoinTarget;
+import com.rayo.protocol.rayo.Offer;
+import com.rayo.protocol.rayo.RayoElement;
+import com.rayo.protocol.rayo.Redirect;
+import com.rayo.protocol.rayo.Reject;
+import com.rayo.protocol.rayo.Signal;
+import com.rayo.protocol.rayo.XmppUri;
+
+/** One call as an application sees it: its events in arrival order, and the commands it takes. */
+public final class RayoCall {
+    private final RayoClient client;
+    private final String id;
+    private final Jid jid;
+    private final LinkedBlockingQueue<RayoElement> inbox = new LinkedBlockingQueue<>();
+    private final List<RayoElement> history = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RayoElement>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Offer offer;
+    private volatile End end;
+
+    RayoCall(RayoClient client, String id, Jid jid) {
+        this.client = client;
+        this.id = id;
+        this.jid = jid;
+    }
+
+    public String id() { return id; }
+    public Jid jid() { return jid; }
+    public String uri() { return "xmpp:" + jid; }
+    public Offer offer() { return offer; }
+    public End end() { return end; }
+    public boolean isEnded() { return end != null; }
+    public List<RayoElement> events() { return List.copyOf(history); }
+
+    public void onEvent(Consumer<RayoElement> listener) { listeners.add(listener); }
+
+    void deliver(RayoElement event) {
+        if (event instanceof Offer o) offer = o;
+        if (event instanceof End e) end = e;
+        history.add(event);
+        inbox.add(event);
+        for (Consumer<RayoElement> l : listeners) l.accept(event);
+    }
+
+    /** Waits for the next event of a type, skipping others; null on timeout. */
+    public <T extends RayoElement> T await(Class<T> type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return null;
+            RayoElement e = inbox.poll(left, TimeUnit.NANOSECONDS);
+            if (e == null) return null;
+            if (type.isInstance(e)) return type.cast(e);
+        }
+    }
+
+    public Signal awaitSignal(Signal.Type type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Signal s = await(Signal.class, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (s == null || s.type() == type) return s;
+        }
+    }
+
+    public void accept() throws RayoException { client.command(this, Signal.of(Signal.Type.ACCEPT)); }
+    public void answer() throws RayoException { client.command(this, Signal.of(Signal.Type.ANSWER)); }
+    public void hangup() throws RayoException { client.command(this, Signal.of(Signal.Type.HANGUP)); }
+    public void reject(Reject.Reason reason) throws RayoException { client.command(this, new Reject(reason, List.of())); }
+    public void redirect(String to) throws RayoException { client.command(this, new Redirect(to, List.of())); }
+    public void join(RayoCall other) throws RayoException { client.command(this, Join.call(other.uri())); }
+    public void unjoin(RayoCall other) throws RayoException { client.command(this, new JoinTarget(JoinTarget.Type.UNJOIN, other.uri(), null)); }
+
+    /** Any command (output, record…); returns the result payload's element, if any. */
+    public RayoElement send(RayoElement command) throws RayoException { return client.command(this, command); }
+
+    static String idOf(String uri) {
+        com.rayo.protocol.Jid j = XmppUri.toJid(uri);
+        return j == null ? null : j.local();
+    }
+}

@@ -1,0 +1,107 @@
+package com.rayo.gateway;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.component.ComponentConnection;
+import com.rayo.component.ComponentSpec;
+import com.rayo.component.ComponentTransport;
+import com.rayo.gateway.config.GatewayConfig;
+import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.registry.ApplicationRegistry;
+import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.gateway.routing.ApplicationSide;
+import com.rayo.gateway.routing.CallTerminator;
+import com.rayo.gateway.routing.CommandForwarder;
+import com.rayo.gateway.routing.DialHandler;
+import com.rayo.gateway.routing.Domains;
+import com.rayo.gateway.routing.GatewayStats;
+import com.rayo.gateway.routing.NodeSide;
+import com.rayo.gateway.routing.OfferDistributor;
+import com.rayo.gateway.routing.Outbox;
+import com.rayo.gateway.routing.PendingRequests;
+import com.rayo.gateway.routing.RoutingContext;
+import com.rayo.gateway.selection.WeightedTierSelector;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.Stanza;
+
+/** Wiring: registries, routing and the two component connections. No logic of its own. */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final ApplicationRegistry applications = new ApplicationRegistry();
+    private final NodeRegistry nodes;
+    private final CallRegistry calls = new CallRegistry();
+    private final GatewayStats stats = new GatewayStats();
+    private final ScheduledThreadPoolExecutor timer;
+    private final ComponentConnection external;
+    private final ComponentConnection internal;
+
+    public Gateway(GatewayConfig config) {
+        this.config = config;
+        this.nodes = new NodeRegistry(config.nodeDomains());
+        for (GatewayConfig.ApplicationSpec a : config.applications()) {
+            Application app = new Application(a.name(), a.platform(), Jid.of(a.jid()));
+            applications.register(app);
+            for (String address : a.addresses()) applications.registerAddress(app.jid(), address);
+        }
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "gw-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        Domains domains = new Domains(config.externalDomain(), config.internalDomain());
+        ComponentConnection[] conns = new ComponentConnection[2];
+        Outbox outbox = new Outbox() {
+            @Override public void toApplications(Stanza s) { conns[0].send(s); }
+            @Override public void toNodes(Stanza s) { conns[1].send(s); }
+        };
+        RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, outbox, new PendingRequests(timer, "gw-"), stats,
+                config.dialTimeout(), config.dialMaxRetries(), config.lateAnswerGrace(), config.commandTimeout());
+        CallTerminator terminator = new CallTerminator(ctx);
+        ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current())),
+                new CommandForwarder(ctx), terminator);
+        NodeSide nodeSide = new NodeSide(ctx, new OfferDistributor(ctx), terminator);
+        ComponentTransport transport = ComponentTransport.byName(config.transport());
+        conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret()), appSide);
+        conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret()), nodeSide);
+        external = conns[0];
+        internal = conns[1];
+        log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
+                config.internalDomain(), transport.name(), applications.all().size());
+    }
+
+    private ComponentSpec spec(String domain, String secret) {
+        return ComponentSpec.of(config.xmppHost(), config.xmppPort(), domain, secret, config.serverDomain())
+                .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes());
+    }
+
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return external.awaitConnected(timeout) && internal.awaitConnected(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    public boolean isConnected() { return external.isConnected() && internal.isConnected(); }
+
+    public GatewayConfig config() { return config; }
+    public ApplicationRegistry applications() { return applications; }
+    public NodeRegistry nodes() { return nodes; }
+    public CallRegistry calls() { return calls; }
+    public GatewayStats stats() { return stats; }
+    public ComponentConnection externalConnection() { return external; }
+    public ComponentConnection internalConnection() { return internal; }
+
+    @Override public void close() {
+        external.close();
+        internal.close();
+        timer.shutdownNow();
+    }
+}

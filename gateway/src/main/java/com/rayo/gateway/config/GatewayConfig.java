@@ -1,0 +1,98 @@
+package com.rayo.gateway.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+
+/**
+ * The gateway's settings. Every key is a constant here and documented with its default
+ * in reference.conf (see docs/configuration.md); deployments override in conf/gateway.conf.
+ */
+public final class GatewayConfig {
+    public static final String XMPP_HOST = "rayo.gateway.xmpp.host";
+    public static final String XMPP_PORT = "rayo.gateway.xmpp.port";
+    public static final String XMPP_SERVER_DOMAIN = "rayo.gateway.xmpp.server-domain";
+    public static final String XMPP_TRANSPORT = "rayo.gateway.xmpp.transport";
+    public static final String XMPP_PING_INTERVAL = "rayo.gateway.xmpp.ping-interval";
+    public static final String XMPP_PING_TIMEOUT = "rayo.gateway.xmpp.ping-timeout";
+    public static final String XMPP_MAX_STANZA_BYTES = "rayo.gateway.xmpp.max-stanza-bytes";
+    public static final String EXTERNAL_DOMAIN = "rayo.gateway.external.domain";
+    public static final String EXTERNAL_SECRET = "rayo.gateway.external.secret";
+    public static final String INTERNAL_DOMAIN = "rayo.gateway.internal.domain";
+    public static final String INTERNAL_SECRET = "rayo.gateway.internal.secret";
+    public static final String NODE_DOMAINS = "rayo.gateway.nodes.allowed-domains";
+    public static final String DIAL_TIMEOUT = "rayo.gateway.dial.timeout";
+    public static final String DIAL_MAX_RETRIES = "rayo.gateway.dial.max-retries";
+    public static final String DIAL_LATE_ANSWER_GRACE = "rayo.gateway.dial.late-answer-grace";
+    public static final String COMMAND_TIMEOUT = "rayo.gateway.command-timeout";
+    public static final String APPLICATIONS = "rayo.gateway.applications";
+
+    private final Config config;
+
+    private GatewayConfig(Config config) {
+        this.config = config;
+    }
+
+    /** Defaults from reference.conf, overridden by the file when given. */
+    public static GatewayConfig load(Path file) {
+        Config base = ConfigFactory.defaultReference();
+        if (file == null) return new GatewayConfig(base.resolve());
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("gateway config file not found: " + file);
+        return from(ConfigFactory.parseFile(file.toFile()).withFallback(base));
+    }
+
+    /** For tests and embedding: overrides given as HOCON text. */
+    public static GatewayConfig fromString(String hocon) {
+        return from(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()));
+    }
+
+    private static GatewayConfig from(Config c) {
+        GatewayConfig g = new GatewayConfig(c.resolve());
+        g.validate();
+        return g;
+    }
+
+    /** Fails at start, naming the key, rather than at the first call. */
+    private void validate() {
+        try {
+            xmppHost(); xmppPort(); serverDomain(); transport(); pingInterval(); pingTimeout(); maxStanzaBytes();
+            externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
+            dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
+        }
+        if (externalDomain().equals(internalDomain())) throw new IllegalArgumentException("bad gateway configuration: " + EXTERNAL_DOMAIN + " and " + INTERNAL_DOMAIN + " must differ");
+        if (dialMaxRetries() < 0) throw new IllegalArgumentException("bad gateway configuration: " + DIAL_MAX_RETRIES + " must be >= 0");
+    }
+
+    public Config raw() { return config; }
+    public String xmppHost() { return config.getString(XMPP_HOST); }
+    public int xmppPort() { return config.getInt(XMPP_PORT); }
+    public String serverDomain() { return config.getString(XMPP_SERVER_DOMAIN); }
+    public String transport() { return config.getString(XMPP_TRANSPORT); }
+    public Duration pingInterval() { return config.getDuration(XMPP_PING_INTERVAL); }
+    public Duration pingTimeout() { return config.getDuration(XMPP_PING_TIMEOUT); }
+    public int maxStanzaBytes() { return config.getInt(XMPP_MAX_STANZA_BYTES); }
+    public String externalDomain() { return config.getString(EXTERNAL_DOMAIN); }
+    public String externalSecret() { return config.getString(EXTERNAL_SECRET); }
+    public String internalDomain() { return config.getString(INTERNAL_DOMAIN); }
+    public String internalSecret() { return config.getString(INTERNAL_SECRET); }
+    public List<String> nodeDomains() { return config.getStringList(NODE_DOMAINS); }
+    public Duration dialTimeout() { return config.getDuration(DIAL_TIMEOUT); }
+    public int dialMaxRetries() { return config.getInt(DIAL_MAX_RETRIES); }
+    public Duration lateAnswerGrace() { return config.getDuration(DIAL_LATE_ANSWER_GRACE); }
+    public Duration commandTimeout() { return config.getDuration(COMMAND_TIMEOUT); }
+
+    public List<ApplicationSpec> applications() {
+        return config.getConfigList(APPLICATIONS).stream().map(c -> new ApplicationSpec(c.getString("name"), c.getString("platform"),
+                c.getString("jid"), c.hasPath("addresses") ? c.getStringList("addresses") : List.of())).toList();
+    }
+
+    /** An application as configured: who it is and which addresses it owns. */
+    public record ApplicationSpec(String name, String platform, String jid, List<String> addresses) { }
+}

@@ -1,0 +1,97 @@
+package com.rayo.gateway.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.rayo.protocol.Jid;
+
+/**
+ * Applications, the addresses they own, and their connected resources with presence.
+ * Reads are lock-free map lookups: the stanza path never waits here.
+ */
+public final class ApplicationRegistry {
+    private final Map<Jid, Application> byJid = new ConcurrentHashMap<>();
+    private final Map<String, Jid> addressOwner = new ConcurrentHashMap<>();
+    private final Map<Jid, Map<Jid, Boolean>> resources = new ConcurrentHashMap<>(); // bare → full JID → available for offers
+    private final Map<Jid, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+
+    public void register(Application app) {
+        byJid.put(app.jid(), app);
+    }
+
+    public Application find(Jid jid) {
+        return jid == null ? null : byJid.get(jid.bare());
+    }
+
+    public List<Application> all() { return List.copyOf(byJid.values()); }
+
+    public void unregister(Jid jid) {
+        Jid bare = jid.bare();
+        byJid.remove(bare);
+        addressOwner.values().removeIf(bare::equals);
+        resources.remove(bare);
+    }
+
+    /** Assigns an address to an application; an address has one owner. */
+    public void registerAddress(Jid app, String address) {
+        if (!byJid.containsKey(app.bare())) throw new IllegalArgumentException("no application " + app.bare());
+        addressOwner.put(Addresses.normalize(address), app.bare());
+    }
+
+    public void unregisterAddress(String address) {
+        addressOwner.remove(Addresses.normalize(address));
+    }
+
+    public Application ownerOf(String address) {
+        Jid owner = addressOwner.get(Addresses.normalize(address));
+        return owner == null ? null : byJid.get(owner);
+    }
+
+    public List<String> addressesOf(Jid app) {
+        List<String> out = new ArrayList<>();
+        addressOwner.forEach((a, j) -> { if (j.equals(app.bare())) out.add(a); });
+        return out;
+    }
+
+    /** A resource sent available presence; {@code acceptsOffers} is false for away/dnd/xa. */
+    public void resourceAvailable(Jid full, boolean acceptsOffers) {
+        resources.computeIfAbsent(full.bare(), k -> new ConcurrentHashMap<>()).put(full, acceptsOffers);
+    }
+
+    /** Returns whether the resource was known. */
+    public boolean resourceUnavailable(Jid full) {
+        Map<Jid, Boolean> r = resources.get(full.bare());
+        return r != null && r.remove(full) != null;
+    }
+
+    public boolean isConnected(Jid full) {
+        Map<Jid, Boolean> r = resources.get(full.bare());
+        return r != null && r.containsKey(full);
+    }
+
+    public List<Jid> resourcesOf(Jid app) {
+        Map<Jid, Boolean> r = resources.get(app.bare());
+        return r == null ? List.of() : List.copyOf(r.keySet());
+    }
+
+    /** Resources that take offers, in a stable order, for round robin. */
+    public List<Jid> offerTargets(Jid app) {
+        Map<Jid, Boolean> r = resources.get(app.bare());
+        if (r == null) return List.of();
+        List<Jid> out = new ArrayList<>();
+        r.forEach((j, ok) -> { if (ok) out.add(j); });
+        out.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return out;
+    }
+
+    /** The next resource in round-robin order, or null when none takes offers. */
+    public Jid nextOfferTarget(Jid app) {
+        List<Jid> targets = offerTargets(app);
+        if (targets.isEmpty()) return null;
+        int i = roundRobin.computeIfAbsent(app.bare(), k -> new AtomicInteger()).getAndIncrement();
+        return targets.get(Math.floorMod(i, targets.size()));
+    }
+}

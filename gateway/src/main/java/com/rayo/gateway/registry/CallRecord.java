@@ -1,0 +1,12 @@
+package com.rayo.gateway.registry;
+
+import com.rayo.protocol.Jid;
+
+/**
+ * What the gateway knows of a call: where it runs, who owns it.
+ *
+ * @param owner the full JID of the resource that controls the call
+ */
+public record CallRecord(String callId, String nodeDomain, Jid application, Jid owner, Direction direction, long createdMillis) {
+    public enum Direction { OUTBOUND, INBOUND }
+}

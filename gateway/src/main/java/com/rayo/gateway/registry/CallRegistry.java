@@ -1,0 +1,36 @@
+package com.rayo.gateway.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.rayo.protocol.Jid;
+
+/** Active calls by id; the node and owner of each are what routing needs. */
+public final class CallRegistry {
+    private final Map<String, CallRecord> calls = new ConcurrentHashMap<>();
+    private final AtomicLong total = new AtomicLong();
+
+    public void add(CallRecord call) {
+        if (calls.put(call.callId(), call) == null) total.incrementAndGet();
+    }
+
+    public CallRecord find(String callId) { return callId == null ? null : calls.get(callId); }
+
+    public CallRecord remove(String callId) { return calls.remove(callId); }
+
+    public List<CallRecord> onNode(String nodeDomain) {
+        return calls.values().stream().filter(c -> c.nodeDomain().equals(nodeDomain)).toList();
+    }
+
+    public List<CallRecord> ownedBy(Jid owner) {
+        return calls.values().stream().filter(c -> c.owner().equals(owner)).toList();
+    }
+
+    public List<CallRecord> all() { return List.copyOf(calls.values()); }
+
+    public int activeCount() { return calls.size(); }
+
+    public long totalCount() { return total.get(); }
+}

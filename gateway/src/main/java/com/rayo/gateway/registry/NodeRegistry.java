@@ -1,0 +1,56 @@
+package com.rayo.gateway.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import com.rayo.protocol.rayo.NodeInfo;
+
+/** The Rayo nodes that announced themselves, and which domains may do so at all. */
+public final class NodeRegistry {
+    private final Map<String, RayoNode> nodes = new ConcurrentHashMap<>();
+    private final List<Pattern> allowed;
+
+    public NodeRegistry(List<String> allowedDomainGlobs) {
+        this.allowed = allowedDomainGlobs.stream().map(NodeRegistry::glob).toList();
+    }
+
+    private static Pattern glob(String g) {
+        StringBuilder re = new StringBuilder();
+        for (char c : g.toLowerCase().toCharArray()) {
+            if (c == '*') re.append("[^@/]*");
+            else re.append(Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    /** Whether a domain may act as a node (configuration, not presence). */
+    public boolean mayRegister(String domain) {
+        for (Pattern p : allowed) if (p.matcher(domain).matches()) return true;
+        return false;
+    }
+
+    /** Adds or updates a node; returns true when it is new. */
+    public boolean upsert(String domain, NodeInfo info, RayoNode.Status status) {
+        RayoNode existing = nodes.get(domain);
+        if (existing != null) {
+            existing.update(info, status);
+            return false;
+        }
+        return nodes.putIfAbsent(domain, new RayoNode(domain, info, status)) == null;
+    }
+
+    public RayoNode find(String domain) { return domain == null ? null : nodes.get(domain); }
+
+    public boolean isNode(String domain) { return domain != null && nodes.containsKey(domain); }
+
+    public RayoNode remove(String domain) { return nodes.remove(domain); }
+
+    public List<RayoNode> all() { return List.copyOf(nodes.values()); }
+
+    public void setStatus(String domain, RayoNode.Status status) {
+        RayoNode n = nodes.get(domain);
+        if (n != null) n.update(n.info(), status);
+    }
+}

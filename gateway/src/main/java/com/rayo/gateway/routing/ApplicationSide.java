@@ -1,0 +1,132 @@
+package com.rayo.gateway.routing;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.component.ComponentHandler;
+import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.registry.CallRecord;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.Stanza;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.RayoProviders;
+import com.rayo.protocol.xml.XmlElement;
+
+/**
+ * Stanzas arriving on the external domain, from applications: presence of their
+ * resources, dials to the gateway, commands to their calls. Everything else is refused
+ * with the RFC 6120 error that says why.
+ */
+public final class ApplicationSide implements ComponentHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApplicationSide.class);
+    static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+
+    private final RoutingContext ctx;
+    private final DialHandler dials;
+    private final CommandForwarder commands;
+    private final CallTerminator terminator;
+
+    public ApplicationSide(RoutingContext ctx, DialHandler dials, CommandForwarder commands, CallTerminator terminator) {
+        this.ctx = ctx;
+        this.dials = dials;
+        this.commands = commands;
+        this.terminator = terminator;
+    }
+
+    @Override public void onStanza(Stanza s) {
+        ctx.stats().messages.incrementAndGet();
+        Jid from;
+        Jid to;
+        try {
+            from = s.from();
+            to = s.to();
+        } catch (IllegalArgumentException e) {
+            ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "malformed address: " + e.getMessage());
+            return;
+        }
+        if (from == null || to == null || s.isError()) return;
+        if (from.local() == null || ctx.nodes().mayRegister(from.domain()) || ctx.nodes().isNode(from.domain())) {
+            ctx.refuseApplication(s, StanzaError.FORBIDDEN, "only applications may use " + ctx.domains().external());
+            return;
+        }
+        Application app = ctx.applications().find(from);
+        if (app == null) {
+            if (!(s.isPresence() && "unavailable".equals(s.type()))) {
+                ctx.refuseApplication(s, StanzaError.FORBIDDEN, from.bare() + " is not a registered Rayo application");
+            }
+            return;
+        }
+        switch (s.kind()) {
+            case PRESENCE -> presence(s, from, to);
+            case IQ -> iq(s, app, from, to);
+            default -> ctx.refuseApplication(s, StanzaError.SERVICE_UNAVAILABLE, "the gateway takes only iq and presence stanzas");
+        }
+    }
+
+    private void presence(Stanza s, Jid from, Jid to) {
+        if (to.local() != null) return; // presence to a call: nothing to do
+        String type = s.type();
+        if (type == null) {
+            String show = s.element().childText("show", s.element().namespace());
+            boolean takesOffers = show == null || show.isBlank() || show.trim().equals("chat");
+            ctx.applications().resourceAvailable(from, takesOffers);
+            log.debug("event=resource-available jid={} offers={}", from, takesOffers);
+        } else if (type.equals("unavailable")) {
+            if (ctx.applications().resourceUnavailable(from)) log.debug("event=resource-unavailable jid={}", from);
+            terminator.ownerLeft(from);
+        }
+    }
+
+    private void iq(Stanza s, Application app, Jid from, Jid to) {
+        if (!s.isRequest()) return; // applications answer nothing we asked
+        if (from.resource() == null) {
+            ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "requests must come from a full JID (with a resource)");
+            return;
+        }
+        XmlElement payload = s.payload();
+        if (to.local() == null) {
+            if (payload != null && payload.is("query", DISCO_INFO) && s.isType("get")) {
+                ctx.outbox().toApplications(s.resultReply(discoInfo()));
+                return;
+            }
+            PayloadCheck check = PayloadCheck.of(payload);
+            if (!check.ok()) {
+                ctx.refuseApplication(s, check.error(), check.text());
+            } else if (RayoProviders.category(check.element()) != RayoProviders.Category.DIAL || !s.isType("set")) {
+                ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "<" + payload.name() + "> goes to a call (CALLID@" + ctx.domains().external() + "), not to the gateway");
+            } else {
+                dials.dial(s, app);
+            }
+            return;
+        }
+        CallRecord call = ctx.calls().find(to.local());
+        if (call == null || !call.application().equals(app.jid())) {
+            ctx.refuseApplication(s, StanzaError.ITEM_NOT_FOUND, "no call " + to.local());
+            return;
+        }
+        if (!call.owner().equals(from)) {
+            ctx.refuseApplication(s, StanzaError.CONFLICT, "call " + to.local() + " is controlled by another resource");
+            return;
+        }
+        PayloadCheck check = PayloadCheck.of(payload);
+        if (!check.ok()) {
+            ctx.refuseApplication(s, check.error(), check.text());
+            return;
+        }
+        RayoProviders.Category category = RayoProviders.category(check.element());
+        RayoProviders.Category expected = to.resource() == null ? RayoProviders.Category.CALL_COMMAND : RayoProviders.Category.COMPONENT_COMMAND;
+        if (category != expected) {
+            ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "<" + payload.name() + "> is not a command for " + (to.resource() == null ? "a call" : "a component"));
+            return;
+        }
+        commands.forward(s, call, to.resource());
+    }
+
+    private XmlElement discoInfo() {
+        return XmlElement.builder("query", DISCO_INFO)
+                .child(XmlElement.builder("identity", DISCO_INFO).attr("category", "component").attr("type", "generic").attr("name", "Rayo gateway").build())
+                .child(XmlElement.builder("feature", DISCO_INFO).attr("var", "urn:xmpp:rayo:1").build())
+                .child(XmlElement.builder("feature", DISCO_INFO).attr("var", "urn:xmpp:ping").build())
+                .child(XmlElement.builder("feature", DISCO_INFO).attr("var", DISCO_INFO).build()).build();
+    }
+}

@@ -1,0 +1,39 @@
+package com.rayo.gateway.routing;
+
+import com.rayo.gateway.registry.CallRecord;
+import com.rayo.protocol.Stanza;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.PayloadJids;
+import com.rayo.protocol.xml.XmlElement;
+
+/** Sends an application's command to the node holding the call and its answer back. */
+public final class CommandForwarder {
+    private final RoutingContext ctx;
+
+    public CommandForwarder(RoutingContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public void forward(Stanza request, CallRecord call, String resource) {
+        String id = ctx.pending().newId();
+        XmlElement payload = PayloadJids.rewrite(request.payload(), ctx.toInternal());
+        ctx.pending().await(id, call.nodeDomain(), ctx.commandTimeout(), new PendingRequests.Waiter() {
+            @Override public void onResponse(Stanza response) {
+                if (response.isError()) {
+                    ctx.stats().errors.incrementAndGet();
+                    ctx.outbox().toApplications(Replies.copyError(request, response));
+                    return;
+                }
+                XmlElement p = response.payload();
+                ctx.outbox().toApplications(request.resultReply(p == null ? null : PayloadJids.rewrite(p, ctx.toExternal())));
+            }
+
+            @Override public void onFailure(PendingRequests.Failure failure) {
+                ctx.refuseApplication(request, StanzaError.REMOTE_SERVER_TIMEOUT, failure == PendingRequests.Failure.TIMEOUT
+                        ? "the call's node did not answer in " + ctx.commandTimeout().toMillis() + " ms" : "the call's node was lost");
+            }
+        });
+        ctx.outbox().toNodes(Stanza.iq(request.type(), ctx.domains().internalJid(),
+                Domains.nodeCall(call.nodeDomain(), call.callId(), resource), id, payload));
+    }
+}

@@ -1,0 +1,149 @@
+package com.rayo.gateway.routing;
+
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.RayoNode;
+import com.rayo.gateway.selection.NodeSelector;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.Stanza;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.PayloadJids;
+import com.rayo.protocol.rayo.Ref;
+import com.rayo.protocol.rayo.RayoNamespaces;
+import com.rayo.protocol.rayo.RayoParseException;
+import com.rayo.protocol.rayo.Signal;
+import com.rayo.protocol.xml.XmlElement;
+
+/**
+ * Places an application's dial on a node: walks the selector's plan, retrying on the
+ * next node when one errors, times out or disappears; the application gets exactly one
+ * ref or one error, and a node answering too late has its call hung up.
+ */
+public final class DialHandler {
+    private static final Logger log = LoggerFactory.getLogger(DialHandler.class);
+    /** Errors that say the dial itself is wrong: trying another node would not help. */
+    private static final Set<StanzaError> FINAL_ERRORS = Set.of(StanzaError.BAD_REQUEST, StanzaError.FORBIDDEN,
+            StanzaError.NOT_ALLOWED, StanzaError.NOT_ACCEPTABLE, StanzaError.FEATURE_NOT_IMPLEMENTED);
+
+    private final RoutingContext ctx;
+    private final NodeSelector selector;
+
+    public DialHandler(RoutingContext ctx, NodeSelector selector) {
+        this.ctx = ctx;
+        this.selector = selector;
+    }
+
+    public void dial(Stanza request, Application app) {
+        ctx.stats().dials.incrementAndGet();
+        List<RayoNode> plan = selector.plan(app.platform(), ctx.nodes().all());
+        if (plan.isEmpty()) {
+            ctx.stats().dialFailures.incrementAndGet();
+            ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, "no Rayo node available on platform " + app.platform());
+            return;
+        }
+        new Attempt(request, app, plan).next();
+    }
+
+    private final class Attempt {
+        private final Stanza request;
+        private final Application app;
+        private final List<RayoNode> plan;
+        private int index;
+        private StanzaError lastError = StanzaError.SERVICE_UNAVAILABLE;
+        private String lastText;
+
+        Attempt(Stanza request, Application app, List<RayoNode> plan) {
+            this.request = request;
+            this.app = app;
+            this.plan = plan;
+        }
+
+        synchronized void next() {
+            if (index >= plan.size() || index > ctx.dialMaxRetries()) {
+                ctx.stats().dialFailures.incrementAndGet();
+                ctx.refuseApplication(request, lastError, lastText == null ? "dial failed on " + index + " node(s)" : lastText);
+                return;
+            }
+            if (index > 0) ctx.stats().dialRetries.incrementAndGet();
+            RayoNode node = plan.get(index++);
+            String id = ctx.pending().newId();
+            XmlElement payload = PayloadJids.rewrite(request.payload(), ctx.toInternal());
+            ctx.pending().await(id, node.domain(), ctx.dialTimeout(), new PendingRequests.Waiter() {
+                @Override public void onResponse(Stanza response) { answered(node, response); }
+                @Override public void onFailure(PendingRequests.Failure failure) { failed(node, id, failure); }
+            });
+            ctx.outbox().toNodes(Stanza.iq("set", ctx.domains().internalJid(), Jid.domain(node.domain()), id, payload));
+        }
+
+        private synchronized void answered(RayoNode node, Stanza response) {
+            if (response.isType("result")) {
+                Jid callJid = refJid(response, node);
+                if (callJid != null) {
+                    CallRecord call = new CallRecord(callJid.local(), node.domain(), app.jid(), request.from(),
+                            CallRecord.Direction.OUTBOUND, System.currentTimeMillis());
+                    ctx.calls().add(call);
+                    node.callStarted();
+                    ctx.outbox().toApplications(request.resultReply(Ref.of(ctx.domains().externalCall(call.callId(), null)).toXml()));
+                    return;
+                }
+                lastError = StanzaError.INTERNAL_SERVER_ERROR;
+                lastText = "node " + node.domain() + " answered the dial without a valid ref";
+            } else {
+                StanzaError e = response.errorCondition();
+                lastError = e == null ? StanzaError.INTERNAL_SERVER_ERROR : e;
+                lastText = response.errorText();
+                if (FINAL_ERRORS.contains(lastError)) {
+                    ctx.stats().dialFailures.incrementAndGet();
+                    ctx.stats().errors.incrementAndGet();
+                    ctx.outbox().toApplications(Replies.copyError(request, response));
+                    return;
+                }
+            }
+            log.info("event=dial-retry node={} reason={}", node.domain(), lastError.condition());
+            next();
+        }
+
+        private synchronized void failed(RayoNode node, String id, PendingRequests.Failure failure) {
+            lastError = StanzaError.REMOTE_SERVER_TIMEOUT;
+            lastText = failure == PendingRequests.Failure.TIMEOUT
+                    ? "node " + node.domain() + " did not answer the dial in " + ctx.dialTimeout().toMillis() + " ms"
+                    : "node " + node.domain() + " was lost during the dial";
+            log.info("event=dial-retry node={} reason={}", node.domain(), failure);
+            if (failure == PendingRequests.Failure.TIMEOUT) watchForLateAnswer(node, id);
+            next();
+        }
+
+        /** A node that answers after we gave up must not keep a call nobody controls. */
+        private void watchForLateAnswer(RayoNode node, String id) {
+            ctx.pending().await(id, node.domain(), ctx.lateAnswerGrace(), new PendingRequests.Waiter() {
+                @Override public void onResponse(Stanza late) {
+                    Jid callJid = late.isType("result") ? refJid(late, node) : null;
+                    if (callJid == null) return;
+                    ctx.stats().lateAnswersHungUp.incrementAndGet();
+                    log.info("event=late-dial-answer node={} call={} action=hangup", node.domain(), callJid.local());
+                    ctx.outbox().toNodes(Stanza.iq("set", ctx.domains().internalJid(), callJid.bare(), ctx.pending().newId(),
+                            Signal.of(Signal.Type.HANGUP).toXml()));
+                }
+                @Override public void onFailure(PendingRequests.Failure failure) { }
+            });
+        }
+    }
+
+    /** The call JID of a node's ref, when it is one of that node's calls. */
+    private static Jid refJid(Stanza response, RayoNode node) {
+        XmlElement p = response.payload();
+        if (p == null || !p.is(Ref.ELEMENT, RayoNamespaces.CORE)) return null;
+        try {
+            Jid j = Ref.PROVIDER.parse(p).jid();
+            return j.local() != null && j.domain().equals(node.domain()) ? j : null;
+        } catch (RayoParseException e) {
+            return null;
+        }
+    }
+}

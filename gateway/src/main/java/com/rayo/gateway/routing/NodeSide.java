@@ -1,0 +1,121 @@
+package com.rayo.gateway.routing;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.component.ComponentHandler;
+import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.RayoNode;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.Stanza;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.NodeInfo;
+import com.rayo.protocol.rayo.Offer;
+import com.rayo.protocol.rayo.PayloadJids;
+import com.rayo.protocol.rayo.RayoNamespaces;
+import com.rayo.protocol.rayo.RayoParseException;
+import com.rayo.protocol.xml.XmlElement;
+
+/**
+ * Stanzas arriving on the internal domain, from nodes: their presence (registration,
+ * drain, departure), call events (rewritten and sent to the owner only), offers, and
+ * answers to what the gateway asked. Anyone but a node is refused.
+ */
+public final class NodeSide implements ComponentHandler {
+    private static final Logger log = LoggerFactory.getLogger(NodeSide.class);
+
+    private final RoutingContext ctx;
+    private final OfferDistributor offers;
+    private final CallTerminator terminator;
+
+    public NodeSide(RoutingContext ctx, OfferDistributor offers, CallTerminator terminator) {
+        this.ctx = ctx;
+        this.offers = offers;
+        this.terminator = terminator;
+    }
+
+    @Override public void onConnected() {
+        // After a reconnect the nodes' presence may be stale or lost: ask again.
+        for (RayoNode n : ctx.nodes().all()) {
+            ctx.outbox().toNodes(Stanza.presence(ctx.domains().internalJid(), Jid.domain(n.domain()), "probe", java.util.List.of()));
+        }
+    }
+
+    @Override public void onStanza(Stanza s) {
+        ctx.stats().messages.incrementAndGet();
+        Jid from;
+        try {
+            from = s.from();
+        } catch (IllegalArgumentException e) {
+            ctx.refuseNode(s, StanzaError.BAD_REQUEST, "malformed address: " + e.getMessage());
+            return;
+        }
+        if (from == null) return;
+        if (!ctx.nodes().mayRegister(from.domain())) {
+            ctx.refuseNode(s, StanzaError.FORBIDDEN, from.domain() + " is not allowed to act as a Rayo node");
+            return;
+        }
+        if (s.isResponse()) {
+            if (!ctx.pending().complete(s)) log.debug("event=unmatched-response from={} id={}", from, s.id());
+            return;
+        }
+        if (s.isPresence()) {
+            if (from.local() == null) nodePresence(s, from.domain());
+            else if (ctx.nodes().isNode(from.domain())) callEvent(s, from);
+            else ctx.refuseNode(s, StanzaError.FORBIDDEN, from.domain() + " has not registered as a node (send node-info presence first)");
+            return;
+        }
+        ctx.refuseNode(s, StanzaError.SERVICE_UNAVAILABLE, "the gateway's internal domain takes node presence and answers only");
+    }
+
+    private void nodePresence(Stanza s, String domain) {
+        String type = s.type();
+        if ("unavailable".equals(type)) {
+            if (ctx.nodes().isNode(domain)) terminator.nodeLost(domain, "node went unavailable");
+            return;
+        }
+        if (type != null) return; // probes, subscriptions, errors
+        String show = s.element().childText("show", s.element().namespace());
+        RayoNode.Status status = show != null && (show.trim().equals("away") || show.trim().equals("dnd") || show.trim().equals("xa"))
+                ? RayoNode.Status.DRAINING : RayoNode.Status.AVAILABLE;
+        XmlElement infoXml = s.element().child(NodeInfo.ELEMENT, NodeInfo.NAMESPACE);
+        if (infoXml == null) {
+            if (ctx.nodes().isNode(domain)) ctx.nodes().setStatus(domain, status);
+            else log.warn("event=node-presence-without-info node={}", domain);
+            return;
+        }
+        try {
+            NodeInfo info = NodeInfo.PROVIDER.parse(infoXml);
+            if (ctx.nodes().upsert(domain, info, status)) log.info("event=node-registered node={} platform={} weight={} priority={}", domain, info.platform(), info.weight(), info.priority());
+            else log.debug("event=node-updated node={} status={}", domain, status);
+        } catch (RayoParseException e) {
+            log.warn("event=node-info-invalid node={} reason=\"{}\"", domain, e.getMessage());
+            ctx.outbox().toNodes(s.errorReply(StanzaError.BAD_REQUEST, e.getMessage()));
+        }
+    }
+
+    private void callEvent(Stanza s, Jid from) {
+        if (s.isError()) return;
+        XmlElement payload = s.payload();
+        RayoNode node = ctx.nodes().find(from.domain());
+        if (payload != null && payload.is(Offer.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) {
+            try {
+                offers.offer(s, from.local(), node, Offer.PROVIDER.parse(payload));
+            } catch (RayoParseException e) {
+                log.warn("event=offer-invalid node={} call={} reason=\"{}\"", from.domain(), from.local(), e.getMessage());
+            }
+            return;
+        }
+        CallRecord call = ctx.calls().find(from.local());
+        if (call == null || !call.nodeDomain().equals(from.domain())) {
+            ctx.stats().eventsDropped.incrementAndGet();
+            log.debug("event=event-for-unknown-call from={}", from);
+            return;
+        }
+        Stanza out = new Stanza(PayloadJids.rewrite(s.element(), ctx.toExternal()))
+                .withAddress(ctx.domains().externalCall(call.callId(), from.resource()), call.owner());
+        if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call);
+        ctx.outbox().toApplications(out);
+    }
+}

@@ -1,0 +1,72 @@
+package com.rayo.gateway.routing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.rayo.protocol.Stanza;
+
+/**
+ * IQs the gateway sent to nodes and waits for: each gets its own id, and exactly one
+ * of response, timeout or node loss reaches its waiter (whoever removes the entry wins).
+ */
+public final class PendingRequests {
+    public enum Failure { TIMEOUT, NODE_LOST }
+
+    public interface Waiter {
+        void onResponse(Stanza response);
+
+        void onFailure(Failure failure);
+    }
+
+    private record Entry(String nodeDomain, Waiter waiter, ScheduledFuture<?> timer) { }
+
+    private final Map<String, Entry> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final AtomicLong seq = new AtomicLong();
+    private final String prefix;
+
+    public PendingRequests(ScheduledExecutorService timer, String prefix) {
+        this.timer = timer;
+        this.prefix = prefix;
+    }
+
+    public String newId() { return prefix + Long.toString(seq.incrementAndGet(), 36); }
+
+    /** Waits for the response to {@code id}, sent to {@code nodeDomain}. */
+    public void await(String id, String nodeDomain, Duration timeout, Waiter waiter) {
+        Entry[] self = new Entry[1];
+        ScheduledFuture<?> t = timer.schedule(() -> {
+            if (pending.remove(id, self[0])) waiter.onFailure(Failure.TIMEOUT);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        self[0] = new Entry(nodeDomain, waiter, t);
+        pending.put(id, self[0]);
+    }
+
+    /** Hands a node's response to its waiter; false when nobody waits for it. */
+    public boolean complete(Stanza response) {
+        String id = response.id();
+        if (id == null) return false;
+        Entry e = pending.remove(id);
+        if (e == null) return false;
+        e.timer.cancel(false);
+        e.waiter.onResponse(response);
+        return true;
+    }
+
+    /** The node is gone: its waiters learn now instead of at their timeouts. */
+    public void nodeLost(String nodeDomain) {
+        pending.forEach((id, e) -> {
+            if (e.nodeDomain.equals(nodeDomain) && pending.remove(id, e)) {
+                e.timer.cancel(false);
+                e.waiter.onFailure(Failure.NODE_LOST);
+            }
+        });
+    }
+
+    public int size() { return pending.size(); }
+}

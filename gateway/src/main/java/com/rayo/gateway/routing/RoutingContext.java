@@ -1,0 +1,45 @@
+package com.rayo.gateway.routing;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+import com.rayo.gateway.registry.ApplicationRegistry;
+import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.Stanza;
+import com.rayo.protocol.StanzaError;
+
+/** What the routing classes share: domains, registries, the outbox, pending requests, timings. */
+public record RoutingContext(Domains domains, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls,
+                             Outbox outbox, PendingRequests pending, GatewayStats stats,
+                             Duration dialTimeout, int dialMaxRetries, Duration lateAnswerGrace, Duration commandTimeout) {
+
+    /** Answers an application's stanza with an error (never an error to an error). */
+    void refuseApplication(Stanza s, StanzaError error, String text) {
+        if (s.isError() || s.isType("result")) return;
+        stats.errors.incrementAndGet();
+        outbox.toApplications(s.errorReply(error, text));
+    }
+
+    void refuseNode(Stanza s, StanzaError error, String text) {
+        if (s.isError() || s.isType("result")) return;
+        stats.errors.incrementAndGet();
+        outbox.toNodes(s.errorReply(error, text));
+    }
+
+    /** Node JIDs inside payloads become external ones: no node address leaves the gateway. */
+    UnaryOperator<Jid> toExternal() {
+        return j -> nodes.isNode(j.domain()) && j.local() != null ? j.withDomain(domains.external()) : j;
+    }
+
+    /** External call JIDs inside payloads become the JIDs of the node that holds each call. */
+    UnaryOperator<Jid> toInternal() {
+        return j -> {
+            if (!j.domain().equals(domains.external()) || j.local() == null) return j;
+            CallRecord c = calls.find(j.local());
+            return c == null ? j : j.withDomain(c.nodeDomain());
+        };
+    }
+}

@@ -1,0 +1,259 @@
+package com.rayo.node;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.component.ComponentConnection;
+import com.rayo.component.ComponentHandler;
+import com.rayo.component.ComponentSpec;
+import com.rayo.component.ComponentTransport;
+import com.rayo.node.backend.CallBackend;
+import com.rayo.node.backend.CallEvents;
+import com.rayo.node.backend.CommandResult;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.Stanza;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.Dial;
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Header;
+import com.rayo.protocol.rayo.Join;
+import com.rayo.protocol.rayo.JoinTarget;
+import com.rayo.protocol.rayo.NodeInfo;
+import com.rayo.protocol.rayo.Offer;
+import com.rayo.protocol.rayo.RayoElement;
+import com.rayo.protocol.rayo.RayoNamespaces;
+import com.rayo.protocol.rayo.RayoParseException;
+import com.rayo.protocol.rayo.RayoProviders;
+import com.rayo.protocol.rayo.Redirect;
+import com.rayo.protocol.rayo.Ref;
+import com.rayo.protocol.rayo.Reject;
+import com.rayo.protocol.rayo.Signal;
+import com.rayo.protocol.rayo.XmppUri;
+import com.rayo.protocol.xml.XmlElement;
+
+/**
+ * A Rayo node: one XMPP component that announces itself to the gateway by presence,
+ * takes dials and commands from the gateway only, and runs calls on a {@link CallBackend}.
+ */
+public final class NodeAgent implements ComponentHandler, CallEvents, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+    public static final String SIMULATOR_NS = "urn:rayo:simulator:1";
+
+    private final NodeConfig config;
+    private final CallBackend backend;
+    private final Jid self;
+    private final Jid gateway;
+    /** One lock per call: the ref of a dial goes out before any of the call's events. */
+    private final Map<String, Object> callLocks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService presenceTimer;
+    private final ComponentConnection connection;
+
+    public NodeAgent(NodeConfig config, CallBackend backend) {
+        this.config = config;
+        this.backend = backend;
+        this.self = Jid.domain(config.domain());
+        this.gateway = Jid.domain(config.gatewayDomain());
+        backend.start(this);
+        presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "node-presence-" + config.domain());
+            t.setDaemon(true);
+            return t;
+        });
+        ComponentSpec spec = ComponentSpec.of(config.xmppHost(), config.xmppPort(), config.domain(), config.secret(), config.serverDomain());
+        connection = ComponentTransport.byName(config.transport()).connect(spec, this);
+        long ms = config.presenceInterval().toMillis();
+        presenceTimer.scheduleWithFixedDelay(() -> { if (connection.isConnected()) announce(); }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    public ComponentConnection connection() { return connection; }
+    public CallBackend backend() { return backend; }
+    public String domain() { return config.domain(); }
+
+    @Override public void onConnected() { announce(); }
+
+    /** Presence with node-info and live load to the gateway's internal domain. */
+    public void announce() {
+        NodeInfo info = new NodeInfo(config.platform(), config.weight(), config.priority(), backend.activeCalls(), backend.capacity());
+        connection.send(new Stanza(XmlElement.builder("presence", Stanza.COMPONENT_NS).attr("from", self).attr("to", gateway)
+                .textChild("show", "chat").child(info.toXml()).build()));
+    }
+
+    /** Leaves the cluster cleanly: the gateway ends this node's calls for their owners at once. */
+    public void goUnavailable() {
+        connection.send(Stanza.presence(self, gateway, "unavailable", List.of()));
+    }
+
+    @Override public void onStanza(Stanza s) {
+        Jid from;
+        Jid to;
+        try {
+            from = s.from();
+            to = s.to();
+        } catch (IllegalArgumentException e) {
+            reply(s, StanzaError.BAD_REQUEST, "malformed address: " + e.getMessage());
+            return;
+        }
+        if (from == null || to == null || s.isError() || s.isType("result")) return;
+        if (s.isIq() && isSimulatorTrigger(s, from)) {
+            simulate(s);
+            return;
+        }
+        if (!from.equals(gateway)) {
+            reply(s, StanzaError.FORBIDDEN, "this node takes orders from " + gateway + " only");
+            return;
+        }
+        if (s.isPresence()) {
+            if ("probe".equals(s.type())) announce();
+            return;
+        }
+        if (!s.isRequest()) {
+            reply(s, StanzaError.SERVICE_UNAVAILABLE, "a Rayo node takes iq requests only");
+            return;
+        }
+        RayoElement command;
+        try {
+            command = s.payload() == null ? null : RayoProviders.parse(s.payload());
+        } catch (RayoParseException e) {
+            reply(s, StanzaError.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (command == null) {
+            reply(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "unknown request " + (s.payload() == null ? "(empty)" : "<" + s.payload().name() + "> in " + s.payload().namespace()));
+            return;
+        }
+        if (to.local() == null) {
+            if (command instanceof Dial d) dial(s, d);
+            else reply(s, StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> goes to a call");
+            return;
+        }
+        command(s, to.local(), command);
+    }
+
+    private void dial(Stanza s, Dial d) {
+        String callId = UUID.randomUUID().toString();
+        synchronized (lock(callId)) {
+            CommandResult r = backend.dial(callId, d.to(), d.from(), d.headers());
+            if (!r.ok()) {
+                callLocks.remove(callId);
+                reply(s, r.error(), r.text());
+                return;
+            }
+            connection.send(s.resultReply(Ref.of(new Jid(callId, config.domain(), null)).toXml()));
+        }
+    }
+
+    private void command(Stanza s, String callId, RayoElement command) {
+        CommandResult r;
+        if (command instanceof Signal sig) {
+            r = switch (sig.type()) {
+                case ACCEPT -> backend.accept(callId, sig.headers());
+                case ANSWER -> backend.answer(callId, sig.headers());
+                case HANGUP -> backend.hangup(callId, sig.headers());
+                default -> CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + sig.type().element() + "> is an event, not a command");
+            };
+        } else if (command instanceof Reject rj) {
+            r = backend.reject(callId, rj.reason(), rj.headers());
+        } else if (command instanceof Redirect rd) {
+            r = backend.redirect(callId, rd.to(), rd.headers());
+        } else if (command instanceof Join j) {
+            r = j.callUri() == null ? CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine this node does not have")
+                    : backend.join(callId, otherCall(j.callUri()));
+        } else if (command instanceof JoinTarget u && u.type() == JoinTarget.Type.UNJOIN) {
+            r = u.callUri() == null ? CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine this node does not have")
+                    : backend.unjoin(callId, otherCall(u.callUri()));
+        } else if (RayoNamespaces.isRayo(s.payload().namespace()) && !s.payload().namespace().equals(RayoNamespaces.CORE)) {
+            r = CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "<" + s.payload().name() + "> needs a media engine; the " + backend.name() + " backend has none");
+        } else {
+            r = CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> is not a call command");
+        }
+        if (r.ok()) connection.send(s.resultReply(null));
+        else reply(s, r.error(), r.text());
+    }
+
+    private static String otherCall(String callUri) {
+        Jid j = XmppUri.toJid(callUri);
+        return j == null || j.local() == null ? "" : j.local();
+    }
+
+    private boolean isSimulatorTrigger(Stanza s, Jid from) {
+        XmlElement p = s.payload();
+        return p != null && p.namespace().equals(SIMULATOR_NS);
+    }
+
+    /** {@code <simulate xmlns='urn:rayo:simulator:1' action='offer|hangup' to=… from=… call=…/>}, for demos and tests. */
+    private void simulate(Stanza s) {
+        Jid from = s.from();
+        if (!config.triggerJids().contains(from.bare().toString())) {
+            reply(s, StanzaError.FORBIDDEN, from.bare() + " may not trigger simulated calls (" + NodeConfig.SIM_TRIGGER_JIDS + ")");
+            return;
+        }
+        if (!(backend instanceof com.rayo.node.sim.SimulatedCallBackend sim)) {
+            reply(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "this node runs the " + backend.name() + " backend, not the simulator");
+            return;
+        }
+        XmlElement p = s.payload();
+        String action = p.attr("action");
+        if ("offer".equals(action) && p.attr("to") != null) {
+            String callId = sim.inbound(p.attr("to"), p.attr("from"), List.of());
+            connection.send(s.resultReply(XmlElement.builder("call", SIMULATOR_NS).attr("id", callId).build()));
+        } else if ("hangup".equals(action) && p.attr("call") != null) {
+            if (sim.remoteHangup(p.attr("call"))) connection.send(s.resultReply(null));
+            else reply(s, StanzaError.ITEM_NOT_FOUND, "no call " + p.attr("call"));
+        } else {
+            reply(s, StanzaError.BAD_REQUEST, "simulate needs action='offer' with 'to', or action='hangup' with 'call'");
+        }
+    }
+
+    private Object lock(String callId) {
+        return callLocks.computeIfAbsent(callId, k -> new Object());
+    }
+
+    private void event(String callId, RayoElement payload) {
+        synchronized (lock(callId)) {
+            connection.send(Stanza.presence(new Jid(callId, config.domain(), null), gateway, null, List.of(payload.toXml())));
+        }
+    }
+
+    @Override public void offered(String callId, String to, String from, List<Header> headers) { event(callId, new Offer(to, from, headers)); }
+    @Override public void ringing(String callId) { event(callId, Signal.of(Signal.Type.RINGING)); }
+    @Override public void answered(String callId) { event(callId, Signal.of(Signal.Type.ANSWERED)); }
+
+    @Override public void joined(String callId, String otherCallId) {
+        event(callId, new JoinTarget(JoinTarget.Type.JOINED, XmppUri.of(new Jid(otherCallId, config.domain(), null)), null));
+    }
+
+    @Override public void unjoined(String callId, String otherCallId) {
+        event(callId, new JoinTarget(JoinTarget.Type.UNJOINED, XmppUri.of(new Jid(otherCallId, config.domain(), null)), null));
+    }
+
+    @Override public void ended(String callId, End.Reason reason, String text) {
+        event(callId, new End(reason, text, List.of()));
+        callLocks.remove(callId);
+    }
+
+    private void reply(Stanza s, StanzaError error, String text) {
+        if (s.isError() || s.isType("result")) return;
+        connection.send(s.errorReply(error, text));
+    }
+
+    @Override public void close() {
+        presenceTimer.shutdownNow();
+        if (connection.isConnected()) goUnavailable();
+        try {
+            Thread.sleep(50); // let the unavailable presence leave before the socket closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connection.close();
+        backend.close();
+        log.info("event=node-stopped node={}", config.domain());
+    }
+}

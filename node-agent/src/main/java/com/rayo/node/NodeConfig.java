@@ -1,0 +1,69 @@
+package com.rayo.node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+
+/** A node agent's settings; keys and defaults documented in reference.conf. */
+public final class NodeConfig {
+    public static final String DOMAIN = "rayo.node.domain";
+    public static final String SECRET = "rayo.node.secret";
+    public static final String XMPP_HOST = "rayo.node.xmpp.host";
+    public static final String XMPP_PORT = "rayo.node.xmpp.port";
+    public static final String XMPP_SERVER_DOMAIN = "rayo.node.xmpp.server-domain";
+    public static final String XMPP_TRANSPORT = "rayo.node.xmpp.transport";
+    public static final String GATEWAY_DOMAIN = "rayo.node.gateway-domain";
+    public static final String PLATFORM = "rayo.node.platform";
+    public static final String WEIGHT = "rayo.node.weight";
+    public static final String PRIORITY = "rayo.node.priority";
+    public static final String CAPACITY = "rayo.node.capacity";
+    public static final String PRESENCE_INTERVAL = "rayo.node.presence-interval";
+    public static final String SIM_RING_DELAY = "rayo.node.simulated.ring-delay";
+    public static final String SIM_ANSWER_DELAY = "rayo.node.simulated.answer-delay";
+    public static final String SIM_NO_ANSWER_TIMEOUT = "rayo.node.simulated.no-answer-timeout";
+    public static final String SIM_TRIGGER_JIDS = "rayo.node.simulated.trigger-jids";
+
+    private final Config c;
+
+    private NodeConfig(Config c) {
+        this.c = c;
+        try {
+            domain(); secret(); xmppHost(); xmppPort(); serverDomain(); transport(); gatewayDomain(); platform(); weight(); priority();
+            capacity(); presenceInterval(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad node configuration: " + e.getMessage(), e);
+        }
+    }
+
+    public static NodeConfig load(Path file) {
+        if (file != null && !Files.isRegularFile(file)) throw new IllegalArgumentException("node config file not found: " + file);
+        Config base = ConfigFactory.defaultReference();
+        return new NodeConfig((file == null ? base : ConfigFactory.parseFile(file.toFile()).withFallback(base)).resolve());
+    }
+
+    public static NodeConfig fromString(String hocon) {
+        return new NodeConfig(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve());
+    }
+
+    public String domain() { return c.getString(DOMAIN); }
+    public String secret() { return c.getString(SECRET); }
+    public String xmppHost() { return c.getString(XMPP_HOST); }
+    public int xmppPort() { return c.getInt(XMPP_PORT); }
+    public String serverDomain() { return c.getString(XMPP_SERVER_DOMAIN); }
+    public String transport() { return c.getString(XMPP_TRANSPORT); }
+    public String gatewayDomain() { return c.getString(GATEWAY_DOMAIN); }
+    public String platform() { return c.getString(PLATFORM); }
+    public int weight() { return c.getInt(WEIGHT); }
+    public int priority() { return c.getInt(PRIORITY); }
+    public int capacity() { return c.getInt(CAPACITY); }
+    public Duration presenceInterval() { return c.getDuration(PRESENCE_INTERVAL); }
+    public Duration ringDelay() { return c.getDuration(SIM_RING_DELAY); }
+    public Duration answerDelay() { return c.getDuration(SIM_ANSWER_DELAY); }
+    public Duration noAnswerTimeout() { return c.getDuration(SIM_NO_ANSWER_TIMEOUT); }
+    public List<String> triggerJids() { return c.getStringList(SIM_TRIGGER_JIDS); }
+}

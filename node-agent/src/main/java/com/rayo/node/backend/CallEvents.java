@@ -1,0 +1,21 @@
+package com.rayo.node.backend;
+
+import java.util.List;
+
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Header;
+
+/** What a backend reports about its calls; the node agent turns each into Rayo presence. */
+public interface CallEvents {
+    void offered(String callId, String to, String from, List<Header> headers);
+
+    void ringing(String callId);
+
+    void answered(String callId);
+
+    void joined(String callId, String otherCallId);
+
+    void unjoined(String callId, String otherCallId);
+
+    void ended(String callId, End.Reason reason, String text);
+}
