@@ -146,6 +146,8 @@ public final class SimulatedCallBackend implements CallBackend {
     }
 
     @Override public int activeCalls() { return calls.size(); }
+
+    public boolean isActive(String callId) { return calls.containsKey(callId); }
     @Override public int capacity() { return capacity; }
 
     @Override public void close() { scheduler.shutdownNow(); }

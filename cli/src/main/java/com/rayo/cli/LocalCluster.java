@@ -1,0 +1,102 @@
+package com.rayo.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.rayo.client.RayoClient;
+import com.rayo.client.RayoException;
+import com.rayo.gateway.Gateway;
+import com.rayo.gateway.config.GatewayConfig;
+import com.rayo.node.NodeAgent;
+import com.rayo.node.NodeConfig;
+import com.rayo.node.NodeMain;
+import com.rayo.testkit.Ports;
+import com.rayo.testkit.ProsodyServer;
+
+/**
+ * A whole cluster in this JVM on a real Prosody: the gateway and node agents as
+ * objects, for the integration tests and the benchmarks. Free ports, private folder.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final ClusterLayout layout;
+    private final ProsodyServer prosody;
+    private final String extraGatewayConfig;
+    private final String extraNodeConfig;
+    private Gateway gateway;
+    private final List<NodeAgent> nodes = new ArrayList<>();
+    private final List<RayoClient> clients = new ArrayList<>();
+
+    private LocalCluster(ClusterLayout layout, Path dir, String extraGatewayConfig, String extraNodeConfig) {
+        this.layout = layout;
+        this.prosody = layout.prosody(dir);
+        this.extraGatewayConfig = extraGatewayConfig;
+        this.extraNodeConfig = extraNodeConfig;
+    }
+
+    /** A cluster with apps "demo" and "other", {@code nodes} nodes, started. */
+    public static LocalCluster start(int nodes, String transport, String extraGatewayConfig, String extraNodeConfig) throws Exception {
+        ClusterLayout layout = new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
+                .app("demo", "demo", "sip:demo@example.com").app("other", "other", "sip:other@example.com");
+        LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
+        c.startAll();
+        return c;
+    }
+
+    private void startAll() throws Exception {
+        prosody.start(Duration.ofSeconds(30));
+        startGateway();
+        for (int i = 1; i <= layout.nodeCount(); i++) startNode(i);
+        awaitNodes(layout.nodeCount(), Duration.ofSeconds(10));
+    }
+
+    public void startGateway() throws InterruptedException {
+        gateway = new Gateway(GatewayConfig.fromString(layout.gatewayHocon() + extraGatewayConfig));
+        if (!gateway.awaitConnected(Duration.ofSeconds(10))) throw new IllegalStateException("gateway did not connect to Prosody");
+    }
+
+    public NodeAgent startNode(int i) throws InterruptedException {
+        NodeAgent n = NodeMain.start(NodeConfig.fromString(layout.nodeHocon(i) + extraNodeConfig));
+        if (!n.connection().awaitConnected(Duration.ofSeconds(10))) throw new IllegalStateException("node " + i + " did not connect");
+        while (nodes.size() < i) nodes.add(null);
+        nodes.set(i - 1, n);
+        return n;
+    }
+
+    /** Waits until the gateway knows {@code count} nodes. */
+    public void awaitNodes(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (gateway.nodes().all().size() != count) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("gateway knows " + gateway.nodes().all() + ", expected " + count + " nodes");
+            Thread.sleep(10);
+        }
+    }
+
+    public RayoClient client(String app, String resource) throws RayoException, InterruptedException {
+        ClusterLayout.App a = layout.app(app);
+        RayoClient c = RayoClient.connect(new RayoClient.Settings("127.0.0.1", layout.c2sPort(), ClusterLayout.HOST, a.user(), a.password(), resource, ClusterLayout.EXTERNAL));
+        clients.add(c);
+        // The gateway learns of the resource from its presence; wait until it has.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        com.rayo.protocol.Jid full = com.rayo.protocol.Jid.of(a.jid() + "/" + resource);
+        while (!gateway.applications().isConnected(full) && System.nanoTime() < deadline) Thread.sleep(5);
+        return c;
+    }
+
+    public ClusterLayout layout() { return layout; }
+    public ProsodyServer prosody() { return prosody; }
+    public Gateway gateway() { return gateway; }
+    public NodeAgent node(int i) { return nodes.get(i - 1); }
+    public List<NodeAgent> nodes() { return nodes; }
+
+    @Override public void close() throws Exception {
+        for (RayoClient c : clients) {
+            try { c.close(); } catch (RuntimeException ignored) { }
+        }
+        for (NodeAgent n : nodes) if (n != null) n.close();
+        if (gateway != null) gateway.close();
+        prosody.stop();
+    }
+}
