@@ -72,11 +72,17 @@ public final class ClusterLayout {
 
     /** The gateway's settings for this cluster (HOCON overrides on top of its defaults). */
     public String gatewayHocon() {
+        return gatewayHocon(true);
+    }
+
+    /** @param withApps false when the applications come from the deployment's own conf/gateway.conf */
+    public String gatewayHocon(boolean withApps) {
         StringBuilder sb = new StringBuilder();
         sb.append("rayo.gateway.xmpp.port = ").append(componentPort).append('\n');
         sb.append("rayo.gateway.xmpp.transport = ").append(q(transport)).append('\n');
         sb.append("rayo.gateway.external.secret = ").append(q(secrets.get(EXTERNAL))).append('\n');
         sb.append("rayo.gateway.internal.secret = ").append(q(secrets.get(INTERNAL))).append('\n');
+        if (!withApps) return sb.toString();
         sb.append("rayo.gateway.applications = [\n");
         for (App a : apps) {
             sb.append("  { name = ").append(q(a.name())).append(", platform = ").append(q(PLATFORM)).append(", jid = ").append(q(a.jid()))

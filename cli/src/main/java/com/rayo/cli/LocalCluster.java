@@ -37,9 +37,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** A cluster with apps "demo" and "other", {@code nodes} nodes, started. */
-    public static LocalCluster start(int nodes, String transport, String extraGatewayConfig, String extraNodeConfig) throws Exception {
+    public static LocalCluster start(int nodes, String transport, String extraGatewayConfig, String extraNodeConfig,
+                                     String... extraComponents) throws Exception {
         ClusterLayout layout = new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
                 .app("demo", "demo", "sip:demo@example.com").app("other", "other", "sip:other@example.com");
+        for (String d : extraComponents) layout.extraComponent(d);
         LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
         c.startAll();
         return c;
@@ -75,8 +77,17 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public RayoClient client(String app, String resource) throws RayoException, InterruptedException {
+        return client(app, resource, ClusterLayout.EXTERNAL);
+    }
+
+    /** A client of {@code app} that talks to {@code gatewayDomain} (benchmarks point it at a baseline). */
+    public RayoClient client(String app, String resource, String gatewayDomain) throws RayoException, InterruptedException {
         ClusterLayout.App a = layout.app(app);
-        RayoClient c = RayoClient.connect(new RayoClient.Settings("127.0.0.1", layout.c2sPort(), ClusterLayout.HOST, a.user(), a.password(), resource, ClusterLayout.EXTERNAL));
+        RayoClient c = RayoClient.connect(new RayoClient.Settings("127.0.0.1", layout.c2sPort(), ClusterLayout.HOST, a.user(), a.password(), resource, gatewayDomain));
+        if (!gatewayDomain.equals(ClusterLayout.EXTERNAL)) {
+            clients.add(c);
+            return c;
+        }
         clients.add(c);
         // The gateway learns of the resource from its presence; wait until it has.
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

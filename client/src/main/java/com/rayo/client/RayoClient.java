@@ -114,6 +114,11 @@ public final class RayoClient implements AutoCloseable {
 
     /** Sends an IQ set with a Rayo payload; returns the result's Rayo element, if any. */
     public RayoElement request(Jid to, RayoElement payload) throws RayoException {
+        return request(to, payload.toXml());
+    }
+
+    /** Sends an IQ set with any payload (extensions, simulator triggers). */
+    public RayoElement request(Jid to, com.rayo.protocol.xml.XmlElement payload) throws RayoException {
         RayoIq iq = new RayoIq(payload);
         iq.setType(IQ.Type.set);
         iq.setTo(to);

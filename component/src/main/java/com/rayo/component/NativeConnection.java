@@ -137,7 +137,7 @@ final class NativeConnection implements ComponentConnection {
             } catch (IOException | XmlPullParserException | StreamException | RuntimeException e) {
                 reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
-            boolean notify = connected;
+            boolean notify = connected && !closed; // our own close() is not news
             markDisconnected();
             if (notify) {
                 log.warn("component={} event=disconnected reason=\"{}\"", spec.domain(), reason);

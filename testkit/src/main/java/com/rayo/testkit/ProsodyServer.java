@@ -26,6 +26,7 @@ public final class ProsodyServer implements AutoCloseable {
     private final Map<String, String> components = new LinkedHashMap<>();
     private final Map<String, String> users = new LinkedHashMap<>();
     private String logLevel = "warn";
+    private boolean detached;
     private Process process;
 
     public ProsodyServer(Path dir, String host, int c2sPort, int componentPort) {
@@ -38,6 +39,9 @@ public final class ProsodyServer implements AutoCloseable {
     public ProsodyServer component(String domain, String secret) { components.put(domain, secret); return this; }
     public ProsodyServer user(String name, String password) { users.put(name, password); return this; }
     public ProsodyServer logLevel(String level) { logLevel = level; return this; }
+
+    /** In its own session (setsid), so it outlives the launching command: for bin/rayo up. */
+    public ProsodyServer detached(boolean d) { detached = d; return this; }
 
     public Path dir() { return dir; }
     public String host() { return host; }
@@ -77,6 +81,7 @@ public final class ProsodyServer implements AutoCloseable {
             for (Path p = dir.getParent(); p != null; p = p.getParent()) p.toFile().setExecutable(true, false);
         }
         List<String> cmd = new ArrayList<>();
+        if (detached) cmd.add("setsid");
         if (isRoot()) cmd.addAll(List.of("setpriv", "--reuid=prosody", "--regid=prosody", "--init-groups"));
         cmd.addAll(List.of("prosody", "-F", "--config", configFile().toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -1,0 +1,22 @@
+package com.rayo.cli;
+
+import com.rayo.cli.bench.RoutingBench;
+
+/** {@code bin/rayo bench <what> [options]}. */
+final class Bench {
+    private Bench() {}
+
+    static int run(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: bin/rayo bench routing [--clients N] [--seconds S] [--rounds R] [--transport native|whack]");
+            return 2;
+        }
+        return switch (args[0]) {
+            case "routing" -> RoutingBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            default -> {
+                System.err.println("unknown benchmark '" + args[0] + "' (routing)");
+                yield 2;
+            }
+        };
+    }
+}

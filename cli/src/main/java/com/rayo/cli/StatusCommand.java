@@ -1,0 +1,80 @@
+package com.rayo.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.rayo.testkit.ProsodyServer;
+
+/** What runs, where it listens, who may log in, where the logs are; as text or JSON. */
+final class StatusCommand {
+    private final Path root;
+
+    StatusCommand(Path root) { this.root = root; }
+
+    int run(boolean json) throws Exception {
+        ClusterState s = ClusterState.load(root);
+        List<ClusterState.Proc> procs = s.procs();
+        boolean running = !procs.isEmpty() && procs.stream().allMatch(ClusterState::alive);
+        int c2s = Integer.parseInt(s.p.getProperty("port.c2s", "0"));
+        int comp = Integer.parseInt(s.p.getProperty("port.component", "0"));
+        if (json) {
+            StringBuilder sb = new StringBuilder("{");
+            sb.append("\"running\":").append(running);
+            sb.append(",\"processes\":[");
+            for (int i = 0; i < procs.size(); i++) {
+                ClusterState.Proc p = procs.get(i);
+                sb.append(i == 0 ? "" : ",").append("{\"name\":").append(q(p.name())).append(",\"pid\":").append(p.pid())
+                  .append(",\"alive\":").append(ClusterState.alive(p)).append(",\"log\":").append(q(p.log())).append('}');
+            }
+            sb.append("],\"ports\":{\"c2s\":").append(c2s).append(",\"c2sOpen\":").append(c2s > 0 && ProsodyServer.portOpen(c2s))
+              .append(",\"component\":").append(comp).append(",\"componentOpen\":").append(comp > 0 && ProsodyServer.portOpen(comp)).append('}');
+            sb.append(",\"domains\":{\"xmpp\":").append(q(s.p.getProperty("domain.xmpp", ""))).append(",\"external\":")
+              .append(q(s.p.getProperty("domain.external", ""))).append(",\"internal\":").append(q(s.p.getProperty("domain.internal", "")))
+              .append(",\"nodes\":[").append(String.join(",", List.of(s.p.getProperty("domain.nodes", "").split(",")).stream().filter(x -> !x.isEmpty()).map(StatusCommand::q).toList())).append("]}");
+            sb.append(",\"applications\":[");
+            List<String> apps = List.of(s.p.getProperty("apps", "").split(",")).stream().filter(x -> !x.isEmpty()).toList();
+            for (int i = 0; i < apps.size(); i++) {
+                String a = apps.get(i);
+                sb.append(i == 0 ? "" : ",").append("{\"jid\":").append(q(s.p.getProperty("app." + a + ".jid"))).append(",\"password\":")
+                  .append(q(s.p.getProperty("app." + a + ".password"))).append(",\"addresses\":").append(q(s.p.getProperty("app." + a + ".addresses"))).append('}');
+            }
+            sb.append("]}");
+            System.out.println(sb);
+            return running ? 0 : 1;
+        }
+        if (procs.isEmpty()) {
+            System.out.println("Not running. Start it with: bin/rayo up");
+            return 1;
+        }
+        System.out.println(running ? "Local Rayo cluster: running" : "Local Rayo cluster: DEGRADED (some processes are not running)");
+        System.out.println();
+        System.out.printf("  %-10s %-8s %-7s %s%n", "PROCESS", "PID", "STATE", "LOG");
+        for (ClusterState.Proc p : procs) System.out.printf("  %-10s %-8d %-7s %s%n", p.name(), p.pid(), ClusterState.alive(p) ? "up" : "DOWN", p.log());
+        System.out.println();
+        System.out.printf("  XMPP clients   127.0.0.1:%d (%s)%n", c2s, ProsodyServer.portOpen(c2s) ? "open" : "CLOSED");
+        System.out.printf("  Components     127.0.0.1:%d (%s)%n", comp, ProsodyServer.portOpen(comp) ? "open" : "CLOSED");
+        System.out.printf("  Domains        XMPP %s, applications %s, nodes %s (internal %s)%n", s.p.getProperty("domain.xmpp"),
+                s.p.getProperty("domain.external"), s.p.getProperty("domain.nodes"), s.p.getProperty("domain.internal"));
+        System.out.println();
+        System.out.println("  Demo applications (XMPP login / password / addresses):");
+        for (String a : s.p.getProperty("apps", "").split(",")) {
+            if (a.isEmpty()) continue;
+            System.out.printf("    %-20s %-22s %s%n", s.p.getProperty("app." + a + ".jid"), s.p.getProperty("app." + a + ".password"), s.p.getProperty("app." + a + ".addresses"));
+        }
+        return running ? 0 : 1;
+    }
+
+    static String q(String s) {
+        if (s == null) return "null";
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> { if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c); }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,156 @@
+package com.rayo.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.rayo.client.RayoClient;
+import com.rayo.client.RayoException;
+import com.rayo.gateway.config.GatewayConfig;
+import com.rayo.protocol.StanzaError;
+import com.rayo.testkit.ProsodyServer;
+
+/**
+ * Brings up the local cluster as real processes — Prosody, the gateway, two node
+ * agents — with generated secrets and accounts under var/, then runs a demo call.
+ */
+final class UpCommand {
+    static final int C2S_PORT = 5222;
+    static final int COMPONENT_PORT = 5347;
+    static final int NODES = 2;
+
+    private final Path root;
+    private final Path var;
+
+    UpCommand(Path root) {
+        this.root = root;
+        this.var = root.resolve("var");
+    }
+
+    int run(String[] args) throws Exception {
+        ClusterState old = ClusterState.load(root);
+        if (!old.procs().isEmpty() && old.procs().stream().anyMatch(ClusterState::alive)) {
+            System.out.println("The local cluster is already running (bin/rayo status). Stop it first with: bin/rayo down");
+            return 1;
+        }
+        for (int port : new int[] {C2S_PORT, COMPONENT_PORT}) {
+            if (ProsodyServer.portOpen(port)) {
+                System.err.println("Port " + port + " is already in use (another XMPP server?). Stop it (e.g. 'service prosody stop') and retry.");
+                return 1;
+            }
+        }
+        Path conf = root.resolve("conf");
+        GatewayConfig deployed = GatewayConfig.load(conf.resolve("gateway.conf"));
+        ClusterLayout layout = new ClusterLayout(C2S_PORT, COMPONENT_PORT, NODES, deployed.transport());
+        for (GatewayConfig.ApplicationSpec a : deployed.applications()) {
+            layout.app(a.name(), a.jid().substring(0, a.jid().indexOf('@')), a.addresses().toArray(String[]::new));
+        }
+        Files.createDirectories(var.resolve("log"));
+        ClusterState state = new ClusterState();
+        step("Prosody");
+        ProsodyServer prosody = layout.prosody(var.resolve("prosody")).detached(true).logLevel("info");
+        prosody.start(Duration.ofSeconds(30));
+        state.addProc(new ClusterState.Proc("prosody", prosody.pid(), prosody.logFile().toString(), "prosody"));
+        state.save(root);
+        done("127.0.0.1:" + C2S_PORT + " (clients), :" + COMPONENT_PORT + " (components)");
+
+        step("gateway");
+        Path gwConf = var.resolve("gateway.conf");
+        Files.writeString(gwConf, "include file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
+        state.addProc(launch("gateway", "com.rayo.gateway.GatewayMain", gwConf));
+        state.save(root);
+        done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL);
+
+        List<String> nodes = new ArrayList<>();
+        for (int i = 1; i <= NODES; i++) {
+            step("node" + i);
+            Path nodeConf = var.resolve("node" + i + ".conf");
+            Files.writeString(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i));
+            state.addProc(launch("node" + i, "com.rayo.node.NodeMain", nodeConf));
+            state.save(root);
+            nodes.add(ClusterLayout.nodeDomain(i));
+            done(ClusterLayout.nodeDomain(i) + " (simulated calls)");
+        }
+        state.p.setProperty("port.c2s", Integer.toString(C2S_PORT));
+        state.p.setProperty("port.component", Integer.toString(COMPONENT_PORT));
+        state.p.setProperty("domain.xmpp", ClusterLayout.HOST);
+        state.p.setProperty("domain.external", ClusterLayout.EXTERNAL);
+        state.p.setProperty("domain.internal", ClusterLayout.INTERNAL);
+        state.p.setProperty("domain.nodes", String.join(",", nodes));
+        List<String> appNames = new ArrayList<>();
+        for (ClusterLayout.App a : layout.apps()) {
+            appNames.add(a.name());
+            state.p.setProperty("app." + a.name() + ".jid", a.jid());
+            state.p.setProperty("app." + a.name() + ".password", a.password());
+            state.p.setProperty("app." + a.name() + ".addresses", String.join(" ", a.addresses()));
+        }
+        state.p.setProperty("apps", String.join(",", appNames));
+        state.save(root);
+
+        if (layout.apps().isEmpty()) {
+            System.out.println("\nNo application in conf/gateway.conf: skipping the demo call.");
+            return 0;
+        }
+        ClusterLayout.App demo = layout.apps().get(0);
+        RayoClient client = connectWhenReady(demo);
+        try {
+            int code = new Demo(client, demo, nodes.get(0)).run();
+            System.out.println();
+            System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2}.log, " + prosody.logFile());
+            System.out.println("Status: bin/rayo status   (--json for scripts)");
+            System.out.println("Stop:   bin/rayo down");
+            return code;
+        } finally {
+            client.close();
+        }
+    }
+
+    /** The gateway is ready when a dial stops answering service-unavailable (nodes registered). */
+    private RayoClient connectWhenReady(ClusterLayout.App app) throws Exception {
+        step("waiting for the gateway and nodes");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        RayoException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                RayoClient c = RayoClient.connect(new RayoClient.Settings("127.0.0.1", C2S_PORT, ClusterLayout.HOST, app.user(), app.password(), "demo", ClusterLayout.EXTERNAL));
+                c.setTimeout(Duration.ofSeconds(3));
+                try {
+                    c.dial("sip:readiness-check@example.com", null).hangup();
+                    done("ready");
+                    c.setTimeout(Duration.ofSeconds(10));
+                    return c;
+                } catch (RayoException e) {
+                    c.close();
+                    last = e;
+                    if (e.condition() != StanzaError.SERVICE_UNAVAILABLE && e.condition() != StanzaError.REMOTE_SERVER_TIMEOUT && e.condition() != StanzaError.ITEM_NOT_FOUND) throw e;
+                }
+            } catch (RayoException e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the cluster did not become ready in 60 s (" + (last == null ? "" : last.getMessage()) + "); see " + var.resolve("log"));
+    }
+
+    private ClusterState.Proc launch(String name, String mainClass, Path config) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = var.resolve("log").resolve(name + ".log");
+        List<String> cmd = List.of("setsid", java, "-Xmx256m", "-Drayo.process=" + name, "-cp", System.getProperty("java.class.path"), mainClass, config.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ClusterState.Proc(name, p.pid(), log.toString(), "-Drayo.process=" + name);
+    }
+
+    private static void step(String what) {
+        System.out.printf("  %-34s", what + " ...");
+        System.out.flush();
+    }
+
+    private static void done(String detail) {
+        System.out.println("ok  " + detail);
+    }
+}

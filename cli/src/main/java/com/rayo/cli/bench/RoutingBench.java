@@ -1,0 +1,182 @@
+package com.rayo.cli.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.rayo.cli.ClusterLayout;
+import com.rayo.cli.LocalCluster;
+import com.rayo.client.RayoCall;
+import com.rayo.client.RayoClient;
+import com.rayo.component.ComponentConnection;
+import com.rayo.component.ComponentSpec;
+import com.rayo.component.ComponentTransport;
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Signal;
+
+/**
+ * {@code bin/rayo bench routing}: N application connections doing dial → answered →
+ * hangup → end through the gateway, and in the same run the same stanza pattern through
+ * a no-logic baseline (forwarder + echo node) over the same Prosody. Rounds alternate
+ * baseline and gateway; the ratio of medians is the figure.
+ */
+public final class RoutingBench {
+    static final String RELAY = "fwd.localhost";
+    static final String ECHO = "echo.localhost";
+    static final int STANZAS_PER_CALL = 7; // dial+ref, ringing, answered, hangup+result, end
+
+    record Result(String name, double callsPerSec, double p50Ms, double p99Ms, double prosodyCpu, double componentCpu, long calls, long failures) {
+        double stanzasPerSec() { return callsPerSec * STANZAS_PER_CALL; }
+    }
+
+    public static int main(String[] args) throws Exception {
+        int clients = intArg(args, "--clients", 8);
+        int seconds = intArg(args, "--seconds", 8);
+        int rounds = intArg(args, "--rounds", 3);
+        String transport = stringArg(args, "--transport", "native");
+        System.out.printf("routing benchmark: %d clients, %d s per round, %d rounds, %s transport, %d cores%n",
+                clients, seconds, rounds, transport, Runtime.getRuntime().availableProcessors());
+        String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
+        try (LocalCluster cluster = LocalCluster.start(2, transport, "", instantNode, RELAY, ECHO)) {
+            ComponentTransport t = ComponentTransport.byName(transport);
+            BaselineNode echo = new BaselineNode(ECHO);
+            BaselineRelay relay = new BaselineRelay(RELAY, ECHO);
+            ClusterLayout layout = cluster.layout();
+            echo.connection = t.connect(ComponentSpec.of("127.0.0.1", layout.componentPort(), ECHO, layout.secret(ECHO), ClusterLayout.HOST), echo);
+            relay.connection = t.connect(ComponentSpec.of("127.0.0.1", layout.componentPort(), RELAY, layout.secret(RELAY), ClusterLayout.HOST), relay);
+            echo.connection.awaitConnected(Duration.ofSeconds(10));
+            relay.connection.awaitConnected(Duration.ofSeconds(10));
+            List<RayoClient> gw = new ArrayList<>();
+            List<RayoClient> base = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                gw.add(cluster.client("demo", "bench-gw-" + i));
+                base.add(cluster.client("demo", "bench-base-" + i, RELAY));
+            }
+            System.out.println("warming up ...");
+            load("baseline", base, 2, cluster.prosody().pid(), "fwd.localhost");
+            load("gateway", gw, 2, cluster.prosody().pid(), "rayo");
+            List<Result> baseline = new ArrayList<>();
+            List<Result> gateway = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                Result b = load("baseline", base, seconds, cluster.prosody().pid(), "fwd.localhost");
+                Result g = load("gateway", gw, seconds, cluster.prosody().pid(), "rayo");
+                System.out.printf("round %d: baseline %.0f calls/s, gateway %.0f calls/s (%.2f)%n", r, b.callsPerSec(), g.callsPerSec(), g.callsPerSec() / b.callsPerSec());
+                baseline.add(b);
+                gateway.add(g);
+            }
+            Result b = median(baseline);
+            Result g = median(gateway);
+            System.out.println();
+            System.out.printf("%-9s %9s %11s %9s %9s %12s %14s %8s%n", "", "calls/s", "stanzas/s", "p50 ms", "p99 ms", "prosody CPU", "component CPU", "failed");
+            for (Result x : List.of(b, g)) {
+                System.out.printf("%-9s %9.0f %11.0f %9.2f %9.2f %11.0f%% %13.0f%% %8d%n", x.name(), x.callsPerSec(), x.stanzasPerSec(), x.p50Ms(), x.p99Ms(),
+                        x.prosodyCpu() * 100, x.componentCpu() * 100, x.failures());
+            }
+            double ratio = g.callsPerSec() / b.callsPerSec();
+            System.out.printf(Locale.ROOT, "%nratio gateway/baseline (median of %d rounds): %.2f  (goal >= 0.80)%n", rounds, ratio);
+            System.out.println("(component CPU: the gateway's own threads, or the forwarder's, in % of one core; dial->ref latency)");
+            echo.connection.close();
+            relay.connection.close();
+            return g.failures() + b.failures() == 0 ? 0 : 1;
+        }
+    }
+
+    static Result median(List<Result> rs) {
+        List<Result> sorted = new ArrayList<>(rs);
+        sorted.sort((x, y) -> Double.compare(x.callsPerSec(), y.callsPerSec()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Each client runs calls back to back for {@code seconds}. */
+    static Result load(String name, List<RayoClient> clients, int seconds, long prosodyPid, String componentThreadMark) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong calls = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long prosodyCpu0 = processCpuNanos(prosodyPid);
+        long compCpu0 = threadCpuNanos(componentThreadMark);
+        long t0 = System.nanoTime();
+        for (RayoClient c : clients) {
+            long[] lat = new long[200_000];
+            latencies.add(lat);
+            Thread th = new Thread(() -> {
+                int n = 0;
+                while (!stop.get()) {
+                    try {
+                        long s = System.nanoTime();
+                        RayoCall call = c.dial("sip:bench@example.com", null);
+                        if (n < lat.length) lat[n++] = System.nanoTime() - s;
+                        if (call.awaitSignal(Signal.Type.ANSWERED, Duration.ofSeconds(10)) == null) throw new IllegalStateException("no answered");
+                        call.hangup();
+                        if (call.await(End.class, Duration.ofSeconds(10)) == null) throw new IllegalStateException("no end");
+                        calls.incrementAndGet();
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+                lat[lat.length - 1] = n; // count kept in the last slot
+            }, "bench-" + name);
+            threads.add(th);
+            th.start();
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread th : threads) th.join();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        long prosodyCpu = processCpuNanos(prosodyPid) - prosodyCpu0;
+        long compCpu = threadCpuNanos(componentThreadMark) - compCpu0;
+        List<Long> all = new ArrayList<>();
+        for (long[] lat : latencies) {
+            int n = (int) Math.min(lat[lat.length - 1], lat.length - 1);
+            for (int i = 0; i < n; i++) all.add(lat[i]);
+        }
+        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6;
+        double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6;
+        return new Result(name, calls.get() / elapsed, p50, p99, prosodyCpu / 1e9 / elapsed, compCpu / 1e9 / elapsed, calls.get(), failures.get());
+    }
+
+    /** utime + stime of a process, from /proc (clock ticks of 10 ms on Linux). */
+    static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** CPU of this JVM's threads whose names contain the mark (the component's reader, writer, timers). */
+    static long threadCpuNanos(String mark) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti == null) continue;
+            String n = ti.getThreadName();
+            boolean ours = mark.equals("rayo") ? (n.contains("rayo.localhost") || n.contains("rayo-internal.localhost") || n.equals("gw-timer")) : n.contains(mark);
+            if (ours) total += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
+        }
+        return total;
+    }
+
+    static int intArg(String[] args, String name, int dflt) {
+        int i = Arrays.asList(args).indexOf(name);
+        return i >= 0 && i + 1 < args.length ? Integer.parseInt(args[i + 1]) : dflt;
+    }
+
+    static String stringArg(String[] args, String name, String dflt) {
+        int i = Arrays.asList(args).indexOf(name);
+        return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+    }
+}
