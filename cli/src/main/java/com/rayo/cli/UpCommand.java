@@ -146,7 +146,7 @@ final class UpCommand {
     }
 
     private static void step(String what) {
-        System.out.printf("  %-34s", what + " ...");
+        System.out.printf("  %-38s", what + " ...");
         System.out.flush();
     }
 
