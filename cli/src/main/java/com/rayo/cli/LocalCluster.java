@@ -108,6 +108,6 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (NodeAgent n : nodes) if (n != null) n.close();
         if (gateway != null) gateway.close();
-        prosody.stop();
+        prosody.destroy();
     }
 }

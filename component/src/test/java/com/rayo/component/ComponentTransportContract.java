@@ -46,7 +46,7 @@ abstract class ComponentTransportContract {
     }
 
     @AfterAll void stopProsody() throws Exception {
-        prosody.stop();
+        prosody.destroy();
     }
 
     @AfterEach void closeAll() {
