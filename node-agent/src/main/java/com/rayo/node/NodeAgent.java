@@ -92,17 +92,15 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     }
 
     @Override public void onStanza(Stanza s) {
-        Jid from;
-        Jid to;
-        try {
-            from = s.from();
-            to = s.to();
-        } catch (IllegalArgumentException e) {
-            reply(s, StanzaError.BAD_REQUEST, "malformed address: " + e.getMessage());
+        String bad = s.addressProblem();
+        if (bad != null) {
+            reply(s, StanzaError.BAD_REQUEST, bad);
             return;
         }
+        Jid from = s.from();
+        Jid to = s.to();
         if (from == null || to == null || s.isError() || s.isType("result")) return;
-        if (s.isIq() && isSimulatorTrigger(s, from)) {
+        if (s.isIq() && isSimulatorTrigger(s)) {
             simulate(s);
             return;
         }
@@ -183,7 +181,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         return j == null || j.local() == null ? "" : j.local();
     }
 
-    private boolean isSimulatorTrigger(Stanza s, Jid from) {
+    private static boolean isSimulatorTrigger(Stanza s) {
         XmlElement p = s.payload();
         return p != null && p.namespace().equals(SIMULATOR_NS);
     }

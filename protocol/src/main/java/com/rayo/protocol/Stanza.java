@@ -58,6 +58,17 @@ public final class Stanza {
         return from;
     }
 
+    /** Why from or to is not a valid JID, or null when both are fine (or absent). */
+    public String addressProblem() {
+        try {
+            from();
+            to();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "malformed address: " + e.getMessage();
+        }
+    }
+
     public Jid to() {
         if (to == null && element.attr("to") != null) to = Jid.of(element.attr("to"));
         return to;

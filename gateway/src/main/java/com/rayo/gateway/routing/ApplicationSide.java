@@ -35,15 +35,13 @@ public final class ApplicationSide implements ComponentHandler {
 
     @Override public void onStanza(Stanza s) {
         ctx.stats().messages.incrementAndGet();
-        Jid from;
-        Jid to;
-        try {
-            from = s.from();
-            to = s.to();
-        } catch (IllegalArgumentException e) {
-            ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "malformed address: " + e.getMessage());
+        String bad = s.addressProblem();
+        if (bad != null) {
+            ctx.refuseApplication(s, StanzaError.BAD_REQUEST, bad);
             return;
         }
+        Jid from = s.from();
+        Jid to = s.to();
         if (from == null || to == null || s.isError()) return;
         if (from.local() == null || ctx.nodes().mayRegister(from.domain()) || ctx.nodes().isNode(from.domain())) {
             ctx.refuseApplication(s, StanzaError.FORBIDDEN, "only applications may use " + ctx.domains().external());

@@ -44,13 +44,12 @@ public final class NodeSide implements ComponentHandler {
 
     @Override public void onStanza(Stanza s) {
         ctx.stats().messages.incrementAndGet();
-        Jid from;
-        try {
-            from = s.from();
-        } catch (IllegalArgumentException e) {
-            ctx.refuseNode(s, StanzaError.BAD_REQUEST, "malformed address: " + e.getMessage());
+        String bad = s.addressProblem();
+        if (bad != null) {
+            ctx.refuseNode(s, StanzaError.BAD_REQUEST, bad);
             return;
         }
+        Jid from = s.from();
         if (from == null) return;
         if (!ctx.nodes().mayRegister(from.domain())) {
             ctx.refuseNode(s, StanzaError.FORBIDDEN, from.domain() + " is not allowed to act as a Rayo node");
