@@ -1,0 +1,283 @@
+package com.rayo.cassandra.store;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.rayo.cassandra.schema.Migrator;
+import com.rayo.cassandra.store.Rows.AddressRow;
+import com.rayo.cassandra.store.Rows.ApplicationRow;
+import com.rayo.cassandra.store.Rows.BanRow;
+import com.rayo.cassandra.store.Rows.BlacklistRow;
+import com.rayo.cassandra.store.Rows.CallRow;
+import com.rayo.cassandra.store.Rows.MixerRow;
+import com.rayo.cassandra.store.Rows.NodeRow;
+import com.rayo.cassandra.store.Rows.ResourceRow;
+
+/**
+ * {@link ClusterStore} on Cassandra: prepared statements, one logged batch per logical
+ * change (a call and its by-node / by-application / active views move together).
+ */
+public final class CassandraStore implements ClusterStore {
+    /** Active calls are listed from this many partitions, never by scanning the calls table. */
+    static final int ACTIVE_BUCKETS = 16;
+
+    private final CqlSession session;
+    private final String ks;
+    private final StoreSettings settings;
+    private final ConsistencyLevel consistency;
+    private final PreparedStatement putNode, delNode, putNodeByPlatform, delNodeByPlatform, getNode, nodesByPlatform;
+    private final PreparedStatement putApp, delApp, putAppByPlatform, delAppByPlatform, getApp;
+    private final PreparedStatement putAddress, delAddress, putAddressByApp, delAddressByApp, getAddress, addressesByApp;
+    private final PreparedStatement putResource, delResource, resourcesByApp;
+    private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, putActive, delActive, getCall, callsByNode, callsByApp, activeBucket;
+    private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
+    private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
+
+    private CassandraStore(CqlSession session, StoreSettings settings) {
+        this.session = session;
+        this.settings = settings;
+        this.ks = settings.keyspace();
+        this.consistency = DefaultConsistencyLevel.valueOf(settings.consistency());
+        putNode = prep("INSERT INTO nodes (domain, platform, weight, priority, status, active_calls, capacity, gateway, updated) VALUES (?,?,?,?,?,?,?,?,?)");
+        delNode = prep("DELETE FROM nodes WHERE domain = ?");
+        putNodeByPlatform = prep("INSERT INTO nodes_by_platform (platform, domain) VALUES (?,?)");
+        delNodeByPlatform = prep("DELETE FROM nodes_by_platform WHERE platform = ? AND domain = ?");
+        getNode = prep("SELECT * FROM nodes WHERE domain = ?");
+        nodesByPlatform = prep("SELECT domain FROM nodes_by_platform WHERE platform = ?");
+        putApp = prep("INSERT INTO applications (jid, name, platform, created) VALUES (?,?,?,?)");
+        delApp = prep("DELETE FROM applications WHERE jid = ?");
+        putAppByPlatform = prep("INSERT INTO applications_by_platform (platform, jid) VALUES (?,?)");
+        delAppByPlatform = prep("DELETE FROM applications_by_platform WHERE platform = ? AND jid = ?");
+        getApp = prep("SELECT * FROM applications WHERE jid = ?");
+        putAddress = prep("INSERT INTO addresses (address, app_jid) VALUES (?,?)");
+        delAddress = prep("DELETE FROM addresses WHERE address = ?");
+        putAddressByApp = prep("INSERT INTO addresses_by_app (app_jid, address) VALUES (?,?)");
+        delAddressByApp = prep("DELETE FROM addresses_by_app WHERE app_jid = ? AND address = ?");
+        getAddress = prep("SELECT * FROM addresses WHERE address = ?");
+        addressesByApp = prep("SELECT address FROM addresses_by_app WHERE app_jid = ?");
+        putResource = prep("INSERT INTO resources (app_jid, resource, offers, gateway, updated) VALUES (?,?,?,?,?)");
+        delResource = prep("DELETE FROM resources WHERE app_jid = ? AND resource = ?");
+        resourcesByApp = prep("SELECT * FROM resources WHERE app_jid = ?");
+        String callCols = "(call_id, node, app_jid, owner, direction, state, gateway, created, ended, end_reason) VALUES (?,?,?,?,?,?,?,?,?,?)";
+        putCall = prep("INSERT INTO calls " + callCols);
+        putCallTtl = prep("INSERT INTO calls " + callCols + " USING TTL ?");
+        putCallByNode = prep("INSERT INTO calls_by_node (node, call_id) VALUES (?,?)");
+        delCallByNode = prep("DELETE FROM calls_by_node WHERE node = ? AND call_id = ?");
+        putCallByApp = prep("INSERT INTO calls_by_app (app_jid, call_id) VALUES (?,?)");
+        delCallByApp = prep("DELETE FROM calls_by_app WHERE app_jid = ? AND call_id = ?");
+        putActive = prep("INSERT INTO active_calls (bucket, call_id) VALUES (?,?)");
+        delActive = prep("DELETE FROM active_calls WHERE bucket = ? AND call_id = ?");
+        getCall = prep("SELECT * FROM calls WHERE call_id = ?");
+        callsByNode = prep("SELECT call_id FROM calls_by_node WHERE node = ?");
+        callsByApp = prep("SELECT call_id FROM calls_by_app WHERE app_jid = ?");
+        activeBucket = prep("SELECT call_id FROM active_calls WHERE bucket = ?");
+        putMixer = prep("INSERT INTO mixers (name, node, created) VALUES (?,?,?)");
+        delMixer = prep("DELETE FROM mixers WHERE name = ?");
+        joinMixer = prep("INSERT INTO mixer_participants (name, call_id) VALUES (?,?)");
+        leaveMixer = prep("DELETE FROM mixer_participants WHERE name = ? AND call_id = ?");
+        participants = prep("SELECT call_id FROM mixer_participants WHERE name = ?");
+        putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
+        delBan = prep("DELETE FROM bans WHERE jid = ?");
+        putBlacklist = prep("INSERT INTO blacklist (platform, domain, reason, until) VALUES (?,?,?,?)");
+        delBlacklist = prep("DELETE FROM blacklist WHERE platform = ? AND domain = ?");
+        blacklistByPlatform = prep("SELECT * FROM blacklist WHERE platform = ?");
+    }
+
+    /** Connects, applies pending migrations, prepares statements. */
+    public static CassandraStore open(StoreSettings s) throws InterruptedException {
+        CqlSession session = session(s);
+        try {
+            new Migrator(session, s.keyspace()).migrate(s.replication(), Duration.ofSeconds(60));
+            return new CassandraStore(session, s);
+        } catch (RuntimeException | InterruptedException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** A driver session as the settings say (also used by bin/rayo cql). */
+    public static CqlSession session(StoreSettings s) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, s.requestTimeout())
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, s.consistency())
+                .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, s.serialConsistency())
+                // DDL would otherwise cost ~1.2 s each (schema debouncer window)
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(200))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
+                .build();
+        CqlSessionBuilder b = CqlSession.builder().withConfigLoader(config).addContactPoints(s.contactPoints()).withLocalDatacenter(s.localDatacenter());
+        if (s.username() != null) b.withAuthCredentials(s.username(), s.password());
+        if (s.truststore() != null) b.withSslContext(ssl(s));
+        return b.build();
+    }
+
+    private static SSLContext ssl(StoreSettings s) {
+        try (InputStream in = Files.newInputStream(s.truststore())) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(in, s.truststorePassword() == null ? null : s.truststorePassword().toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot load Cassandra trust store " + s.truststore() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public CqlSession session() { return session; }
+
+    private PreparedStatement prep(String cql) {
+        return session.prepare(cql.replaceFirst("(INTO|FROM|UPDATE) (\\w+)", "$1 " + ks + ".$2"));
+    }
+
+    private void exec(Statement<?> st) {
+        session.execute(st.setConsistencyLevel(consistency));
+    }
+
+    private void batch(Statement<?>... parts) {
+        BatchStatement b = BatchStatement.newInstance(DefaultBatchType.LOGGED);
+        for (Statement<?> p : parts) b = b.add((com.datastax.oss.driver.api.core.cql.BatchableStatement<?>) p);
+        exec(b);
+    }
+
+    private <T> List<T> all(Statement<?> st, Function<Row, T> map) {
+        List<T> out = new ArrayList<>();
+        for (Row r : session.execute(st.setConsistencyLevel(consistency))) out.add(map.apply(r));
+        return out;
+    }
+
+    private <T> Optional<T> one(Statement<?> st, Function<Row, T> map) {
+        Row r = session.execute(st.setConsistencyLevel(consistency)).one();
+        return r == null ? Optional.empty() : Optional.of(map.apply(r));
+    }
+
+    static int bucket(String callId) { return Math.floorMod(callId.hashCode(), ACTIVE_BUCKETS); }
+
+    // nodes
+    @Override public void putNode(NodeRow n) {
+        batch(putNode.bind(n.domain(), n.platform(), n.weight(), n.priority(), n.status(), n.activeCalls(), n.capacity(), n.gateway(), n.updated()),
+                putNodeByPlatform.bind(n.platform(), n.domain()));
+    }
+    @Override public void removeNode(String domain, String platform) { batch(delNode.bind(domain), delNodeByPlatform.bind(platform, domain)); }
+    @Override public Optional<NodeRow> node(String domain) { return one(getNode.bind(domain), CassandraStore::nodeRow); }
+    @Override public List<NodeRow> nodesOnPlatform(String platform) {
+        List<NodeRow> out = new ArrayList<>();
+        for (String d : all(nodesByPlatform.bind(platform), r -> r.getString("domain"))) node(d).ifPresent(out::add);
+        return out;
+    }
+    @Override public List<NodeRow> nodes() { return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".nodes"), CassandraStore::nodeRow); }
+    private static NodeRow nodeRow(Row r) {
+        return new NodeRow(r.getString("domain"), r.getString("platform"), r.getInt("weight"), r.getInt("priority"), r.getString("status"),
+                r.getInt("active_calls"), r.getInt("capacity"), r.getString("gateway"), r.getInstant("updated"));
+    }
+
+    // applications and addresses
+    @Override public void putApplication(ApplicationRow a) {
+        batch(putApp.bind(a.jid(), a.name(), a.platform(), Instant.now()), putAppByPlatform.bind(a.platform(), a.jid()));
+    }
+    @Override public void removeApplication(String jid) {
+        Optional<ApplicationRow> a = application(jid);
+        if (a.isEmpty()) return;
+        for (String address : addressesOf(jid)) removeAddress(address);
+        batch(delApp.bind(jid), delAppByPlatform.bind(a.get().platform(), jid));
+    }
+    @Override public Optional<ApplicationRow> application(String jid) { return one(getApp.bind(jid), CassandraStore::appRow); }
+    @Override public List<ApplicationRow> applications() { return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".applications"), CassandraStore::appRow); }
+    private static ApplicationRow appRow(Row r) { return new ApplicationRow(r.getString("jid"), r.getString("name"), r.getString("platform")); }
+
+    @Override public void putAddress(AddressRow a) {
+        Optional<AddressRow> old = address(a.address());
+        if (old.isPresent() && !old.get().appJid().equals(a.appJid())) exec(delAddressByApp.bind(old.get().appJid(), a.address()));
+        batch(putAddress.bind(a.address(), a.appJid()), putAddressByApp.bind(a.appJid(), a.address()));
+    }
+    @Override public void removeAddress(String address) {
+        Optional<AddressRow> old = address(address);
+        if (old.isEmpty()) return;
+        batch(delAddress.bind(address), delAddressByApp.bind(old.get().appJid(), address));
+    }
+    @Override public Optional<AddressRow> address(String address) { return one(getAddress.bind(address), r -> new AddressRow(r.getString("address"), r.getString("app_jid"))); }
+    @Override public List<String> addressesOf(String appJid) { return all(addressesByApp.bind(appJid), r -> r.getString("address")); }
+
+    // resources
+    @Override public void putResource(ResourceRow r) { exec(putResource.bind(r.appJid(), r.resource(), r.offers(), r.gateway(), r.updated())); }
+    @Override public void removeResource(String appJid, String resource) { exec(delResource.bind(appJid, resource)); }
+    @Override public List<ResourceRow> resourcesOf(String appJid) {
+        return all(resourcesByApp.bind(appJid), r -> new ResourceRow(r.getString("app_jid"), r.getString("resource"), r.getBoolean("offers"), r.getString("gateway"), r.getInstant("updated")));
+    }
+
+    // calls
+    @Override public void putCall(CallRow c) {
+        batch(putCall.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason()),
+                putCallByNode.bind(c.node(), c.callId()), putCallByApp.bind(c.appJid(), c.callId()), putActive.bind(bucket(c.callId()), c.callId()));
+    }
+    @Override public void endCall(CallRow c) {
+        int ttl = (int) Math.min(Integer.MAX_VALUE, settings.historyTtl().toSeconds());
+        batch(putCallTtl.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason(), ttl),
+                delCallByNode.bind(c.node(), c.callId()), delCallByApp.bind(c.appJid(), c.callId()), delActive.bind(bucket(c.callId()), c.callId()));
+    }
+    @Override public Optional<CallRow> call(String callId) { return one(getCall.bind(callId), CassandraStore::callRow); }
+    @Override public List<CallRow> callsOnNode(String node) { return calls(all(callsByNode.bind(node), r -> r.getString("call_id"))); }
+    @Override public List<CallRow> callsOfApplication(String appJid) { return calls(all(callsByApp.bind(appJid), r -> r.getString("call_id"))); }
+    @Override public List<CallRow> activeCalls() {
+        List<String> ids = new ArrayList<>();
+        for (int b = 0; b < ACTIVE_BUCKETS; b++) ids.addAll(all(activeBucket.bind(b), r -> r.getString("call_id")));
+        return calls(ids);
+    }
+    private List<CallRow> calls(List<String> ids) {
+        List<CallRow> out = new ArrayList<>();
+        for (String id : ids) call(id).ifPresent(out::add);
+        return out;
+    }
+    private static CallRow callRow(Row r) {
+        return new CallRow(r.getString("call_id"), r.getString("node"), r.getString("app_jid"), r.getString("owner"), r.getString("direction"),
+                r.getString("state"), r.getString("gateway"), r.getInstant("created"), r.getInstant("ended"), r.getString("end_reason"));
+    }
+
+    // mixers
+    @Override public void putMixer(MixerRow m) { exec(putMixer.bind(m.name(), m.node(), m.created())); }
+    @Override public void removeMixer(String name) { exec(delMixer.bind(name)); }
+    @Override public void joinMixer(String name, String callId) { exec(joinMixer.bind(name, callId)); }
+    @Override public void leaveMixer(String name, String callId) { exec(leaveMixer.bind(name, callId)); }
+    @Override public List<MixerRow> mixers() {
+        return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".mixers"), r -> new MixerRow(r.getString("name"), r.getString("node"), r.getInstant("created")));
+    }
+    @Override public List<String> mixerParticipants(String name) { return all(participants.bind(name), r -> r.getString("call_id")); }
+
+    // bans and blacklist
+    @Override public void putBan(BanRow b) { exec(putBan.bind(b.jid(), b.reason(), b.created())); }
+    @Override public void removeBan(String jid) { exec(delBan.bind(jid)); }
+    @Override public List<BanRow> bans() {
+        return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".bans"), r -> new BanRow(r.getString("jid"), r.getString("reason"), r.getInstant("created")));
+    }
+    @Override public void putBlacklist(BlacklistRow b) { exec(putBlacklist.bind(b.platform(), b.domain(), b.reason(), b.until())); }
+    @Override public void removeBlacklist(String platform, String domain) { exec(delBlacklist.bind(platform, domain)); }
+    @Override public List<BlacklistRow> blacklist(String platform) {
+        return all(blacklistByPlatform.bind(platform), r -> new BlacklistRow(r.getString("platform"), r.getString("domain"), r.getString("reason"), r.getInstant("until")));
+    }
+
+    @Override public void close() { session.close(); }
+}

@@ -1,0 +1,65 @@
+package com.rayo.cassandra.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.rayo.cassandra.store.Rows.AddressRow;
+import com.rayo.cassandra.store.Rows.ApplicationRow;
+import com.rayo.cassandra.store.Rows.BanRow;
+import com.rayo.cassandra.store.Rows.BlacklistRow;
+import com.rayo.cassandra.store.Rows.CallRow;
+import com.rayo.cassandra.store.Rows.MixerRow;
+import com.rayo.cassandra.store.Rows.NodeRow;
+import com.rayo.cassandra.store.Rows.ResourceRow;
+
+/**
+ * The cluster state every gateway shares. Writes are synchronous here (they run on the
+ * write-behind lanes, never on the stanza path); reads serve recovery, ops and admin.
+ * Every read is by partition key, except the listings ops use (all nodes, all apps).
+ */
+public interface ClusterStore extends AutoCloseable {
+    void putNode(NodeRow node);
+    void removeNode(String domain, String platform);
+    Optional<NodeRow> node(String domain);
+    List<NodeRow> nodesOnPlatform(String platform);
+    List<NodeRow> nodes();
+
+    void putApplication(ApplicationRow app);
+    void removeApplication(String jid);
+    Optional<ApplicationRow> application(String jid);
+    List<ApplicationRow> applications();
+
+    void putAddress(AddressRow address);
+    void removeAddress(String address);
+    Optional<AddressRow> address(String address);
+    List<String> addressesOf(String appJid);
+
+    void putResource(ResourceRow resource);
+    void removeResource(String appJid, String resource);
+    List<ResourceRow> resourcesOf(String appJid);
+
+    void putCall(CallRow call);
+    /** Moves the call to history: gone from the active views, the row itself expires after the history TTL. */
+    void endCall(CallRow ended);
+    Optional<CallRow> call(String callId);
+    List<CallRow> callsOnNode(String node);
+    List<CallRow> callsOfApplication(String appJid);
+    List<CallRow> activeCalls();
+
+    void putMixer(MixerRow mixer);
+    void removeMixer(String name);
+    void joinMixer(String name, String callId);
+    void leaveMixer(String name, String callId);
+    List<MixerRow> mixers();
+    List<String> mixerParticipants(String name);
+
+    void putBan(BanRow ban);
+    void removeBan(String jid);
+    List<BanRow> bans();
+
+    void putBlacklist(BlacklistRow row);
+    void removeBlacklist(String platform, String domain);
+    List<BlacklistRow> blacklist(String platform);
+
+    @Override void close();
+}

@@ -1,0 +1,82 @@
+package com.rayo.cassandra.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.rayo.cassandra.store.Rows.AddressRow;
+import com.rayo.cassandra.store.Rows.ApplicationRow;
+import com.rayo.cassandra.store.Rows.BanRow;
+import com.rayo.cassandra.store.Rows.BlacklistRow;
+import com.rayo.cassandra.store.Rows.CallRow;
+import com.rayo.cassandra.store.Rows.MixerRow;
+import com.rayo.cassandra.store.Rows.NodeRow;
+import com.rayo.cassandra.store.Rows.ResourceRow;
+
+/**
+ * The same contract in memory, for logic tests and the "persistence off" side of the
+ * store benchmark. Not for production: one process, nothing survives a restart.
+ */
+public final class MemoryStore implements ClusterStore {
+    private final Map<String, NodeRow> nodes = new ConcurrentHashMap<>();
+    private final Map<String, ApplicationRow> apps = new ConcurrentHashMap<>();
+    private final Map<String, AddressRow> addresses = new ConcurrentHashMap<>();
+    private final Map<String, ResourceRow> resources = new ConcurrentHashMap<>();
+    private final Map<String, CallRow> calls = new ConcurrentHashMap<>();
+    private final Map<String, MixerRow> mixers = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> participants = new ConcurrentHashMap<>();
+    private final Map<String, BanRow> bans = new ConcurrentHashMap<>();
+    private final Map<String, BlacklistRow> blacklist = new ConcurrentHashMap<>();
+
+    @Override public void putNode(NodeRow n) { nodes.put(n.domain(), n); }
+    @Override public void removeNode(String domain, String platform) { nodes.remove(domain); }
+    @Override public Optional<NodeRow> node(String domain) { return Optional.ofNullable(nodes.get(domain)); }
+    @Override public List<NodeRow> nodesOnPlatform(String p) { return nodes.values().stream().filter(n -> n.platform().equals(p)).toList(); }
+    @Override public List<NodeRow> nodes() { return List.copyOf(nodes.values()); }
+
+    @Override public void putApplication(ApplicationRow a) { apps.put(a.jid(), a); }
+    @Override public void removeApplication(String jid) {
+        apps.remove(jid);
+        addresses.values().removeIf(a -> a.appJid().equals(jid));
+    }
+    @Override public Optional<ApplicationRow> application(String jid) { return Optional.ofNullable(apps.get(jid)); }
+    @Override public List<ApplicationRow> applications() { return List.copyOf(apps.values()); }
+
+    @Override public void putAddress(AddressRow a) { addresses.put(a.address(), a); }
+    @Override public void removeAddress(String address) { addresses.remove(address); }
+    @Override public Optional<AddressRow> address(String address) { return Optional.ofNullable(addresses.get(address)); }
+    @Override public List<String> addressesOf(String appJid) {
+        return addresses.values().stream().filter(a -> a.appJid().equals(appJid)).map(AddressRow::address).sorted().toList();
+    }
+
+    @Override public void putResource(ResourceRow r) { resources.put(r.appJid() + "/" + r.resource(), r); }
+    @Override public void removeResource(String appJid, String resource) { resources.remove(appJid + "/" + resource); }
+    @Override public List<ResourceRow> resourcesOf(String appJid) { return resources.values().stream().filter(r -> r.appJid().equals(appJid)).toList(); }
+
+    @Override public void putCall(CallRow c) { calls.put(c.callId(), c); }
+    @Override public void endCall(CallRow c) { calls.put(c.callId(), c); }
+    @Override public Optional<CallRow> call(String id) { return Optional.ofNullable(calls.get(id)); }
+    @Override public List<CallRow> callsOnNode(String node) { return active().stream().filter(c -> c.node().equals(node)).toList(); }
+    @Override public List<CallRow> callsOfApplication(String app) { return active().stream().filter(c -> c.appJid().equals(app)).toList(); }
+    @Override public List<CallRow> activeCalls() { return active(); }
+    private List<CallRow> active() { return calls.values().stream().filter(c -> c.ended() == null).toList(); }
+
+    @Override public void putMixer(MixerRow m) { mixers.put(m.name(), m); }
+    @Override public void removeMixer(String name) { mixers.remove(name); participants.remove(name); }
+    @Override public void joinMixer(String name, String callId) { participants.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(callId); }
+    @Override public void leaveMixer(String name, String callId) { List<String> p = participants.get(name); if (p != null) p.remove(callId); }
+    @Override public List<MixerRow> mixers() { return List.copyOf(mixers.values()); }
+    @Override public List<String> mixerParticipants(String name) { return new ArrayList<>(participants.getOrDefault(name, List.of())); }
+
+    @Override public void putBan(BanRow b) { bans.put(b.jid(), b); }
+    @Override public void removeBan(String jid) { bans.remove(jid); }
+    @Override public List<BanRow> bans() { return List.copyOf(bans.values()); }
+
+    @Override public void putBlacklist(BlacklistRow b) { blacklist.put(b.platform() + "/" + b.domain(), b); }
+    @Override public void removeBlacklist(String platform, String domain) { blacklist.remove(platform + "/" + domain); }
+    @Override public List<BlacklistRow> blacklist(String platform) { return blacklist.values().stream().filter(b -> b.platform().equals(platform)).toList(); }
+
+    @Override public void close() { }
+}

@@ -1,0 +1,31 @@
+package com.rayo.cassandra.store;
+
+import java.time.Instant;
+
+/** The stored shapes of the cluster state: plain values, one record per table family. */
+public final class Rows {
+    private Rows() {}
+
+    public record NodeRow(String domain, String platform, int weight, int priority, String status, int activeCalls, int capacity,
+                          String gateway, Instant updated) { }
+
+    public record ApplicationRow(String jid, String name, String platform) { }
+
+    public record AddressRow(String address, String appJid) { }
+
+    public record ResourceRow(String appJid, String resource, boolean offers, String gateway, Instant updated) { }
+
+    /** A call; {@code ended} is null while active. */
+    public record CallRow(String callId, String node, String appJid, String owner, String direction, String state, String gateway,
+                          Instant created, Instant ended, String endReason) {
+        public CallRow ended(Instant at, String reason) {
+            return new CallRow(callId, node, appJid, owner, direction, "ended", gateway, created, at, reason);
+        }
+    }
+
+    public record MixerRow(String name, String node, Instant created) { }
+
+    public record BanRow(String jid, String reason, Instant created) { }
+
+    public record BlacklistRow(String platform, String domain, String reason, Instant until) { }
+}

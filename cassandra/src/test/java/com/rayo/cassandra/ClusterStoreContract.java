@@ -1,0 +1,100 @@
+package com.rayo.cassandra;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.rayo.cassandra.store.ClusterStore;
+import com.rayo.cassandra.store.Rows.AddressRow;
+import com.rayo.cassandra.store.Rows.ApplicationRow;
+import com.rayo.cassandra.store.Rows.BanRow;
+import com.rayo.cassandra.store.Rows.BlacklistRow;
+import com.rayo.cassandra.store.Rows.CallRow;
+import com.rayo.cassandra.store.Rows.MixerRow;
+import com.rayo.cassandra.store.Rows.NodeRow;
+import com.rayo.cassandra.store.Rows.ResourceRow;
+
+/** Every query the gateway uses, against any {@link ClusterStore}. */
+abstract class ClusterStoreContract {
+    abstract ClusterStore store();
+
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    static CallRow call(String id, String node, String app) {
+        return new CallRow(id, node, app, app + "/r", "OUTBOUND", "active", "gw1", NOW, null, null);
+    }
+
+    @Test void nodesByDomainAndPlatform() {
+        ClusterStore s = store();
+        s.putNode(new NodeRow("n1.x", "prod", 3, 1, "AVAILABLE", 2, 100, "gw1", NOW));
+        s.putNode(new NodeRow("n2.x", "prod", 1, 2, "DRAINING", 0, 100, "gw1", NOW));
+        s.putNode(new NodeRow("n3.x", "staging", 1, 1, "AVAILABLE", 0, 100, "gw1", NOW));
+        assertEquals(3, s.node("n1.x").orElseThrow().weight());
+        assertEquals(Set.of("n1.x", "n2.x"), s.nodesOnPlatform("prod").stream().map(NodeRow::domain).collect(Collectors.toSet()));
+        s.removeNode("n2.x", "prod");
+        assertEquals(Set.of("n1.x"), s.nodesOnPlatform("prod").stream().map(NodeRow::domain).collect(Collectors.toSet()));
+        assertTrue(s.node("n2.x").isEmpty());
+        assertTrue(s.nodes().stream().anyMatch(n -> n.domain().equals("n3.x")));
+    }
+
+    @Test void applicationsAddressesAndResources() {
+        ClusterStore s = store();
+        s.putApplication(new ApplicationRow("app@x", "app", "prod"));
+        s.putAddress(new AddressRow("sip:a@x", "app@x"));
+        s.putAddress(new AddressRow("sip:b@x", "app@x"));
+        assertEquals("app", s.application("app@x").orElseThrow().name());
+        assertEquals("app@x", s.address("sip:a@x").orElseThrow().appJid());
+        assertEquals(Set.of("sip:a@x", "sip:b@x"), Set.copyOf(s.addressesOf("app@x")));
+        s.putApplication(new ApplicationRow("other@x", "other", "prod"));
+        s.putAddress(new AddressRow("sip:b@x", "other@x"));
+        assertEquals(Set.of("sip:a@x"), Set.copyOf(s.addressesOf("app@x")), "an address has one owner");
+        s.putResource(new ResourceRow("app@x", "r1", true, "gw1", NOW));
+        s.putResource(new ResourceRow("app@x", "r2", false, "gw1", NOW));
+        assertEquals(2, s.resourcesOf("app@x").size());
+        s.removeResource("app@x", "r1");
+        assertEquals("r2", s.resourcesOf("app@x").get(0).resource());
+        s.removeApplication("app@x");
+        assertTrue(s.application("app@x").isEmpty());
+        assertTrue(s.address("sip:a@x").isEmpty(), "its addresses go with it");
+    }
+
+    @Test void callsByIdNodeApplicationAndActive() {
+        ClusterStore s = store();
+        s.putCall(call("c1", "n1.x", "app1@x"));
+        s.putCall(call("c2", "n1.x", "app2@x"));
+        s.putCall(call("c3", "n2.x", "app1@x"));
+        assertEquals("n1.x", s.call("c1").orElseThrow().node());
+        assertEquals(Set.of("c1", "c2"), s.callsOnNode("n1.x").stream().map(CallRow::callId).collect(Collectors.toSet()));
+        assertEquals(Set.of("c1", "c3"), s.callsOfApplication("app1@x").stream().map(CallRow::callId).collect(Collectors.toSet()));
+        assertTrue(s.activeCalls().stream().map(CallRow::callId).collect(Collectors.toSet()).containsAll(Set.of("c1", "c2", "c3")));
+        s.endCall(s.call("c1").orElseThrow().ended(NOW, "hangup-command"));
+        CallRow history = s.call("c1").orElseThrow();
+        assertEquals("hangup-command", history.endReason());
+        assertNotNull(history.ended());
+        assertEquals(Set.of("c2"), s.callsOnNode("n1.x").stream().map(CallRow::callId).collect(Collectors.toSet()));
+        assertFalse(s.activeCalls().stream().anyMatch(c -> c.callId().equals("c1")));
+    }
+
+    @Test void mixersBansAndBlacklist() {
+        ClusterStore s = store();
+        s.putMixer(new MixerRow("conf1", "n1.x", NOW));
+        s.joinMixer("conf1", "c1");
+        s.joinMixer("conf1", "c2");
+        s.leaveMixer("conf1", "c1");
+        assertEquals(java.util.List.of("c2"), s.mixerParticipants("conf1"));
+        assertTrue(s.mixers().stream().anyMatch(m -> m.name().equals("conf1")));
+        s.putBan(new BanRow("bad@x", "abuse", NOW));
+        assertTrue(s.bans().stream().anyMatch(b -> b.jid().equals("bad@x")));
+        s.removeBan("bad@x");
+        assertFalse(s.bans().stream().anyMatch(b -> b.jid().equals("bad@x")));
+        s.putBlacklist(new BlacklistRow("prod", "n9.x", "admin", null));
+        assertEquals("n9.x", s.blacklist("prod").get(0).domain());
+        s.removeBlacklist("prod", "n9.x");
+        assertTrue(s.blacklist("prod").isEmpty());
+    }
+}
