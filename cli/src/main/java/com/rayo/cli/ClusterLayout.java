@@ -29,6 +29,7 @@ public final class ClusterLayout {
     private final int nodeCount;
     private final String transport;
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private String storeHocon = "";
     private final List<App> apps = new ArrayList<>();
 
     public ClusterLayout(int c2sPort, int componentPort, int nodeCount, String transport) {
@@ -49,6 +50,13 @@ public final class ClusterLayout {
     /** An extra component domain (benchmark baselines), with its own secret. */
     public String extraComponent(String domain) {
         return secrets.computeIfAbsent(domain, d -> randomSecret());
+    }
+
+    /** Where the gateway keeps the cluster state (HOCON under rayo.gateway.store). */
+    public ClusterLayout store(int cqlPort, String keyspace) {
+        storeHocon = "rayo.gateway.store.contact-points = [\"127.0.0.1:" + cqlPort + "\"]\n"
+                + "rayo.gateway.store.keyspace = " + q(keyspace) + "\n";
+        return this;
     }
 
     public int c2sPort() { return c2sPort; }
@@ -82,6 +90,7 @@ public final class ClusterLayout {
         sb.append("rayo.gateway.xmpp.transport = ").append(q(transport)).append('\n');
         sb.append("rayo.gateway.external.secret = ").append(q(secrets.get(EXTERNAL))).append('\n');
         sb.append("rayo.gateway.internal.secret = ").append(q(secrets.get(INTERNAL))).append('\n');
+        sb.append(storeHocon);
         if (!withApps) return sb.toString();
         sb.append("rayo.gateway.applications = [\n");
         for (App a : apps) {

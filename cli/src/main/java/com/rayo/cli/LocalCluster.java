@@ -42,6 +42,8 @@ public final class LocalCluster implements AutoCloseable {
         ClusterLayout layout = new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
                 .app("demo", "demo", "sip:demo@example.com").app("other", "other", "sip:other@example.com");
         for (String d : extraComponents) layout.extraComponent(d);
+        // The real store on the run's shared embedded node, a keyspace of its own per cluster.
+        layout.store(com.rayo.cassandra.embedded.SharedTestNode.get().nativePort(), "c_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
         LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
         c.startAll();
         return c;
@@ -52,6 +54,12 @@ public final class LocalCluster implements AutoCloseable {
         startGateway();
         for (int i = 1; i <= layout.nodeCount(); i++) startNode(i);
         awaitNodes(layout.nodeCount(), Duration.ofSeconds(10));
+    }
+
+    /** Stops the gateway (as a crash would: no goodbye to anyone) and starts a new one on the same state. */
+    public void restartGateway() throws InterruptedException {
+        gateway.close();
+        startGateway();
     }
 
     public void startGateway() throws InterruptedException {
@@ -107,7 +115,14 @@ public final class LocalCluster implements AutoCloseable {
             try { c.close(); } catch (RuntimeException ignored) { }
         }
         for (NodeAgent n : nodes) if (n != null) n.close();
-        if (gateway != null) gateway.close();
+        if (gateway != null) {
+            gateway.close();
+            if (gateway.store() instanceof com.rayo.cassandra.store.CassandraStore) {
+                try (var s = com.rayo.cassandra.store.CassandraStore.session(com.rayo.gateway.config.GatewayConfig.fromString(layout.gatewayHocon()).storeSettings())) {
+                    s.execute("DROP KEYSPACE IF EXISTS " + gateway.config().storeSettings().keyspace());
+                }
+            }
+        }
         prosody.destroy();
     }
 }

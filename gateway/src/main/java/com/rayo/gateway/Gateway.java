@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rayo.cassandra.store.ClusterStore;
+import com.rayo.cassandra.store.WriteBehind;
 import com.rayo.component.ComponentConnection;
 import com.rayo.component.ComponentSpec;
 import com.rayo.component.ComponentTransport;
@@ -28,6 +30,10 @@ import com.rayo.gateway.routing.Outbox;
 import com.rayo.gateway.routing.PendingRequests;
 import com.rayo.gateway.routing.RoutingContext;
 import com.rayo.gateway.selection.WeightedTierSelector;
+import com.rayo.gateway.state.StateLoader;
+import com.rayo.gateway.state.StateSink;
+import com.rayo.gateway.state.StoreOpener;
+import com.rayo.gateway.state.StoreStateSink;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 
@@ -41,17 +47,35 @@ public final class Gateway implements AutoCloseable {
     private final CallRegistry calls = new CallRegistry();
     private final GatewayStats stats = new GatewayStats();
     private final ScheduledThreadPoolExecutor timer;
+    private final ClusterStore store;
+    private final WriteBehind writes;
+    private final java.util.concurrent.ScheduledExecutorService refresher;
     private final ComponentConnection external;
     private final ComponentConnection internal;
 
-    public Gateway(GatewayConfig config) {
+    public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
         this.nodes = new NodeRegistry(config.nodeDomains());
+        // State first: after a restart the calls, nodes and resources are known before any stanza arrives.
+        store = StoreOpener.open(config);
+        writes = new WriteBehind(store, config.storeWriteLanes(), config.storeQueueCapacity());
+        StateLoader.load(store, applications, nodes, calls);
+        StateSink sink = config.storeType().equals("memory") ? StateSink.NONE : new StoreStateSink(writes, config.gatewayId());
+        applications.attach(sink);
+        nodes.attach(sink);
+        calls.attach(sink);
         for (GatewayConfig.ApplicationSpec a : config.applications()) {
             Application app = new Application(a.name(), a.platform(), Jid.of(a.jid()));
             applications.register(app);
             for (String address : a.addresses()) applications.registerAddress(app.jid(), address);
         }
+        refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gw-store-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.storeRefreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshApplications, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gw-timer");
             t.setDaemon(true);
@@ -65,7 +89,7 @@ public final class Gateway implements AutoCloseable {
             @Override public void toNodes(Stanza s) { conns[1].send(s); }
         };
         RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, outbox, new PendingRequests(timer, "gw-"), stats,
-                config.dialTimeout(), config.dialMaxRetries(), config.lateAnswerGrace(), config.commandTimeout());
+                config.dialTimeout(), config.dialMaxRetries(), config.lateAnswerGrace(), config.commandTimeout(), writes::saturated);
         CallTerminator terminator = new CallTerminator(ctx);
         ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current())),
                 new CommandForwarder(ctx), terminator);
@@ -77,6 +101,23 @@ public final class Gateway implements AutoCloseable {
         internal = conns[1];
         log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
                 config.internalDomain(), transport.name(), applications.all().size());
+    }
+
+    /** Applications and addresses another gateway registered: picked up from the store (never removed here). */
+    private void refreshApplications() {
+        try {
+            for (com.rayo.cassandra.store.Rows.ApplicationRow row : store.applications()) {
+                Jid jid = Jid.ofOrNull(row.jid());
+                if (jid == null) continue;
+                if (applications.find(jid) == null) applications.register(new Application(row.name(), row.platform(), jid));
+                for (String address : store.addressesOf(row.jid())) {
+                    Application owner = applications.ownerOf(address);
+                    if (owner == null || !owner.jid().equals(jid)) applications.registerAddress(jid, address);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("event=store-refresh-failed reason=\"{}\"", e.getMessage());
+        }
     }
 
     private ComponentSpec spec(String domain, String secret) {
@@ -96,6 +137,8 @@ public final class Gateway implements AutoCloseable {
     public NodeRegistry nodes() { return nodes; }
     public CallRegistry calls() { return calls; }
     public GatewayStats stats() { return stats; }
+    public ClusterStore store() { return store; }
+    public WriteBehind writes() { return writes; }
     public ComponentConnection externalConnection() { return external; }
     public ComponentConnection internalConnection() { return internal; }
 
@@ -103,5 +146,8 @@ public final class Gateway implements AutoCloseable {
         external.close();
         internal.close();
         timer.shutdownNow();
+        refresher.shutdownNow();
+        writes.close();
+        store.close();
     }
 }

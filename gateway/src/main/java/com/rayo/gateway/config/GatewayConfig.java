@@ -31,6 +31,9 @@ public final class GatewayConfig {
     public static final String DIAL_LATE_ANSWER_GRACE = "rayo.gateway.dial.late-answer-grace";
     public static final String COMMAND_TIMEOUT = "rayo.gateway.command-timeout";
     public static final String APPLICATIONS = "rayo.gateway.applications";
+    public static final String ID = "rayo.gateway.id";
+    public static final String STORE = "rayo.gateway.store";
+    public static final String STORE_TYPE = STORE + ".type";
 
     private final Config config;
 
@@ -62,11 +65,14 @@ public final class GatewayConfig {
         try {
             xmppHost(); xmppPort(); serverDomain(); transport(); pingInterval(); pingTimeout(); maxStanzaBytes();
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
-            dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications();
+            dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
+            if (!storeType().equals("memory")) storeSettings();
+            storeWriteLanes(); storeQueueCapacity(); storeRefreshInterval(); storeStartupTimeout();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
         }
         if (externalDomain().equals(internalDomain())) throw new IllegalArgumentException("bad gateway configuration: " + EXTERNAL_DOMAIN + " and " + INTERNAL_DOMAIN + " must differ");
+        if (!storeType().equals("memory") && !storeType().equals("cassandra")) throw new IllegalArgumentException("bad gateway configuration: " + STORE_TYPE + " must be cassandra or memory, got " + storeType());
         if (dialMaxRetries() < 0) throw new IllegalArgumentException("bad gateway configuration: " + DIAL_MAX_RETRIES + " must be >= 0");
     }
 
@@ -87,6 +93,45 @@ public final class GatewayConfig {
     public int dialMaxRetries() { return config.getInt(DIAL_MAX_RETRIES); }
     public Duration lateAnswerGrace() { return config.getDuration(DIAL_LATE_ANSWER_GRACE); }
     public Duration commandTimeout() { return config.getDuration(COMMAND_TIMEOUT); }
+
+    public String gatewayId() {
+        String id = config.getString(ID);
+        if (!id.isBlank()) return id;
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "gateway";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    public String storeType() { return config.getString(STORE_TYPE); }
+    public int storeWriteLanes() { return config.getInt(STORE + ".write-lanes"); }
+    public int storeQueueCapacity() { return config.getInt(STORE + ".write-queue-capacity"); }
+    public Duration storeRefreshInterval() { return config.getDuration(STORE + ".refresh-interval"); }
+    public Duration storeStartupTimeout() { return config.getDuration(STORE + ".startup-timeout"); }
+
+    /** How to reach Cassandra; contact points as host:port. */
+    public com.rayo.cassandra.store.StoreSettings storeSettings() {
+        Config s = config.getConfig(STORE);
+        List<java.net.InetSocketAddress> points = s.getStringList("contact-points").stream().map(GatewayConfig::hostPort).toList();
+        String truststore = s.getString("tls.truststore");
+        return new com.rayo.cassandra.store.StoreSettings(points, s.getString("local-datacenter"), s.getString("keyspace"),
+                s.getString("replication"), s.getString("consistency"), s.getString("serial-consistency"),
+                s.getString("username").isBlank() ? null : s.getString("username"), s.getString("password"),
+                truststore.isBlank() ? null : Path.of(truststore), s.getString("tls.truststore-password"),
+                s.getDuration("request-timeout"), s.getDuration("history-ttl"));
+    }
+
+    private static java.net.InetSocketAddress hostPort(String hp) {
+        int colon = hp.lastIndexOf(':');
+        try {
+            return colon < 0 ? new java.net.InetSocketAddress(hp, 9042) : new java.net.InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad gateway configuration: contact point '" + hp + "' is not host:port");
+        }
+    }
 
     public List<ApplicationSpec> applications() {
         return config.getConfigList(APPLICATIONS).stream().map(c -> new ApplicationSpec(c.getString("name"), c.getString("platform"),

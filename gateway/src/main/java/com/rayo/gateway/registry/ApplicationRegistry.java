@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.rayo.gateway.state.StateSink;
 import com.rayo.protocol.Jid;
 
 /**
@@ -17,9 +18,13 @@ public final class ApplicationRegistry {
     private final Map<String, Jid> addressOwner = new ConcurrentHashMap<>();
     private final Map<Jid, Map<Jid, Boolean>> resources = new ConcurrentHashMap<>(); // bare → full JID → available for offers
     private final Map<Jid, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+    private volatile StateSink sink = StateSink.NONE;
+
+    /** From now on every change is reported (attached after the state was loaded). */
+    public void attach(StateSink sink) { this.sink = sink; }
 
     public void register(Application app) {
-        byJid.put(app.jid(), app);
+        if (!app.equals(byJid.put(app.jid(), app))) sink.applicationChanged(app);
     }
 
     public Application find(Jid jid) {
@@ -30,19 +35,22 @@ public final class ApplicationRegistry {
 
     public void unregister(Jid jid) {
         Jid bare = jid.bare();
-        byJid.remove(bare);
+        if (byJid.remove(bare) == null) return;
         addressOwner.values().removeIf(bare::equals);
         resources.remove(bare);
+        sink.applicationRemoved(bare);
     }
 
     /** Assigns an address to an application; an address has one owner. */
     public void registerAddress(Jid app, String address) {
         if (!byJid.containsKey(app.bare())) throw new IllegalArgumentException("no application " + app.bare());
-        addressOwner.put(Addresses.normalize(address), app.bare());
+        String a = Addresses.normalize(address);
+        if (!app.bare().equals(addressOwner.put(a, app.bare()))) sink.addressChanged(a, app.bare());
     }
 
     public void unregisterAddress(String address) {
-        addressOwner.remove(Addresses.normalize(address));
+        String a = Addresses.normalize(address);
+        if (addressOwner.remove(a) != null) sink.addressRemoved(a);
     }
 
     public Application ownerOf(String address) {
@@ -58,13 +66,16 @@ public final class ApplicationRegistry {
 
     /** A resource sent available presence; {@code acceptsOffers} is false for away/dnd/xa. */
     public void resourceAvailable(Jid full, boolean acceptsOffers) {
-        resources.computeIfAbsent(full.bare(), k -> new ConcurrentHashMap<>()).put(full, acceptsOffers);
+        Boolean before = resources.computeIfAbsent(full.bare(), k -> new ConcurrentHashMap<>()).put(full, acceptsOffers);
+        if (before == null || before != acceptsOffers) sink.resourceChanged(full, acceptsOffers);
     }
 
     /** Returns whether the resource was known. */
     public boolean resourceUnavailable(Jid full) {
         Map<Jid, Boolean> r = resources.get(full.bare());
-        return r != null && r.remove(full) != null;
+        boolean known = r != null && r.remove(full) != null;
+        if (known) sink.resourceRemoved(full);
+        return known;
     }
 
     public boolean isConnected(Jid full) {

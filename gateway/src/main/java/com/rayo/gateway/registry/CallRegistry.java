@@ -5,20 +5,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.rayo.gateway.state.StateSink;
 import com.rayo.protocol.Jid;
 
 /** Active calls by id; the node and owner of each are what routing needs. */
 public final class CallRegistry {
     private final Map<String, CallRecord> calls = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
+    private volatile StateSink sink = StateSink.NONE;
+
+    public void attach(StateSink sink) { this.sink = sink; }
 
     public void add(CallRecord call) {
         if (calls.put(call.callId(), call) == null) total.incrementAndGet();
+        sink.callStarted(call);
     }
 
     public CallRecord find(String callId) { return callId == null ? null : calls.get(callId); }
 
-    public CallRecord remove(String callId) { return calls.remove(callId); }
+    /** Forgets an active call; {@code reason} is kept with it in the store's history. */
+    public CallRecord remove(String callId, String reason) {
+        CallRecord c = calls.remove(callId);
+        if (c != null) sink.callEnded(c, reason);
+        return c;
+    }
 
     public List<CallRecord> onNode(String nodeDomain) {
         return calls.values().stream().filter(c -> c.nodeDomain().equals(nodeDomain)).toList();

@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import com.rayo.gateway.state.StateSink;
 import com.rayo.protocol.rayo.NodeInfo;
 
 /** The Rayo nodes that announced themselves, and which domains may do so at all. */
 public final class NodeRegistry {
     private final Map<String, RayoNode> nodes = new ConcurrentHashMap<>();
     private final List<Pattern> allowed;
+    private volatile StateSink sink = StateSink.NONE;
+
+    public void attach(StateSink sink) { this.sink = sink; }
 
     public NodeRegistry(List<String> allowedDomainGlobs) {
         this.allowed = allowedDomainGlobs.stream().map(NodeRegistry::glob).toList();
@@ -36,21 +40,32 @@ public final class NodeRegistry {
         RayoNode existing = nodes.get(domain);
         if (existing != null) {
             existing.update(info, status);
+            sink.nodeChanged(existing);
             return false;
         }
-        return nodes.putIfAbsent(domain, new RayoNode(domain, info, status)) == null;
+        RayoNode n = new RayoNode(domain, info, status);
+        boolean added = nodes.putIfAbsent(domain, n) == null;
+        if (added) sink.nodeChanged(n);
+        return added;
     }
 
     public RayoNode find(String domain) { return domain == null ? null : nodes.get(domain); }
 
     public boolean isNode(String domain) { return domain != null && nodes.containsKey(domain); }
 
-    public RayoNode remove(String domain) { return nodes.remove(domain); }
+    public RayoNode remove(String domain) {
+        RayoNode n = nodes.remove(domain);
+        if (n != null) sink.nodeRemoved(n);
+        return n;
+    }
 
     public List<RayoNode> all() { return List.copyOf(nodes.values()); }
 
     public void setStatus(String domain, RayoNode.Status status) {
         RayoNode n = nodes.get(domain);
-        if (n != null) n.update(n.info(), status);
+        if (n != null && n.status() != status) {
+            n.update(n.info(), status);
+            sink.nodeChanged(n);
+        }
     }
 }

@@ -42,7 +42,12 @@ public final class ApplicationSide implements ComponentHandler {
         }
         Jid from = s.from();
         Jid to = s.to();
-        if (from == null || to == null || s.isError()) return;
+        if (from == null || to == null) return;
+        if (s.isError()) {
+            // An event bounced: that resource is gone (it left while we were not listening).
+            if (s.isPresence() && from.resource() != null && ctx.applications().resourceUnavailable(from)) terminator.ownerLeft(from);
+            return;
+        }
         if (from.local() == null || ctx.nodes().mayRegister(from.domain()) || ctx.nodes().isNode(from.domain())) {
             ctx.refuseApplication(s, StanzaError.FORBIDDEN, "only applications may use " + ctx.domains().external());
             return;

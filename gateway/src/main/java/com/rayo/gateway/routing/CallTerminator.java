@@ -29,7 +29,7 @@ public final class CallTerminator {
         List<CallRecord> calls = ctx.calls().onNode(nodeDomain);
         log.warn("event=node-lost node={} reason=\"{}\" calls={}", nodeDomain, reason, calls.size());
         for (CallRecord c : calls) {
-            if (ctx.calls().remove(c.callId()) == null) continue;
+            if (ctx.calls().remove(c.callId(), "error") == null) continue;
             ctx.stats().callsEndedByNodeLoss.incrementAndGet();
             ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(c.callId(), null), c.owner(), null,
                     List.of(End.error("node lost: " + reason).toXml())));
@@ -39,7 +39,7 @@ public final class CallTerminator {
 
     public void ownerLeft(Jid owner) {
         for (CallRecord c : ctx.calls().ownedBy(owner)) {
-            if (ctx.calls().remove(c.callId()) == null) continue;
+            if (ctx.calls().remove(c.callId(), "hangup-command") == null) continue;
             RayoNode n = ctx.nodes().find(c.nodeDomain());
             if (n != null) n.callEnded();
             log.info("event=owner-left call={} owner={} action=hangup", c.callId(), owner);
@@ -49,8 +49,8 @@ public final class CallTerminator {
     }
 
     /** The node reported the end itself: forget the call. */
-    public void ended(CallRecord c) {
-        if (ctx.calls().remove(c.callId()) == null) return;
+    public void ended(CallRecord c, String reason) {
+        if (ctx.calls().remove(c.callId(), reason) == null) return;
         RayoNode n = ctx.nodes().find(c.nodeDomain());
         if (n != null) n.callEnded();
     }

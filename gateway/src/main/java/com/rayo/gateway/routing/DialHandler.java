@@ -41,6 +41,11 @@ public final class DialHandler {
 
     public void dial(Stanza request, Application app) {
         ctx.stats().dials.incrementAndGet();
+        if (ctx.storeBehind().getAsBoolean()) {
+            ctx.stats().dialFailures.incrementAndGet();
+            ctx.refuseApplication(request, StanzaError.RESOURCE_CONSTRAINT, "the cluster state store is far behind: retry shortly");
+            return;
+        }
         List<RayoNode> plan = selector.plan(app.platform(), ctx.nodes().all());
         if (plan.isEmpty()) {
             ctx.stats().dialFailures.incrementAndGet();

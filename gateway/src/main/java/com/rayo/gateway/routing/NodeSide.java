@@ -94,6 +94,11 @@ public final class NodeSide implements ComponentHandler {
         }
     }
 
+    private static String endReason(XmlElement end) {
+        for (XmlElement c : end.elements()) if (End.Reason.fromElement(c.name()) != null) return c.name();
+        return "unknown";
+    }
+
     private void callEvent(Stanza s, Jid from) {
         if (s.isError()) return;
         XmlElement payload = s.payload();
@@ -114,7 +119,7 @@ public final class NodeSide implements ComponentHandler {
         }
         Stanza out = new Stanza(PayloadJids.rewrite(s.element(), ctx.toExternal()))
                 .withAddress(ctx.domains().externalCall(call.callId(), from.resource()), call.owner());
-        if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call);
+        if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call, endReason(payload));
         ctx.outbox().toApplications(out);
     }
 }

@@ -14,7 +14,8 @@ import com.rayo.protocol.StanzaError;
 /** What the routing classes share: domains, registries, the outbox, pending requests, timings. */
 public record RoutingContext(Domains domains, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls,
                              Outbox outbox, PendingRequests pending, GatewayStats stats,
-                             Duration dialTimeout, int dialMaxRetries, Duration lateAnswerGrace, Duration commandTimeout) {
+                             Duration dialTimeout, int dialMaxRetries, Duration lateAnswerGrace, Duration commandTimeout,
+                             java.util.function.BooleanSupplier storeBehind) {
 
     /** Answers an application's stanza with an error (never an error to an error). */
     void refuseApplication(Stanza s, StanzaError error, String text) {

@@ -1,0 +1,138 @@
+package com.rayo.cassandra.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes to the store off the stanza path, and never loses one: each write goes to the
+ * lane of its key (so one call's writes keep their order), a failed write is retried
+ * with backoff until the store takes it (a Cassandra outage just grows the queue), and
+ * {@link #saturated()} tells the gateway to stop taking new work before memory runs out.
+ */
+public final class WriteBehind implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
+    private static final long MAX_BACKOFF_MS = 2000;
+
+    private record Op(String key, String what, Consumer<ClusterStore> write, long enqueuedNanos) { }
+
+    private final ClusterStore store;
+    private final int capacity;
+    private final List<LinkedBlockingDeque<Op>> lanes = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger depth = new AtomicInteger();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final long[] delays = new long[8192]; // recent enqueue→written delays, nanoseconds
+    private final AtomicLong delaySeq = new AtomicLong();
+    private volatile boolean closed;
+
+    public WriteBehind(ClusterStore store, int laneCount, int capacity) {
+        this.store = store;
+        this.capacity = capacity;
+        for (int i = 0; i < laneCount; i++) {
+            LinkedBlockingDeque<Op> q = new LinkedBlockingDeque<>();
+            lanes.add(q);
+            Thread t = new Thread(() -> run(q), "store-write-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Queues a write; returns at once. {@code what} names it in logs. */
+    public void submit(String key, String what, Consumer<ClusterStore> write) {
+        depth.incrementAndGet();
+        lanes.get(Math.floorMod(key.hashCode(), lanes.size())).addLast(new Op(key, what, write, System.nanoTime()));
+    }
+
+    /** Above capacity: new calls should be refused until the store catches up. */
+    public boolean saturated() { return depth.get() >= capacity; }
+    public int depth() { return depth.get(); }
+    public long written() { return written.get(); }
+    public long retries() { return retries.get(); }
+    /** False while the store refuses writes. */
+    public boolean healthy() { return healthy.get(); }
+
+    /** The delay from enqueue to written at a percentile (0–100), over the recent writes; ms. */
+    public double delayPercentileMillis(double p) {
+        long n = Math.min(delaySeq.get(), delays.length);
+        if (n == 0) return 0;
+        long[] copy = Arrays.copyOf(delays, (int) n);
+        Arrays.sort(copy);
+        return copy[(int) Math.min(n - 1, Math.floor(p / 100.0 * n))] / 1e6;
+    }
+
+    /** Waits until everything queued so far is written (tests, shutdown). */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (depth.get() > 0) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private void run(LinkedBlockingDeque<Op> q) {
+        long backoff = 100;
+        while (!closed) {
+            Op op;
+            try {
+                op = q.pollFirst(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (op == null) continue;
+            while (true) {
+                try {
+                    op.write().accept(store);
+                    break;
+                } catch (RuntimeException e) {
+                    retries.incrementAndGet();
+                    if (healthy.compareAndSet(true, false)) {
+                        log.warn("event=store-unavailable reason=\"{}\" queued={} action=routing-from-memory-and-retrying", e.getMessage(), depth.get());
+                    }
+                    if (closed) return;
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException ie) {
+                        if (closed) return;
+                    }
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                }
+            }
+            backoff = 100;
+            if (healthy.compareAndSet(false, true)) log.info("event=store-available queued={}", depth.get());
+            depth.decrementAndGet();
+            written.incrementAndGet();
+            delays[(int) (delaySeq.getAndIncrement() % delays.length)] = System.nanoTime() - op.enqueuedNanos();
+        }
+    }
+
+    /** Stops after what is queued is written or {@code grace} passes. */
+    public void close(Duration grace) throws InterruptedException {
+        awaitDrained(grace);
+        closed = true;
+        for (Thread t : threads) t.interrupt();
+        if (depth.get() > 0) log.warn("event=store-writes-abandoned count={}", depth.get());
+    }
+
+    @Override public void close() {
+        try {
+            close(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package com.rayo.gateway.state;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.cassandra.store.ClusterStore;
+import com.rayo.cassandra.store.Rows;
+import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.registry.ApplicationRegistry;
+import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.gateway.registry.RayoNode;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.rayo.NodeInfo;
+
+/**
+ * Fills the in-memory registries from the store at start: after a restart every active
+ * call, node, application, address and resource is known again, so owners keep
+ * controlling their calls. Runs before the sinks are attached (nothing is written back).
+ */
+public final class StateLoader {
+    private static final Logger log = LoggerFactory.getLogger(StateLoader.class);
+
+    private StateLoader() {}
+
+    public static void load(ClusterStore store, ApplicationRegistry apps, NodeRegistry nodes, CallRegistry calls) {
+        int a = 0, r = 0, n = 0, c = 0;
+        for (Rows.ApplicationRow row : store.applications()) {
+            Jid jid = Jid.ofOrNull(row.jid());
+            if (jid == null) continue;
+            apps.register(new Application(row.name(), row.platform(), jid));
+            a++;
+            for (String address : store.addressesOf(row.jid())) apps.registerAddress(jid, address);
+            for (Rows.ResourceRow res : store.resourcesOf(row.jid())) {
+                Jid full = Jid.ofOrNull(row.jid() + "/" + res.resource());
+                if (full != null) {
+                    apps.resourceAvailable(full, res.offers());
+                    r++;
+                }
+            }
+        }
+        for (Rows.NodeRow row : store.nodes()) {
+            if (!nodes.mayRegister(row.domain())) continue;
+            nodes.upsert(row.domain(), new NodeInfo(row.platform(), row.weight(), row.priority(), row.activeCalls(), row.capacity()),
+                    "DRAINING".equals(row.status()) ? RayoNode.Status.DRAINING : RayoNode.Status.AVAILABLE);
+            n++;
+        }
+        for (Rows.CallRow row : store.activeCalls()) {
+            Jid app = Jid.ofOrNull(row.appJid());
+            Jid owner = Jid.ofOrNull(row.owner());
+            if (app == null || owner == null) continue;
+            calls.add(new CallRecord(row.callId(), row.node(), app, owner, CallRecord.Direction.valueOf(row.direction()),
+                    row.created() == null ? System.currentTimeMillis() : row.created().toEpochMilli()));
+            RayoNode node = nodes.find(row.node());
+            if (node != null) node.callStarted();
+            c++;
+        }
+        log.info("event=state-loaded applications={} resources={} nodes={} calls={}", a, r, n, c);
+    }
+}
