@@ -8,9 +8,13 @@ import java.util.Arrays;
  * {@code bench routing}. The shell script installs packages and builds; this runs things.
  */
 public final class RayoCli {
+    /** Smack warns through JUL about presence before its roster loads: noise for an operator. */
+    private static final java.util.logging.Logger ROSTER_LOG = java.util.logging.Logger.getLogger("org.jivesoftware.smack.roster.Roster");
+
     private RayoCli() {}
 
     public static void main(String[] args) throws Exception {
+        ROSTER_LOG.setLevel(java.util.logging.Level.SEVERE);
         Path root = Path.of(System.getProperty("rayo.home", ".")).toAbsolutePath().normalize();
         String cmd = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
@@ -19,8 +23,10 @@ public final class RayoCli {
             case "down" -> new DownCommand(root).run();
             case "status" -> new StatusCommand(root).run(Arrays.asList(rest).contains("--json"));
             case "bench" -> Bench.run(rest);
+            case "state" -> new StateCommand(root).run(rest);
+            case "cql" -> new StateCommand(root).cql(rest);
             default -> {
-                System.err.println("usage: bin/rayo up | down | status [--json] | test | bench routing [--calls N] [--clients N]");
+                System.err.println("usage: bin/rayo up | down | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store");
                 yield cmd.equals("help") ? 0 : 2;
             }
         };

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.rayo.cassandra.embedded.EmbeddedCassandra;
 import com.rayo.client.RayoClient;
 import com.rayo.client.RayoException;
 import com.rayo.gateway.config.GatewayConfig;
@@ -21,6 +22,8 @@ import com.rayo.testkit.ProsodyServer;
 final class UpCommand {
     static final int C2S_PORT = 5222;
     static final int COMPONENT_PORT = 5347;
+    static final int CQL_PORT = 9042;
+    static final int CASSANDRA_STORAGE_PORT = 7000;
     static final int NODES = 2;
 
     private final Path root;
@@ -37,15 +40,15 @@ final class UpCommand {
             System.out.println("The local cluster is already running (bin/rayo status). Stop it first with: bin/rayo down");
             return 1;
         }
-        for (int port : new int[] {C2S_PORT, COMPONENT_PORT}) {
+        for (int port : new int[] {C2S_PORT, COMPONENT_PORT, CQL_PORT, CASSANDRA_STORAGE_PORT}) {
             if (ProsodyServer.portOpen(port)) {
-                System.err.println("Port " + port + " is already in use (another XMPP server?). Stop it (e.g. 'service prosody stop') and retry.");
+                System.err.println("Port " + port + " is already in use (another XMPP server or Cassandra?). Stop it and retry.");
                 return 1;
             }
         }
         Path conf = root.resolve("conf");
         GatewayConfig deployed = GatewayConfig.load(conf.resolve("gateway.conf"));
-        ClusterLayout layout = new ClusterLayout(C2S_PORT, COMPONENT_PORT, NODES, deployed.transport());
+        ClusterLayout layout = new ClusterLayout(C2S_PORT, COMPONENT_PORT, NODES, deployed.transport()).store(CQL_PORT, "rayo");
         for (GatewayConfig.ApplicationSpec a : deployed.applications()) {
             layout.app(a.name(), a.jid().substring(0, a.jid().indexOf('@')), a.addresses().toArray(String[]::new));
         }
@@ -57,6 +60,13 @@ final class UpCommand {
         state.addProc(new ClusterState.Proc("prosody", prosody.pid(), prosody.logFile().toString(), "prosody"));
         state.save(root);
         done("127.0.0.1:" + C2S_PORT + " (clients), :" + COMPONENT_PORT + " (components)");
+
+        step("Cassandra (embedded node)");
+        EmbeddedCassandra cassandra = new EmbeddedCassandra(var.resolve("cassandra"), CQL_PORT, CASSANDRA_STORAGE_PORT);
+        long cassandraPid = cassandra.start(Duration.ofSeconds(180));
+        state.addProc(new ClusterState.Proc("cassandra", cassandraPid, cassandra.logFile().toString(), "-Dcassandra.storagedir=" + cassandra.dir()));
+        state.save(root);
+        done("127.0.0.1:" + CQL_PORT + " (CQL), keyspace rayo");
 
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
@@ -100,8 +110,9 @@ final class UpCommand {
         try {
             int code = new Demo(client, demo, nodes.get(0)).run();
             System.out.println();
-            System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2}.log, " + prosody.logFile());
+            System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2}.log, " + prosody.logFile() + ", " + cassandra.logFile());
             System.out.println("Status: bin/rayo status   (--json for scripts)");
+            System.out.println("State:  bin/rayo state calls|nodes|applications|addresses|resources|mixers|bans   bin/rayo cql \"SELECT …\"");
             System.out.println("Stop:   bin/rayo down");
             return code;
         } finally {
