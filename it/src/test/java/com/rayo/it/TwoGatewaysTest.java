@@ -1,0 +1,58 @@
+package com.rayo.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.rayo.cli.ClusterLayout;
+import com.rayo.cli.LocalCluster;
+import com.rayo.client.RayoCall;
+import com.rayo.client.RayoClient;
+import com.rayo.gateway.Gateway;
+import com.rayo.gateway.config.GatewayConfig;
+import com.rayo.gateway.registry.Application;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.rayo.Signal;
+
+/** Two gateways (own domains, same keyspace) see each other's state. */
+class TwoGatewaysTest {
+    static LocalCluster cluster;
+    static Gateway second;
+
+    @BeforeAll static void start() throws Exception {
+        cluster = LocalCluster.start(1, "native", "rayo.gateway.store.refresh-interval = 200ms\n", "", "rayo2.localhost", "rayo-internal2.localhost");
+        ClusterLayout l = cluster.layout();
+        second = new Gateway(GatewayConfig.fromString(l.gatewayHocon()
+                + "rayo.gateway.external { domain = \"rayo2.localhost\", secret = \"" + l.secret("rayo2.localhost") + "\" }\n"
+                + "rayo.gateway.internal { domain = \"rayo-internal2.localhost\", secret = \"" + l.secret("rayo-internal2.localhost") + "\" }\n"
+                + "rayo.gateway.store.refresh-interval = 200ms\nrayo.gateway.id = gw-two\n"));
+        assertTrue(second.awaitConnected(Duration.ofSeconds(10)));
+    }
+
+    @AfterAll static void stop() throws Exception {
+        if (second != null) second.close();
+        if (cluster != null) cluster.close();
+    }
+
+    @Test void aCallThroughOneGatewayIsInTheOthersView() throws Exception {
+        RayoClient app = cluster.client("demo", "two");
+        RayoCall call = app.dial("sip:x@example.com", null);
+        assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, ClusterTest.WAIT));
+        ClusterTest.eventually("gateway two reads the call", () -> second.store().call(call.id()).isPresent(), ClusterTest.WAIT);
+        assertEquals("node1.localhost", second.store().call(call.id()).orElseThrow().node());
+        assertTrue(second.store().activeCalls().stream().anyMatch(c -> c.callId().equals(call.id())));
+        call.hangup();
+    }
+
+    @Test void anApplicationRegisteredOnOneIsKnownToTheOther() throws Exception {
+        Jid jid = Jid.of("late@localhost");
+        cluster.gateway().applications().register(new Application("late", "staging", jid));
+        cluster.gateway().applications().registerAddress(jid, "sip:late@example.com");
+        ClusterTest.eventually("gateway two knows the new application and its address",
+                () -> second.applications().find(jid) != null && second.applications().ownerOf("sip:late@example.com") != null, Duration.ofSeconds(3));
+    }
+}
