@@ -8,13 +8,14 @@ final class Bench {
 
     static int run(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bin/rayo bench routing [--clients N] [--seconds S] [--rounds R] [--transport native|whack]");
+            System.err.println("usage: bin/rayo bench routing|store [--clients N] [--seconds S] [--rounds R] [--transport native|whack]");
             return 2;
         }
         return switch (args[0]) {
             case "routing" -> RoutingBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            case "store" -> com.rayo.cli.bench.StoreBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "' (routing)");
+                System.err.println("unknown benchmark '" + args[0] + "' (routing, store)");
                 yield 2;
             }
         };

@@ -58,12 +58,21 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Stops the gateway (as a crash would: no goodbye to anyone) and starts a new one on the same state. */
     public void restartGateway() throws InterruptedException {
+        restartGateway("");
+    }
+
+    /** The same, with more settings for the new gateway (the store benchmark switches persistence). */
+    public void restartGateway(String moreConfig) throws InterruptedException {
         gateway.close();
-        startGateway();
+        startGateway(moreConfig);
     }
 
     public void startGateway() throws InterruptedException {
-        gateway = new Gateway(GatewayConfig.fromString(layout.gatewayHocon() + extraGatewayConfig));
+        startGateway("");
+    }
+
+    private void startGateway(String moreConfig) throws InterruptedException {
+        gateway = new Gateway(GatewayConfig.fromString(layout.gatewayHocon() + extraGatewayConfig + moreConfig));
         if (!gateway.awaitConnected(Duration.ofSeconds(10))) throw new IllegalStateException("gateway did not connect to Prosody");
     }
 

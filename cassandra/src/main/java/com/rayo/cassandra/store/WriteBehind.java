@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes to the store off the stanza path, and never loses one: each write goes to the
- * lane of its key (so one call's writes keep their order), a failed write is retried
- * with backoff until the store takes it (a Cassandra outage just grows the queue), and
+ * Writes to the store off the stanza path, and never loses one. Every write sets the
+ * final state of its key (a call, a node, a resource…), so a newer write for a key
+ * replaces one still waiting: memory stays bounded by the number of keys even during a
+ * long outage. Keys go to a lane by hash (one key's writes keep their order); a failed
+ * write is retried with backoff until the store takes it or a newer one supersedes it.
  * {@link #saturated()} tells the gateway to stop taking new work before memory runs out.
  */
 public final class WriteBehind implements AutoCloseable {
@@ -28,10 +30,11 @@ public final class WriteBehind implements AutoCloseable {
 
     private final ClusterStore store;
     private final int capacity;
-    private final List<LinkedBlockingDeque<Op>> lanes = new ArrayList<>();
+    private final List<LinkedBlockingDeque<String>> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicInteger depth = new AtomicInteger();
+    private final ConcurrentHashMap<String, Op> pending = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final long[] delays = new long[8192]; // recent enqueue→written delays, nanoseconds
@@ -42,7 +45,7 @@ public final class WriteBehind implements AutoCloseable {
         this.store = store;
         this.capacity = capacity;
         for (int i = 0; i < laneCount; i++) {
-            LinkedBlockingDeque<Op> q = new LinkedBlockingDeque<>();
+            LinkedBlockingDeque<String> q = new LinkedBlockingDeque<>();
             lanes.add(q);
             Thread t = new Thread(() -> run(q), "store-write-" + i);
             t.setDaemon(true);
@@ -51,16 +54,25 @@ public final class WriteBehind implements AutoCloseable {
         }
     }
 
-    /** Queues a write; returns at once. {@code what} names it in logs. */
+    /** Queues the new state of {@code key}; returns at once. {@code what} names it in logs. */
     public void submit(String key, String what, Consumer<ClusterStore> write) {
-        depth.incrementAndGet();
-        lanes.get(Math.floorMod(key.hashCode(), lanes.size())).addLast(new Op(key, what, write, System.nanoTime()));
+        Op op = new Op(key, what, write, System.nanoTime());
+        boolean[] fresh = {false};
+        pending.compute(key, (k, old) -> {
+            if (old == null) fresh[0] = true;
+            else coalesced.incrementAndGet();
+            return old == null ? op : new Op(key, what, write, old.enqueuedNanos()); // keeps the age of the oldest change
+        });
+        if (fresh[0]) lanes.get(Math.floorMod(key.hashCode(), lanes.size())).addLast(key);
     }
 
     /** Above capacity: new calls should be refused until the store catches up. */
-    public boolean saturated() { return depth.get() >= capacity; }
-    public int depth() { return depth.get(); }
+    public boolean saturated() { return pending.size() >= capacity; }
+    /** Keys waiting to be written. */
+    public int depth() { return pending.size(); }
     public long written() { return written.get(); }
+    /** Writes that a newer state of the same key replaced before they were sent. */
+    public long coalesced() { return coalesced.get(); }
     public long retries() { return retries.get(); }
     /** False while the store refuses writes. */
     public boolean healthy() { return healthy.get(); }
@@ -77,22 +89,24 @@ public final class WriteBehind implements AutoCloseable {
     /** Waits until everything queued so far is written (tests, shutdown). */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (depth.get() > 0) {
+        while (!pending.isEmpty()) {
             if (System.nanoTime() > deadline) return false;
             Thread.sleep(10);
         }
         return true;
     }
 
-    private void run(LinkedBlockingDeque<Op> q) {
+    private void run(LinkedBlockingDeque<String> q) {
         long backoff = 100;
         while (!closed) {
-            Op op;
+            String key;
             try {
-                op = q.pollFirst(200, TimeUnit.MILLISECONDS);
+                key = q.pollFirst(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 continue;
             }
+            if (key == null) continue;
+            Op op = pending.get(key);
             if (op == null) continue;
             while (true) {
                 try {
@@ -101,7 +115,7 @@ public final class WriteBehind implements AutoCloseable {
                 } catch (RuntimeException e) {
                     retries.incrementAndGet();
                     if (healthy.compareAndSet(true, false)) {
-                        log.warn("event=store-unavailable reason=\"{}\" queued={} action=routing-from-memory-and-retrying", e.getMessage(), depth.get());
+                        log.warn("event=store-unavailable reason=\"{}\" queued={} action=routing-from-memory-and-retrying", e.getMessage(), pending.size());
                     }
                     if (closed) return;
                     try {
@@ -110,13 +124,16 @@ public final class WriteBehind implements AutoCloseable {
                         if (closed) return;
                     }
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                    op = pending.get(key); // a newer state may have replaced it meanwhile
                 }
             }
             backoff = 100;
-            if (healthy.compareAndSet(false, true)) log.info("event=store-available queued={}", depth.get());
-            depth.decrementAndGet();
+            if (healthy.compareAndSet(false, true)) log.info("event=store-available queued={}", pending.size());
+            Op done = op;
+            // Removed only if nothing newer arrived while writing; a newer state stays and is re-queued.
+            if (!pending.remove(key, done)) q.addLast(key);
             written.incrementAndGet();
-            delays[(int) (delaySeq.getAndIncrement() % delays.length)] = System.nanoTime() - op.enqueuedNanos();
+            delays[(int) (delaySeq.getAndIncrement() % delays.length)] = System.nanoTime() - done.enqueuedNanos();
         }
     }
 
@@ -125,7 +142,7 @@ public final class WriteBehind implements AutoCloseable {
         awaitDrained(grace);
         closed = true;
         for (Thread t : threads) t.interrupt();
-        if (depth.get() > 0) log.warn("event=store-writes-abandoned count={}", depth.get());
+        if (!pending.isEmpty()) log.warn("event=store-writes-abandoned count={}", pending.size());
     }
 
     @Override public void close() {

@@ -1,0 +1,69 @@
+package com.rayo.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.rayo.cassandra.store.CassandraStore;
+import com.rayo.cli.LocalCluster;
+import com.rayo.client.RayoClient;
+
+/**
+ * {@code bin/rayo bench store}: the routing load through a gateway persisting to
+ * Cassandra versus the same gateway with persistence off (store.type = memory), in
+ * alternating paired rounds of one run. Also writes and bytes per call and the p99
+ * delay of the write-behind queue.
+ */
+public final class StoreBench {
+    private StoreBench() {}
+
+    public static int main(String[] args) throws Exception {
+        int clients = RoutingBench.intArg(args, "--clients", 8);
+        int seconds = RoutingBench.intArg(args, "--seconds", 6);
+        int rounds = RoutingBench.intArg(args, "--rounds", 5);
+        System.out.printf("store benchmark: %d clients, %d s per round, %d rounds, %d cores%n", clients, seconds, rounds, Runtime.getRuntime().availableProcessors());
+        String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
+        String memory = "rayo.gateway.store.type = \"memory\"\n";
+        try (LocalCluster cluster = LocalCluster.start(2, "native", "", instantNode)) {
+            List<RayoClient> clientsList = new ArrayList<>();
+            for (int i = 0; i < clients; i++) clientsList.add(cluster.client("demo", "bench-store-" + i));
+            long prosody = cluster.prosody().pid();
+            System.out.println("warming up (JIT) ...");
+            RoutingBench.load("persisted", clientsList, 4, prosody, "rayo");
+            List<Double> ratios = new ArrayList<>();
+            List<String> perRound = new ArrayList<>();
+            double writesPerCall = 0, bytesPerCall = 0, p99 = 0, p50 = 0;
+            for (int r = 1; r <= rounds; r++) {
+                RoutingBench.Result on = null, off = null;
+                for (int side = 0; side < 2; side++) {
+                    boolean persisted = (side == 0) == (r % 2 == 1);
+                    cluster.restartGateway(persisted ? "" : memory);
+                    cluster.awaitNodes(2, java.time.Duration.ofSeconds(15)); // an empty memory gateway learns nodes from their next presence
+                    if (persisted) {
+                        CassandraStore store = (CassandraStore) cluster.gateway().store();
+                        long w0 = cluster.gateway().writes().written(), b0 = store.bytesSent();
+                        on = RoutingBench.load("persisted", clientsList, seconds, prosody, "rayo");
+                        cluster.gateway().writes().awaitDrained(java.time.Duration.ofSeconds(30));
+                        writesPerCall = (cluster.gateway().writes().written() - w0) / (double) Math.max(1, on.calls());
+                        bytesPerCall = (store.bytesSent() - b0) / (double) Math.max(1, on.calls());
+                        p99 = cluster.gateway().writes().delayPercentileMillis(99);
+                        p50 = cluster.gateway().writes().delayPercentileMillis(50);
+                    } else {
+                        off = RoutingBench.load("memory", clientsList, seconds, prosody, "rayo");
+                    }
+                }
+                double ratio = on.callsPerSec() / off.callsPerSec();
+                ratios.add(ratio);
+                perRound.add(String.format(Locale.ROOT, "%.2f", ratio));
+                System.out.printf(Locale.ROOT, "round %d: persisted %.0f calls/s, memory %.0f calls/s (%.2f); %.1f writes/call, %.0f bytes/call, write delay p50 %.2f ms p99 %.2f ms, failed %d/%d%n",
+                        r, on.callsPerSec(), off.callsPerSec(), ratio, writesPerCall, bytesPerCall, p50, p99, on.failures(), off.failures());
+            }
+            List<Double> sorted = new ArrayList<>(ratios);
+            sorted.sort(Double::compare);
+            System.out.printf(Locale.ROOT, "%nratio persisted/memory (median of %d paired rounds): %.2f  (goal >= 0.90; rounds %s)%n", rounds, sorted.get(sorted.size() / 2), perRound);
+            System.out.printf(Locale.ROOT, "last persisted round: %.1f store writes per call, %.0f bytes sent to Cassandra per call, write-behind delay p50 %.2f ms, p99 %.2f ms%n",
+                    writesPerCall, bytesPerCall, p50, p99);
+            return 0;
+        }
+    }
+}
