@@ -65,6 +65,8 @@ abstract class ClusterStoreContract {
 
     @Test void callsByIdNodeApplicationAndActive() {
         ClusterStore s = store();
+        s.putNode(new NodeRow("n1.x", "prod", 1, 1, "AVAILABLE", 0, 10, "gw1", NOW));
+        s.putNode(new NodeRow("n2.x", "prod", 1, 1, "AVAILABLE", 0, 10, "gw1", NOW));
         s.putCall(call("c1", "n1.x", "app1@x"));
         s.putCall(call("c2", "n1.x", "app2@x"));
         s.putCall(call("c3", "n2.x", "app1@x"));

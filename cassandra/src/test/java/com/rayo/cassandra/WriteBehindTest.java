@@ -59,4 +59,21 @@ class WriteBehindTest {
             assertFalse(w.saturated());
         }
     }
+
+    @Test void aCallEndingWithinTheLingerIsWrittenOnceAsHistory() throws Exception {
+        java.util.List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MemoryStore store = new MemoryStore();
+        try (WriteBehind w = new WriteBehind(store, 1, 1000, Duration.ofMillis(200))) {
+            w.submitCreate("call:short", "call", s -> { writes.add("put"); s.putCall(call("short", "active")); });
+            w.submitAfterCreate("call:short", "call-ended", s -> { writes.add("end"); s.endCall(call("short", "ended")); },
+                    s -> { writes.add("history"); s.recordEndedCall(call("short", "ended")); });
+            w.submitCreate("call:long", "call", s -> { writes.add("put-long"); s.putCall(call("long", "active")); });
+            Thread.sleep(500);
+            w.submitAfterCreate("call:long", "call-ended", s -> { writes.add("end-long"); s.endCall(call("long", "ended")); },
+                    s -> { writes.add("history-long"); s.recordEndedCall(call("long", "ended")); });
+            assertTrue(w.awaitDrained(Duration.ofSeconds(5)));
+            assertEquals(java.util.List.of("history", "put-long", "end-long"), writes);
+            assertEquals("ended", store.call("short").orElseThrow().state());
+        }
+    }
 }

@@ -58,7 +58,7 @@ public final class Gateway implements AutoCloseable {
         this.nodes = new NodeRegistry(config.nodeDomains());
         // State first: after a restart the calls, nodes and resources are known before any stanza arrives.
         store = StoreOpener.open(config);
-        writes = new WriteBehind(store, config.storeWriteLanes(), config.storeQueueCapacity());
+        writes = new WriteBehind(store, config.storeWriteLanes(), config.storeQueueCapacity(), config.storeWriteLinger());
         StateLoader.load(store, applications, nodes, calls);
         StateSink sink = config.storeType().equals("memory") ? StateSink.NONE : new StoreStateSink(writes, config.gatewayId());
         applications.attach(sink);

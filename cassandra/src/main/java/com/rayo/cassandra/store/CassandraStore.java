@@ -41,9 +41,6 @@ import com.rayo.cassandra.store.Rows.ResourceRow;
  * batchlog's extra writes would buy nothing.
  */
 public final class CassandraStore implements ClusterStore {
-    /** Active calls are listed from this many partitions, never by scanning the calls table. */
-    static final int ACTIVE_BUCKETS = 16;
-
     private final CqlSession session;
     private final String ks;
     private final StoreSettings settings;
@@ -52,7 +49,7 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putApp, delApp, putAppByPlatform, delAppByPlatform, getApp;
     private final PreparedStatement putAddress, delAddress, putAddressByApp, delAddressByApp, getAddress, addressesByApp;
     private final PreparedStatement putResource, delResource, resourcesByApp;
-    private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, putActive, delActive, getCall, callsByNode, callsByApp, activeBucket;
+    private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, getCall, callsByNode, callsByApp;
     private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
 
@@ -88,12 +85,9 @@ public final class CassandraStore implements ClusterStore {
         delCallByNode = prep("DELETE FROM calls_by_node WHERE node = ? AND call_id = ?");
         putCallByApp = prep("INSERT INTO calls_by_app (app_jid, call_id) VALUES (?,?)");
         delCallByApp = prep("DELETE FROM calls_by_app WHERE app_jid = ? AND call_id = ?");
-        putActive = prep("INSERT INTO active_calls (bucket, call_id) VALUES (?,?)");
-        delActive = prep("DELETE FROM active_calls WHERE bucket = ? AND call_id = ?");
         getCall = prep("SELECT * FROM calls WHERE call_id = ?");
         callsByNode = prep("SELECT call_id FROM calls_by_node WHERE node = ?");
         callsByApp = prep("SELECT call_id FROM calls_by_app WHERE app_jid = ?");
-        activeBucket = prep("SELECT call_id FROM active_calls WHERE bucket = ?");
         putMixer = prep("INSERT INTO mixers (name, node, created) VALUES (?,?,?)");
         delMixer = prep("DELETE FROM mixers WHERE name = ?");
         joinMixer = prep("INSERT INTO mixer_participants (name, call_id) VALUES (?,?)");
@@ -184,8 +178,6 @@ public final class CassandraStore implements ClusterStore {
         return r == null ? Optional.empty() : Optional.of(map.apply(r));
     }
 
-    static int bucket(String callId) { return Math.floorMod(callId.hashCode(), ACTIVE_BUCKETS); }
-
     // nodes
     @Override public void putNode(NodeRow n) {
         batch(putNode.bind(n.domain(), n.platform(), n.weight(), n.priority(), n.status(), n.activeCalls(), n.capacity(), n.gateway(), n.updated()),
@@ -241,20 +233,27 @@ public final class CassandraStore implements ClusterStore {
     // calls
     @Override public void putCall(CallRow c) {
         batch(putCall.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason()),
-                putCallByNode.bind(c.node(), c.callId()), putCallByApp.bind(c.appJid(), c.callId()), putActive.bind(bucket(c.callId()), c.callId()));
+                putCallByNode.bind(c.node(), c.callId()), putCallByApp.bind(c.appJid(), c.callId()));
     }
     @Override public void endCall(CallRow c) {
         int ttl = (int) Math.min(Integer.MAX_VALUE, settings.historyTtl().toSeconds());
         batch(putCallTtl.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason(), ttl),
-                delCallByNode.bind(c.node(), c.callId()), delCallByApp.bind(c.appJid(), c.callId()), delActive.bind(bucket(c.callId()), c.callId()));
+                delCallByNode.bind(c.node(), c.callId()), delCallByApp.bind(c.appJid(), c.callId()));
+    }
+    @Override public void recordEndedCall(CallRow c) {
+        int ttl = (int) Math.min(Integer.MAX_VALUE, settings.historyTtl().toSeconds());
+        exec(putCallTtl.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason(), ttl));
     }
     @Override public Optional<CallRow> call(String callId) { return one(getCall.bind(callId), CassandraStore::callRow); }
     @Override public List<CallRow> callsOnNode(String node) { return calls(all(callsByNode.bind(node), r -> r.getString("call_id"))); }
     @Override public List<CallRow> callsOfApplication(String appJid) { return calls(all(callsByApp.bind(appJid), r -> r.getString("call_id"))); }
+    /** Every node's partition of calls_by_node: nodes come from the nodes table, plus any the caller names. */
     @Override public List<CallRow> activeCalls() {
-        List<String> ids = new ArrayList<>();
-        for (int b = 0; b < ACTIVE_BUCKETS; b++) ids.addAll(all(activeBucket.bind(b), r -> r.getString("call_id")));
-        return calls(ids);
+        java.util.Set<String> domains = new java.util.LinkedHashSet<>();
+        for (NodeRow n : nodes()) domains.add(n.domain());
+        List<CallRow> out = new ArrayList<>();
+        for (String d : domains) out.addAll(callsOnNode(d));
+        return out;
     }
     private List<CallRow> calls(List<String> ids) {
         List<CallRow> out = new ArrayList<>();

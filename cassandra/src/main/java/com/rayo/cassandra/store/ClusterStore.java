@@ -41,6 +41,8 @@ public interface ClusterStore extends AutoCloseable {
     void putCall(CallRow call);
     /** Moves the call to history: gone from the active views, the row itself expires after the history TTL. */
     void endCall(CallRow ended);
+    /** A call that ended before it was ever stored: its history row only. */
+    void recordEndedCall(CallRow ended);
     Optional<CallRow> call(String callId);
     List<CallRow> callsOnNode(String node);
     List<CallRow> callsOfApplication(String appJid);

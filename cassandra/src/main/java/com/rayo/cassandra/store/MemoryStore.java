@@ -57,6 +57,7 @@ public final class MemoryStore implements ClusterStore {
 
     @Override public void putCall(CallRow c) { calls.put(c.callId(), c); }
     @Override public void endCall(CallRow c) { calls.put(c.callId(), c); }
+    @Override public void recordEndedCall(CallRow c) { calls.put(c.callId(), c); }
     @Override public Optional<CallRow> call(String id) { return Optional.ofNullable(calls.get(id)); }
     @Override public List<CallRow> callsOnNode(String node) { return active().stream().filter(c -> c.node().equals(node)).toList(); }
     @Override public List<CallRow> callsOfApplication(String app) { return active().stream().filter(c -> c.appJid().equals(app)).toList(); }

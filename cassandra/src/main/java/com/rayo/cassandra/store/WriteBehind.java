@@ -26,10 +26,31 @@ public final class WriteBehind implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
     private static final long MAX_BACKOFF_MS = 2000;
 
-    private record Op(String key, String what, Consumer<ClusterStore> write, long enqueuedNanos) { }
+    /**
+     * One key's next state. {@code creates}: the first state of a new key (a call starting);
+     * {@code aloneWrite}: what to write instead when this op supersedes a creating op that
+     * was never sent (a call that ended before its start was written: history only).
+     */
+    private static final class Op {
+        final String what;
+        final Consumer<ClusterStore> write;
+        final Consumer<ClusterStore> aloneWrite;
+        final boolean creates;
+        final long enqueuedNanos;
+        volatile boolean sent;
+
+        Op(String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long enqueuedNanos) {
+            this.what = what;
+            this.write = write;
+            this.aloneWrite = aloneWrite;
+            this.creates = creates;
+            this.enqueuedNanos = enqueuedNanos;
+        }
+    }
 
     private final ClusterStore store;
     private final int capacity;
+    private final long lingerNanos;
     private final List<LinkedBlockingDeque<String>> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, Op> pending = new ConcurrentHashMap<>();
@@ -42,8 +63,14 @@ public final class WriteBehind implements AutoCloseable {
     private volatile boolean closed;
 
     public WriteBehind(ClusterStore store, int laneCount, int capacity) {
+        this(store, laneCount, capacity, Duration.ZERO);
+    }
+
+    /** @param linger how long a write waits before it is sent, so that a newer state can replace it */
+    public WriteBehind(ClusterStore store, int laneCount, int capacity, Duration linger) {
         this.store = store;
         this.capacity = capacity;
+        this.lingerNanos = linger.toNanos();
         for (int i = 0; i < laneCount; i++) {
             LinkedBlockingDeque<String> q = new LinkedBlockingDeque<>();
             lanes.add(q);
@@ -56,12 +83,31 @@ public final class WriteBehind implements AutoCloseable {
 
     /** Queues the new state of {@code key}; returns at once. {@code what} names it in logs. */
     public void submit(String key, String what, Consumer<ClusterStore> write) {
-        Op op = new Op(key, what, write, System.nanoTime());
+        enqueue(key, what, write, write, false);
+    }
+
+    /** Queues the first state of a new key (see {@link #submitAfterCreate}). */
+    public void submitCreate(String key, String what, Consumer<ClusterStore> write) {
+        enqueue(key, what, write, write, true);
+    }
+
+    /** Queues a state that, if it replaces a creating write never sent, writes {@code aloneWrite} instead. */
+    public void submitAfterCreate(String key, String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite) {
+        enqueue(key, what, write, aloneWrite, false);
+    }
+
+    private void enqueue(String key, String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates) {
+        long now = System.nanoTime();
         boolean[] fresh = {false};
         pending.compute(key, (k, old) -> {
-            if (old == null) fresh[0] = true;
-            else coalesced.incrementAndGet();
-            return old == null ? op : new Op(key, what, write, old.enqueuedNanos()); // keeps the age of the oldest change
+            if (old == null) {
+                fresh[0] = true;
+                return new Op(what, write, aloneWrite, creates, now);
+            }
+            coalesced.incrementAndGet();
+            boolean unsentCreate = old.creates && !old.sent;
+            // keeps the age of the oldest change; a creating op stays "creating" only while unsent
+            return new Op(what, unsentCreate ? aloneWrite : write, aloneWrite, unsentCreate && creates, old.enqueuedNanos);
         });
         if (fresh[0]) lanes.get(Math.floorMod(key.hashCode(), lanes.size())).addLast(key);
     }
@@ -108,9 +154,20 @@ public final class WriteBehind implements AutoCloseable {
             if (key == null) continue;
             Op op = pending.get(key);
             if (op == null) continue;
-            while (true) {
+            long wait = op.enqueuedNanos + lingerNanos - System.nanoTime();
+            if (wait > 0) {
                 try {
-                    op.write().accept(store);
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    if (closed) return;
+                }
+                op = pending.get(key);
+                if (op == null) continue;
+            }
+            while (true) {
+                op.sent = true;
+                try {
+                    op.write.accept(store);
                     break;
                 } catch (RuntimeException e) {
                     retries.incrementAndGet();
@@ -133,7 +190,7 @@ public final class WriteBehind implements AutoCloseable {
             // Removed only if nothing newer arrived while writing; a newer state stays and is re-queued.
             if (!pending.remove(key, done)) q.addLast(key);
             written.incrementAndGet();
-            delays[(int) (delaySeq.getAndIncrement() % delays.length)] = System.nanoTime() - done.enqueuedNanos();
+            delays[(int) (delaySeq.getAndIncrement() % delays.length)] = System.nanoTime() - done.enqueuedNanos;
         }
     }
 

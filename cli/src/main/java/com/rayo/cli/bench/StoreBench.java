@@ -17,6 +17,10 @@ import com.rayo.client.RayoClient;
 public final class StoreBench {
     private StoreBench() {}
 
+    static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static int main(String[] args) throws Exception {
         int clients = RoutingBench.intArg(args, "--clients", 8);
         int seconds = RoutingBench.intArg(args, "--seconds", 6);
@@ -32,7 +36,8 @@ public final class StoreBench {
             RoutingBench.load("persisted", clientsList, 4, prosody, "rayo");
             List<Double> ratios = new ArrayList<>();
             List<String> perRound = new ArrayList<>();
-            double writesPerCall = 0, bytesPerCall = 0, p99 = 0, p50 = 0;
+            double writesPerCall = 0, bytesPerCall = 0, p99 = 0, p50 = 0, cassandraCpu = 0, jvmOn = 0, jvmOff = 0;
+            long cassandraPid = com.rayo.cassandra.embedded.SharedTestNode.get().running().map(ProcessHandle::pid).orElse(-1L);
             for (int r = 1; r <= rounds; r++) {
                 RoutingBench.Result on = null, off = null;
                 for (int side = 0; side < 2; side++) {
@@ -42,21 +47,28 @@ public final class StoreBench {
                     if (persisted) {
                         CassandraStore store = (CassandraStore) cluster.gateway().store();
                         long w0 = cluster.gateway().writes().written(), b0 = store.bytesSent();
+                        long c0 = RoutingBench.processCpuNanos(cassandraPid), t0 = System.nanoTime();
+                        long j0 = jvmCpuNanos();
                         on = RoutingBench.load("persisted", clientsList, seconds, prosody, "rayo");
+                        jvmOn = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t0);
+                        cassandraCpu = (RoutingBench.processCpuNanos(cassandraPid) - c0) / (double) (System.nanoTime() - t0);
                         cluster.gateway().writes().awaitDrained(java.time.Duration.ofSeconds(30));
                         writesPerCall = (cluster.gateway().writes().written() - w0) / (double) Math.max(1, on.calls());
                         bytesPerCall = (store.bytesSent() - b0) / (double) Math.max(1, on.calls());
                         p99 = cluster.gateway().writes().delayPercentileMillis(99);
                         p50 = cluster.gateway().writes().delayPercentileMillis(50);
                     } else {
+                        long j0 = jvmCpuNanos(), t1 = System.nanoTime();
                         off = RoutingBench.load("memory", clientsList, seconds, prosody, "rayo");
+                        jvmOff = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t1);
                     }
                 }
                 double ratio = on.callsPerSec() / off.callsPerSec();
                 ratios.add(ratio);
                 perRound.add(String.format(Locale.ROOT, "%.2f", ratio));
-                System.out.printf(Locale.ROOT, "round %d: persisted %.0f calls/s, memory %.0f calls/s (%.2f); %.1f writes/call, %.0f bytes/call, write delay p50 %.2f ms p99 %.2f ms, failed %d/%d%n",
-                        r, on.callsPerSec(), off.callsPerSec(), ratio, writesPerCall, bytesPerCall, p50, p99, on.failures(), off.failures());
+                System.out.printf(Locale.ROOT, "round %d: persisted %.0f calls/s, memory %.0f calls/s (%.2f); %.1f writes/call, %.0f bytes/call, write delay p50 %.2f ms p99 %.2f ms; CPU (%% of a core) Prosody %.0f/%.0f, Cassandra %.0f, this JVM %.0f/%.0f; failed %d/%d%n",
+                        r, on.callsPerSec(), off.callsPerSec(), ratio, writesPerCall, bytesPerCall, p50, p99, on.prosodyCpu() * 100, off.prosodyCpu() * 100, cassandraCpu * 100,
+                        jvmOn * 100, jvmOff * 100, on.failures(), off.failures());
             }
             List<Double> sorted = new ArrayList<>(ratios);
             sorted.sort(Double::compare);

@@ -67,7 +67,7 @@ public final class GatewayConfig {
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
-            storeWriteLanes(); storeQueueCapacity(); storeRefreshInterval(); storeStartupTimeout();
+            storeWriteLanes(); storeQueueCapacity(); storeWriteLinger(); storeRefreshInterval(); storeStartupTimeout();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
         }
@@ -109,6 +109,7 @@ public final class GatewayConfig {
     public String storeType() { return config.getString(STORE_TYPE); }
     public int storeWriteLanes() { return config.getInt(STORE + ".write-lanes"); }
     public int storeQueueCapacity() { return config.getInt(STORE + ".write-queue-capacity"); }
+    public Duration storeWriteLinger() { return config.getDuration(STORE + ".write-linger"); }
     public Duration storeRefreshInterval() { return config.getDuration(STORE + ".refresh-interval"); }
     public Duration storeStartupTimeout() { return config.getDuration(STORE + ".startup-timeout"); }
 

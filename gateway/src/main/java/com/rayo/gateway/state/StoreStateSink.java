@@ -63,11 +63,11 @@ public final class StoreStateSink implements StateSink {
 
     @Override public void callStarted(CallRecord c) {
         Rows.CallRow row = row(c, gatewayId);
-        writes.submit("call:" + c.callId(), "call", s -> s.putCall(row));
+        writes.submitCreate("call:" + c.callId(), "call", s -> s.putCall(row));
     }
 
     @Override public void callEnded(CallRecord c, String reason) {
         Rows.CallRow row = row(c, gatewayId).ended(Instant.now(), reason);
-        writes.submit("call:" + c.callId(), "call-ended", s -> s.endCall(row));
+        writes.submitAfterCreate("call:" + c.callId(), "call-ended", s -> s.endCall(row), s -> s.recordEndedCall(row));
     }
 }
