@@ -127,8 +127,12 @@ public final class LocalCluster implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
             if (gateway.store() instanceof com.rayo.cassandra.store.CassandraStore) {
-                try (var s = com.rayo.cassandra.store.CassandraStore.session(com.rayo.gateway.config.GatewayConfig.fromString(layout.gatewayHocon()).storeSettings())) {
-                    s.execute("DROP KEYSPACE IF EXISTS " + gateway.config().storeSettings().keyspace());
+                // Clean-up only: a slow schema change (just after a node restart) must not fail a test.
+                try (var s = com.rayo.cassandra.store.CassandraStore.session(gateway.config().storeSettings())) {
+                    s.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + gateway.config().storeSettings().keyspace())
+                            .setTimeout(java.time.Duration.ofSeconds(60)));
+                } catch (RuntimeException e) {
+                    System.err.println("LocalCluster: keyspace " + gateway.config().storeSettings().keyspace() + " not dropped: " + e.getMessage());
                 }
             }
         }
