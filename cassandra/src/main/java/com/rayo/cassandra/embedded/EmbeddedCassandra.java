@@ -90,7 +90,9 @@ public final class EmbeddedCassandra {
         for (String d : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw", "logs")) Files.createDirectories(dir.resolve(d));
         Files.writeString(dir.resolve("cassandra.yaml"), yaml());
         Files.writeString(dir.resolve("logback.xml"), logback());
-        List<String> cmd = new ArrayList<>(List.of("setsid", java17(), "-Xms512M", "-Xmx512M", "-XX:+UseG1GC",
+        // Lower CPU priority: on a shared box the routing path (Prosody, gateway) must win the
+        // cores; the store is written behind and tolerates delay.
+        List<String> cmd = new ArrayList<>(List.of("setsid", "nice", "-n", "10", java17(), "-Xms512M", "-Xmx512M", "-XX:+UseG1GC",
                 "-Djava.net.preferIPv4Stack=true", "-Dcassandra-foreground=yes",
                 "-Dcassandra.config=file://" + dir.resolve("cassandra.yaml"), "-Dcassandra.storagedir=" + dir,
                 "-Dcassandra.logdir=" + dir.resolve("logs"), "-Dlogback.configurationFile=file://" + dir.resolve("logback.xml"),

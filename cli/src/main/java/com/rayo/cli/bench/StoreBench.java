@@ -17,6 +17,24 @@ import com.rayo.client.RayoClient;
 public final class StoreBench {
     private StoreBench() {}
 
+    /** CPU per thread family (name without digits), to see where this JVM spends. */
+    static java.util.Map<String, Long> threadCpuByGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti == null) continue;
+            out.merge(ti.getThreadName().replaceAll("[0-9]+", "#"), Math.max(0, mx.getThreadCpuTime(ti.getThreadId())), Long::sum);
+        }
+        return out;
+    }
+
+    static String diff(java.util.Map<String, Long> a, java.util.Map<String, Long> b) {
+        java.util.List<java.util.Map.Entry<String, Long>> d = new java.util.ArrayList<>();
+        b.forEach((k, v) -> d.add(java.util.Map.entry(k, (v - a.getOrDefault(k, 0L)) / 1_000_000)));
+        d.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+        return d.subList(0, Math.min(10, d.size())).toString();
+    }
+
     static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -25,6 +43,7 @@ public final class StoreBench {
         int clients = RoutingBench.intArg(args, "--clients", 8);
         int seconds = RoutingBench.intArg(args, "--seconds", 6);
         int rounds = RoutingBench.intArg(args, "--rounds", 5);
+        boolean verbose = java.util.Arrays.asList(args).contains("--threads");
         System.out.printf("store benchmark: %d clients, %d s per round, %d rounds, %d cores%n", clients, seconds, rounds, Runtime.getRuntime().availableProcessors());
         String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
         String memory = "rayo.gateway.store.type = \"memory\"\n";
@@ -49,7 +68,9 @@ public final class StoreBench {
                         long w0 = cluster.gateway().writes().written(), b0 = store.bytesSent();
                         long c0 = RoutingBench.processCpuNanos(cassandraPid), t0 = System.nanoTime();
                         long j0 = jvmCpuNanos();
+                        java.util.Map<String, Long> th0 = threadCpuByGroup();
                         on = RoutingBench.load("persisted", clientsList, seconds, prosody, "rayo");
+                        if (verbose) System.out.println("  persisted thread CPU ms: " + diff(th0, threadCpuByGroup()));
                         jvmOn = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t0);
                         cassandraCpu = (RoutingBench.processCpuNanos(cassandraPid) - c0) / (double) (System.nanoTime() - t0);
                         cluster.gateway().writes().awaitDrained(java.time.Duration.ofSeconds(30));
@@ -59,7 +80,9 @@ public final class StoreBench {
                         p50 = cluster.gateway().writes().delayPercentileMillis(50);
                     } else {
                         long j0 = jvmCpuNanos(), t1 = System.nanoTime();
+                        java.util.Map<String, Long> th0 = threadCpuByGroup();
                         off = RoutingBench.load("memory", clientsList, seconds, prosody, "rayo");
+                        if (verbose) System.out.println("  memory thread CPU ms: " + diff(th0, threadCpuByGroup()));
                         jvmOff = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t1);
                     }
                 }
