@@ -103,7 +103,7 @@ public final class EmbeddedCassandra {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile().toFile())).start();
         Files.writeString(pidFile(), Long.toString(p.pid()));
-        log.info("event=cassandra-starting pid={} cql-port={} dir={}", p.pid(), nativePort, dir);
+        log.debug("event=cassandra-starting pid={} cql-port={} dir={}", p.pid(), nativePort, dir);
         awaitCql(timeout, p.toHandle());
         return p.pid();
     }
