@@ -99,4 +99,15 @@ abstract class ClusterStoreContract {
         s.removeBlacklist("prod", "n9.x");
         assertTrue(s.blacklist("prod").isEmpty());
     }
+
+    @Test void writesGroupedTogetherAllLand() {
+        ClusterStore s = store();
+        s.writeTogether(() -> {
+            s.putCall(call("g1", "n7.x", "g@x"));
+            s.putCall(call("g2", "n7.x", "g@x"));
+            s.putBan(new BanRow("g@x", "grouped", NOW));
+        });
+        assertEquals(Set.of("g1", "g2"), s.callsOfApplication("g@x").stream().map(CallRow::callId).collect(Collectors.toSet()));
+        assertTrue(s.bans().stream().anyMatch(b -> b.jid().equals("g@x")));
+    }
 }

@@ -157,14 +157,38 @@ public final class CassandraStore implements ClusterStore {
         return session.prepare(cql.replaceFirst("(INTO|FROM|UPDATE) (\\w+)", "$1 " + ks + ".$2"));
     }
 
+    /** Writes collected by {@link #writeTogether} on this thread, or null when writing one by one. */
+    private final ThreadLocal<List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>>> collecting = new ThreadLocal<>();
+
+    @Override public void writeTogether(Runnable writes) {
+        List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> collected = new ArrayList<>();
+        collecting.set(collected);
+        try {
+            writes.run();
+        } finally {
+            collecting.remove();
+        }
+        if (collected.isEmpty()) return;
+        BatchStatement b = BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(collected);
+        session.execute(b.setConsistencyLevel(consistency));
+    }
+
     private void exec(Statement<?> st) {
+        List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> c = collecting.get();
+        if (c != null && st instanceof com.datastax.oss.driver.api.core.cql.BatchableStatement<?> b) {
+            c.add(b);
+            return;
+        }
         session.execute(st.setConsistencyLevel(consistency));
     }
 
-    private void batch(Statement<?>... parts) {
-        BatchStatement b = BatchStatement.newInstance(DefaultBatchType.UNLOGGED);
-        for (Statement<?> p : parts) b = b.add((com.datastax.oss.driver.api.core.cql.BatchableStatement<?>) p);
-        exec(b);
+    private void batch(com.datastax.oss.driver.api.core.cql.BatchableStatement<?>... parts) {
+        List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> c = collecting.get();
+        if (c != null) {
+            c.addAll(List.of(parts));
+            return;
+        }
+        session.execute(BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(parts).setConsistencyLevel(consistency));
     }
 
     private <T> List<T> all(Statement<?> st, Function<Row, T> map) {

@@ -63,5 +63,12 @@ public interface ClusterStore extends AutoCloseable {
     void removeBlacklist(String platform, String domain);
     List<BlacklistRow> blacklist(String platform);
 
+    /**
+     * Runs several writes as one request where the store can (one unlogged batch on
+     * Cassandra); reads inside still run at once. All or nothing is not promised: a
+     * failed group is retried whole, and every write is idempotent.
+     */
+    default void writeTogether(Runnable writes) { writes.run(); }
+
     @Override void close();
 }

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class WriteBehind implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
     private static final long MAX_BACKOFF_MS = 2000;
+    /** Writes sent together at most (one unlogged batch; kept small: Cassandra warns above 5 KiB). */
+    private static final int MAX_GROUP = 16;
 
     /**
      * One key's next state. {@code creates}: the first state of a new key (a call starting);
@@ -144,30 +146,52 @@ public final class WriteBehind implements AutoCloseable {
 
     private void run(LinkedBlockingDeque<String> q) {
         long backoff = 100;
+        List<String> keys = new ArrayList<>(MAX_GROUP);
+        List<Op> ops = new ArrayList<>(MAX_GROUP);
+        List<String> opKeys = new ArrayList<>(MAX_GROUP);
         while (!closed) {
-            String key;
+            String first;
             try {
-                key = q.pollFirst(200, TimeUnit.MILLISECONDS);
+                first = q.pollFirst(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 continue;
             }
-            if (key == null) continue;
-            Op op = pending.get(key);
-            if (op == null) continue;
-            long wait = op.enqueuedNanos + lingerNanos - System.nanoTime();
+            if (first == null) continue;
+            Op head = pending.get(first);
+            if (head == null) continue;
+            long wait = head.enqueuedNanos + lingerNanos - System.nanoTime();
             if (wait > 0) {
                 try {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 } catch (InterruptedException e) {
                     if (closed) return;
                 }
-                op = pending.get(key);
-                if (op == null) continue;
+            }
+            // The keys behind it that are ready too go in the same request.
+            keys.clear();
+            keys.add(first);
+            long now = System.nanoTime();
+            while (keys.size() < MAX_GROUP) {
+                String next = q.peekFirst();
+                Op op = next == null ? null : pending.get(next);
+                if (next == null || (op != null && op.enqueuedNanos + lingerNanos > now)) break;
+                q.pollFirst();
+                if (op != null) keys.add(next);
             }
             while (true) {
-                op.sent = true;
+                ops.clear();
+                opKeys.clear();
+                for (String k : keys) {
+                    Op op = pending.get(k); // a newer state may have replaced it meanwhile
+                    if (op != null) {
+                        op.sent = true;
+                        ops.add(op);
+                        opKeys.add(k);
+                    }
+                }
+                if (ops.isEmpty()) break;
                 try {
-                    op.write.accept(store);
+                    store.writeTogether(() -> { for (Op op : ops) op.write.accept(store); });
                     break;
                 } catch (RuntimeException e) {
                     retries.incrementAndGet();
@@ -181,16 +205,19 @@ public final class WriteBehind implements AutoCloseable {
                         if (closed) return;
                     }
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-                    op = pending.get(key); // a newer state may have replaced it meanwhile
                 }
             }
             backoff = 100;
             if (healthy.compareAndSet(false, true)) log.info("event=store-available queued={}", pending.size());
-            Op done = op;
-            // Removed only if nothing newer arrived while writing; a newer state stays and is re-queued.
-            if (!pending.remove(key, done)) q.addLast(key);
-            written.incrementAndGet();
-            delays[(int) (delaySeq.getAndIncrement() % delays.length)] = System.nanoTime() - done.enqueuedNanos;
+            long done = System.nanoTime();
+            for (int i = 0; i < ops.size(); i++) {
+                Op op = ops.get(i);
+                String key = opKeys.get(i);
+                // Removed only if nothing newer arrived while writing; a newer state stays and is re-queued.
+                if (!pending.remove(key, op)) q.addLast(key);
+                written.incrementAndGet();
+                delays[(int) (delaySeq.getAndIncrement() % delays.length)] = done - op.enqueuedNanos;
+            }
         }
     }
 

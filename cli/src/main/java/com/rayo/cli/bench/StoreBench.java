@@ -44,7 +44,8 @@ public final class StoreBench {
         int seconds = RoutingBench.intArg(args, "--seconds", 6);
         int rounds = RoutingBench.intArg(args, "--rounds", 5);
         boolean verbose = java.util.Arrays.asList(args).contains("--threads");
-        System.out.printf("store benchmark: %d clients, %d s per round, %d rounds, %d cores%n", clients, seconds, rounds, Runtime.getRuntime().availableProcessors());
+        int warmup = RoutingBench.intArg(args, "--warmup", 30);
+        System.out.printf("store benchmark: %d clients, %d s per round, %d rounds, %d s warm-up, %d cores%n", clients, seconds, rounds, warmup, Runtime.getRuntime().availableProcessors());
         String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
         String memory = "rayo.gateway.store.type = \"memory\"\n";
         try (LocalCluster cluster = LocalCluster.start(2, "native", "", instantNode)) {
@@ -52,10 +53,11 @@ public final class StoreBench {
             for (int i = 0; i < clients; i++) clientsList.add(cluster.client("demo", "bench-store-" + i));
             long prosody = cluster.prosody().pid();
             System.out.println("warming up (JIT) ...");
-            RoutingBench.load("persisted", clientsList, 4, prosody, "rayo");
+            // Cassandra is usually freshly started here: its JIT needs far longer than ours to settle.
+            RoutingBench.load("persisted", clientsList, warmup, prosody, "rayo");
             List<Double> ratios = new ArrayList<>();
             List<String> perRound = new ArrayList<>();
-            double writesPerCall = 0, bytesPerCall = 0, p99 = 0, p50 = 0, cassandraCpu = 0, jvmOn = 0, jvmOff = 0;
+            double writesPerCall = 0, bytesPerCall = 0, p99 = 0, p50 = 0, cassandraCpu = 0, cassandraIdleCpu = 0, jvmOn = 0, jvmOff = 0;
             long cassandraPid = com.rayo.cassandra.embedded.SharedTestNode.get().running().map(ProcessHandle::pid).orElse(-1L);
             for (int r = 1; r <= rounds; r++) {
                 RoutingBench.Result on = null, off = null;
@@ -79,9 +81,10 @@ public final class StoreBench {
                         p99 = cluster.gateway().writes().delayPercentileMillis(99);
                         p50 = cluster.gateway().writes().delayPercentileMillis(50);
                     } else {
-                        long j0 = jvmCpuNanos(), t1 = System.nanoTime();
+                        long j0 = jvmCpuNanos(), t1 = System.nanoTime(), c1 = RoutingBench.processCpuNanos(cassandraPid);
                         java.util.Map<String, Long> th0 = threadCpuByGroup();
                         off = RoutingBench.load("memory", clientsList, seconds, prosody, "rayo");
+                        cassandraIdleCpu = (RoutingBench.processCpuNanos(cassandraPid) - c1) / (double) (System.nanoTime() - t1);
                         if (verbose) System.out.println("  memory thread CPU ms: " + diff(th0, threadCpuByGroup()));
                         jvmOff = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t1);
                     }
@@ -89,8 +92,8 @@ public final class StoreBench {
                 double ratio = on.callsPerSec() / off.callsPerSec();
                 ratios.add(ratio);
                 perRound.add(String.format(Locale.ROOT, "%.2f", ratio));
-                System.out.printf(Locale.ROOT, "round %d: persisted %.0f calls/s, memory %.0f calls/s (%.2f); %.1f writes/call, %.0f bytes/call, write delay p50 %.2f ms p99 %.2f ms; CPU (%% of a core) Prosody %.0f/%.0f, Cassandra %.0f, this JVM %.0f/%.0f; failed %d/%d%n",
-                        r, on.callsPerSec(), off.callsPerSec(), ratio, writesPerCall, bytesPerCall, p50, p99, on.prosodyCpu() * 100, off.prosodyCpu() * 100, cassandraCpu * 100,
+                System.out.printf(Locale.ROOT, "round %d: persisted %.0f calls/s, memory %.0f calls/s (%.2f); %.1f writes/call, %.0f bytes/call, write delay p50 %.2f ms p99 %.2f ms; CPU (%% of a core) Prosody %.0f/%.0f, Cassandra %.0f/%.0f, this JVM %.0f/%.0f; failed %d/%d%n",
+                        r, on.callsPerSec(), off.callsPerSec(), ratio, writesPerCall, bytesPerCall, p50, p99, on.prosodyCpu() * 100, off.prosodyCpu() * 100, cassandraCpu * 100, cassandraIdleCpu * 100,
                         jvmOn * 100, jvmOff * 100, on.failures(), off.failures());
             }
             List<Double> sorted = new ArrayList<>(ratios);
