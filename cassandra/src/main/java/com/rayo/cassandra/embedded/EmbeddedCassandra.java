@@ -201,11 +201,15 @@ public final class EmbeddedCassandra {
     static String serverClasspath() throws IOException {
         String prop = System.getProperty("rayo.cassandra.classpath");
         if (prop != null) return Files.readString(Path.of(prop)).trim();
+        Path f = projectRoot().resolve("cassandra-server/target/server-classpath.txt");
+        if (!Files.isRegularFile(f)) throw new IllegalStateException("no " + f + ": build first (mvn package)");
+        return Files.readString(f).trim();
+    }
+
+    /** The project root: the folder holding cassandra-server/, searched up from rayo.home (tests run in module folders). */
+    public static Path projectRoot() {
         Path start = Path.of(System.getProperty("rayo.home", ".")).toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            Path f = p.resolve("cassandra-server/target/server-classpath.txt");
-            if (Files.isRegularFile(f)) return Files.readString(f).trim();
-        }
-        throw new IllegalStateException("no cassandra-server/target/server-classpath.txt above " + start + ": build first (mvn package)");
+        for (Path p = start; p != null; p = p.getParent()) if (Files.isDirectory(p.resolve("cassandra-server"))) return p;
+        throw new IllegalStateException("cannot find the project root (the folder with cassandra-server/) above " + start);
     }
 }

@@ -1,8 +1,6 @@
 package com.rayo.cassandra.embedded;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -19,23 +17,16 @@ public final class SharedTestNode {
 
     public static synchronized EmbeddedCassandra get() throws IOException, InterruptedException {
         if (node == null) {
-            EmbeddedCassandra n = new EmbeddedCassandra(root().resolve("var/test-cassandra"), CQL_PORT, STORAGE_PORT);
+            EmbeddedCassandra n = new EmbeddedCassandra(EmbeddedCassandra.projectRoot().resolve("var/test-cassandra"), CQL_PORT, STORAGE_PORT);
             n.start(Duration.ofSeconds(120));
             node = n;
         }
         return node;
     }
 
-    /** The project root: the folder holding cassandra-server/ (tests run in module folders). */
-    public static Path root() {
-        Path start = Path.of(System.getProperty("rayo.home", ".")).toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) if (Files.isDirectory(p.resolve("cassandra-server"))) return p;
-        throw new IllegalStateException("cannot find the project root above " + start);
-    }
-
     /** Stops the shared node: {@code java … SharedTestNode stop}. */
     public static void main(String[] args) throws Exception {
-        EmbeddedCassandra n = new EmbeddedCassandra(root().resolve("var/test-cassandra"), CQL_PORT, STORAGE_PORT);
+        EmbeddedCassandra n = new EmbeddedCassandra(EmbeddedCassandra.projectRoot().resolve("var/test-cassandra"), CQL_PORT, STORAGE_PORT);
         if (args.length > 0 && args[0].equals("stop")) n.stop();
         else System.out.println(n.start(Duration.ofSeconds(120)));
     }
