@@ -106,15 +106,7 @@ public final class Gateway implements AutoCloseable {
     /** Applications and addresses another gateway registered: picked up from the store (never removed here). */
     private void refreshApplications() {
         try {
-            for (com.rayo.cassandra.store.Rows.ApplicationRow row : store.applications()) {
-                Jid jid = Jid.ofOrNull(row.jid());
-                if (jid == null) continue;
-                if (applications.find(jid) == null) applications.register(new Application(row.name(), row.platform(), jid));
-                for (String address : store.addressesOf(row.jid())) {
-                    Application owner = applications.ownerOf(address);
-                    if (owner == null || !owner.jid().equals(jid)) applications.registerAddress(jid, address);
-                }
-            }
+            StateLoader.loadApplications(store, applications);
         } catch (RuntimeException e) {
             log.debug("event=store-refresh-failed reason=\"{}\"", e.getMessage());
         }

@@ -43,8 +43,7 @@ public final class CallTerminator {
             RayoNode n = ctx.nodes().find(c.nodeDomain());
             if (n != null) n.callEnded();
             log.info("event=owner-left call={} owner={} action=hangup", c.callId(), owner);
-            ctx.outbox().toNodes(Stanza.iq("set", ctx.domains().internalJid(), Domains.nodeCall(c.nodeDomain(), c.callId(), null),
-                    ctx.pending().newId(), Signal.of(Signal.Type.HANGUP).toXml()));
+            ctx.commandCall(c.nodeDomain(), c.callId(), Signal.of(Signal.Type.HANGUP).toXml());
         }
     }
 

@@ -132,8 +132,7 @@ public final class DialHandler {
                     if (callJid == null) return;
                     ctx.stats().lateAnswersHungUp.incrementAndGet();
                     log.info("event=late-dial-answer node={} call={} action=hangup", node.domain(), callJid.local());
-                    ctx.outbox().toNodes(Stanza.iq("set", ctx.domains().internalJid(), callJid.bare(), ctx.pending().newId(),
-                            Signal.of(Signal.Type.HANGUP).toXml()));
+                    ctx.commandCall(node.domain(), callJid.local(), Signal.of(Signal.Type.HANGUP).toXml());
                 }
                 @Override public void onFailure(PendingRequests.Failure failure) { }
             });

@@ -48,7 +48,6 @@ public final class OfferDistributor {
     private void refuse(RayoNode node, String callId, Reject.Reason reason, String why) {
         ctx.stats().offersRefused.incrementAndGet();
         log.info("event=offer-refused call={} node={} reason={} why=\"{}\"", callId, node.domain(), reason, why);
-        ctx.outbox().toNodes(Stanza.iq("set", ctx.domains().internalJid(), Domains.nodeCall(node.domain(), callId, null),
-                ctx.pending().newId(), new Reject(reason, List.of()).toXml()));
+        ctx.commandCall(node.domain(), callId, new Reject(reason, List.of()).toXml());
     }
 }

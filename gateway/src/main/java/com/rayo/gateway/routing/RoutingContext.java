@@ -30,6 +30,14 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
         outbox.toNodes(s.errorReply(error, text));
     }
 
+    /**
+     * Tells a node to do something to one of its calls when nobody waits for the answer
+     * (hang up an orphaned call, reject an offer nobody takes).
+     */
+    void commandCall(String nodeDomain, String callId, com.rayo.protocol.xml.XmlElement command) {
+        outbox.toNodes(Stanza.iq("set", domains.internalJid(), Domains.nodeCall(nodeDomain, callId, null), pending.newId(), command));
+    }
+
     /** Node JIDs inside payloads become external ones: no node address leaves the gateway. */
     UnaryOperator<Jid> toExternal() {
         return j -> nodes.isNode(j.domain()) && j.local() != null ? j.withDomain(domains.external()) : j;

@@ -24,16 +24,30 @@ public final class StateLoader {
 
     private StateLoader() {}
 
-    public static void load(ClusterStore store, ApplicationRegistry apps, NodeRegistry nodes, CallRegistry calls) {
-        int a = 0, r = 0, n = 0, c = 0;
+    /**
+     * Applications and their addresses from the store into the registry, at start and on
+     * every refresh (other gateways' registrations). The registry reports only real changes,
+     * so re-loading what it already knows writes nothing back. Nothing is removed here.
+     */
+    public static java.util.List<Application> loadApplications(ClusterStore store, ApplicationRegistry apps) {
+        java.util.List<Application> loaded = new java.util.ArrayList<>();
         for (Rows.ApplicationRow row : store.applications()) {
             Jid jid = Jid.ofOrNull(row.jid());
             if (jid == null) continue;
-            apps.register(new Application(row.name(), row.platform(), jid));
-            a++;
+            Application app = new Application(row.name(), row.platform(), jid);
+            apps.register(app);
             for (String address : store.addressesOf(row.jid())) apps.registerAddress(jid, address);
-            for (Rows.ResourceRow res : store.resourcesOf(row.jid())) {
-                Jid full = Jid.ofOrNull(row.jid() + "/" + res.resource());
+            loaded.add(app);
+        }
+        return loaded;
+    }
+
+    public static void load(ClusterStore store, ApplicationRegistry apps, NodeRegistry nodes, CallRegistry calls) {
+        int a = 0, r = 0, n = 0, c = 0;
+        for (Application app : loadApplications(store, apps)) {
+            a++;
+            for (Rows.ResourceRow res : store.resourcesOf(app.jid().toString())) {
+                Jid full = Jid.ofOrNull(app.jid() + "/" + res.resource());
                 if (full != null) {
                     apps.resourceAvailable(full, res.offers());
                     r++;
