@@ -173,6 +173,12 @@ public final class EmbeddedCassandra {
                 "hints_directory: " + dir.resolve("hints"),
                 "cdc_raw_directory: " + dir.resolve("cdc_raw"),
                 "auto_snapshot: false",
+                // One local node sharing a small box: fewer worker threads, no hints to keep.
+                "concurrent_reads: 4",
+                "concurrent_writes: 4",
+                "concurrent_counter_writes: 2",
+                "concurrent_compactors: 1",
+                "hinted_handoff_enabled: false",
                 "authenticator: AllowAllAuthenticator",
                 "authorizer: AllowAllAuthorizer",
                 "") ;

@@ -158,37 +158,40 @@ public final class CassandraStore implements ClusterStore {
     }
 
     /** Writes collected by {@link #writeTogether} on this thread, or null when writing one by one. */
-    private final ThreadLocal<List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>>> collecting = new ThreadLocal<>();
+    private final ThreadLocal<List<Statement<?>>> collecting = new ThreadLocal<>();
 
+    /**
+     * Sends the collected writes concurrently on the pooled connection and waits for all:
+     * one round trip for the group, without a multi-partition batch (which would make one
+     * coordinator do every partition's work and log a warning for each request).
+     */
     @Override public void writeTogether(Runnable writes) {
-        List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> collected = new ArrayList<>();
+        List<Statement<?>> collected = new ArrayList<>();
         collecting.set(collected);
         try {
             writes.run();
         } finally {
             collecting.remove();
         }
-        if (collected.isEmpty()) return;
-        BatchStatement b = BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(collected);
-        session.execute(b.setConsistencyLevel(consistency));
+        List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>(collected.size());
+        for (Statement<?> st : collected) sent.add(session.executeAsync(st.setConsistencyLevel(consistency)).toCompletableFuture());
+        try {
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     private void exec(Statement<?> st) {
-        List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> c = collecting.get();
-        if (c != null && st instanceof com.datastax.oss.driver.api.core.cql.BatchableStatement<?> b) {
-            c.add(b);
-            return;
-        }
-        session.execute(st.setConsistencyLevel(consistency));
+        List<Statement<?>> c = collecting.get();
+        if (c != null) c.add(st);
+        else session.execute(st.setConsistencyLevel(consistency));
     }
 
+    /** The rows of one logical write (a row and its lookup rows) go as one unlogged batch. */
     private void batch(com.datastax.oss.driver.api.core.cql.BatchableStatement<?>... parts) {
-        List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> c = collecting.get();
-        if (c != null) {
-            c.addAll(List.of(parts));
-            return;
-        }
-        session.execute(BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(parts).setConsistencyLevel(consistency));
+        exec(BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(parts));
     }
 
     private <T> List<T> all(Statement<?> st, Function<Row, T> map) {
