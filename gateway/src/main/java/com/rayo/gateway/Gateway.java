@@ -4,31 +4,44 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.rayo.cassandra.store.ClusterStore;
+import com.rayo.cassandra.store.Rows;
 import com.rayo.cassandra.store.WriteBehind;
 import com.rayo.component.ComponentConnection;
 import com.rayo.component.ComponentSpec;
 import com.rayo.component.ComponentTransport;
+import com.rayo.gateway.admission.Admission;
+import com.rayo.gateway.admission.Bans;
+import com.rayo.gateway.admission.DialRateLimiter;
 import com.rayo.gateway.config.GatewayConfig;
+import com.rayo.gateway.health.NodeProber;
+import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.gateway.registry.RayoNode;
 import com.rayo.gateway.routing.ApplicationSide;
 import com.rayo.gateway.routing.CallTerminator;
 import com.rayo.gateway.routing.CommandForwarder;
 import com.rayo.gateway.routing.DialHandler;
 import com.rayo.gateway.routing.Domains;
 import com.rayo.gateway.routing.GatewayStats;
+import com.rayo.gateway.routing.HealthTransitions;
+import com.rayo.gateway.routing.NodePinger;
 import com.rayo.gateway.routing.NodeSide;
 import com.rayo.gateway.routing.OfferDistributor;
 import com.rayo.gateway.routing.Outbox;
 import com.rayo.gateway.routing.PendingRequests;
 import com.rayo.gateway.routing.RoutingContext;
+import com.rayo.gateway.selection.EffectiveWeight;
 import com.rayo.gateway.selection.WeightedTierSelector;
 import com.rayo.gateway.state.StateLoader;
 import com.rayo.gateway.state.StateSink;
@@ -52,14 +65,20 @@ public final class Gateway implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService refresher;
     private final ComponentConnection external;
     private final ComponentConnection internal;
+    private final Clock clock = Clock.systemUTC();
+    private final Admission admission;
+    private final AtomicInteger dialMaxRetries;
 
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
-        this.nodes = new NodeRegistry(config.nodeDomains());
+        this.nodes = new NodeRegistry(config.nodeDomains(), config.health(), clock);
+        this.admission = new Admission(config.quiesce(), new Bans(), new DialRateLimiter(config.dialRateLimits(), clock));
+        this.dialMaxRetries = new AtomicInteger(config.dialMaxRetries());
         // State first: after a restart the calls, nodes and resources are known before any stanza arrives.
         store = StoreOpener.open(config);
         writes = new WriteBehind(store, config.storeWriteLanes(), config.storeQueueCapacity(), config.storeWriteLinger());
         StateLoader.load(store, applications, nodes, calls);
+        refreshAdminState();
         StateSink sink = config.storeType().equals("memory") ? StateSink.NONE : new StoreStateSink(writes, config.gatewayId());
         applications.attach(sink);
         nodes.attach(sink);
@@ -75,7 +94,7 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         long every = config.storeRefreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshApplications, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(this::refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gw-timer");
             t.setDaemon(true);
@@ -88,29 +107,97 @@ public final class Gateway implements AutoCloseable {
             @Override public void toApplications(Stanza s) { conns[0].send(s); }
             @Override public void toNodes(Stanza s) { conns[1].send(s); }
         };
-        RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, outbox, new PendingRequests(timer, "gw-"), stats,
-                config.dialTimeout(), config.dialMaxRetries(), config.lateAnswerGrace(), config.commandTimeout(), writes::saturated);
-        CallTerminator terminator = new CallTerminator(ctx);
-        ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current())),
-                new CommandForwarder(ctx), terminator);
-        NodeSide nodeSide = new NodeSide(ctx, new OfferDistributor(ctx), terminator);
+        RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, admission, outbox, new PendingRequests(timer, "gw-"), timer,
+                stats, config.dialTimeout(), dialMaxRetries, config.lateAnswerGrace(), config.commandTimeout(), writes::saturated);
+        OfferDistributor offers = new OfferDistributor(ctx, config.offerPolicies());
+        CallTerminator terminator = new CallTerminator(ctx, offers);
+        HealthTransitions health = new HealthTransitions(ctx, terminator);
+        WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), new EffectiveWeight(config.selection(), clock));
+        ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx), terminator, offers);
+        NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health);
+        NodeProber prober = new NodeProber(nodes::all, new NodePinger(ctx, config.health().probeTimeout()), health);
         ComponentTransport transport = ComponentTransport.byName(config.transport());
         conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret()), appSide);
         conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret()), nodeSide);
         external = conns[0];
         internal = conns[1];
+        long round = Math.min(100, config.health().probeInterval().toMillis());
+        timer.scheduleWithFixedDelay(() -> { if (internal.isConnected()) prober.run(); }, round, round, TimeUnit.MILLISECONDS);
         log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
                 config.internalDomain(), transport.name(), applications.all().size());
     }
 
-    /** Applications and addresses another gateway registered: picked up from the store (never removed here). */
-    private void refreshApplications() {
+    /**
+     * What other gateways changed, picked up from the store: applications and addresses
+     * (never removed here), bans and admin blacklists.
+     */
+    private void refresh() {
         try {
             StateLoader.loadApplications(store, applications);
+            refreshAdminState();
         } catch (RuntimeException e) {
             log.debug("event=store-refresh-failed reason=\"{}\"", e.getMessage());
         }
     }
+
+    private void refreshAdminState() {
+        admission.bans().replaceAll(store.bans().stream().map(b -> b.jid()).collect(java.util.stream.Collectors.toSet()));
+        java.util.Set<String> disabled = new java.util.HashSet<>();
+        for (String platform : nodes.all().stream().map(RayoNode::platform).distinct().toList()) {
+            for (var row : store.blacklist(platform)) if (row.until() == null) disabled.add(row.domain());
+        }
+        for (RayoNode n : nodes.all()) {
+            boolean isDisabled = n.health().state() == NodeState.DISABLED;
+            if (disabled.contains(n.domain()) && !isDisabled) setDisabled(n, true);
+            else if (!disabled.contains(n.domain()) && isDisabled) setDisabled(n, false);
+        }
+    }
+
+    private void setDisabled(RayoNode n, boolean disable) {
+        NodeState before = disable ? n.health().disable() : n.health().enable();
+        if (before != n.health().state()) {
+            log.info("event=node-state node={} from={} to={} by=admin", n.domain(), before, n.health().state());
+            nodes.changed(n);
+        }
+    }
+
+    // Admin operations (the Admin MBean and console call these). Bans and blacklists are
+    // written to the store at once, so every gateway applies them at its next refresh.
+
+    /** Returns the previous mode. */
+    public boolean quiesce(boolean on) {
+        boolean before = admission.setQuiesced(on);
+        if (before != on) log.warn("event=quiesce mode={}", on ? "on" : "off");
+        return before;
+    }
+
+    public boolean isQuiesced() { return admission.quiesced(); }
+
+    public void ban(Jid jid, String reason) {
+        store.putBan(new Rows.BanRow(jid.toString(), reason, java.time.Instant.now()));
+        if (admission.bans().ban(jid)) log.warn("event=banned jid={}", jid);
+    }
+
+    public void unban(Jid jid) {
+        store.removeBan(jid.toString());
+        if (admission.bans().unban(jid)) log.info("event=unbanned jid={}", jid);
+    }
+
+    /** An admin blacklist (disable) of a node stays until lifted; lifting sends it back to probing. */
+    public void blacklist(String nodeDomain, boolean on) {
+        RayoNode n = nodes.find(nodeDomain);
+        if (n == null) throw new IllegalArgumentException("no Rayo node " + nodeDomain);
+        if (on) store.putBlacklist(new Rows.BlacklistRow(n.platform(), n.domain(), "admin", null));
+        else store.removeBlacklist(n.platform(), n.domain());
+        setDisabled(n, on);
+    }
+
+    public void setMaxDialRetries(int n) {
+        if (n < 0) throw new IllegalArgumentException("maxDialRetries must be >= 0, got " + n);
+        dialMaxRetries.set(n);
+    }
+
+    public int maxDialRetries() { return dialMaxRetries.get(); }
 
     private ComponentSpec spec(String domain, String secret) {
         return ComponentSpec.of(config.xmppHost(), config.xmppPort(), domain, secret, config.serverDomain())
@@ -131,6 +218,7 @@ public final class Gateway implements AutoCloseable {
     public GatewayStats stats() { return stats; }
     public ClusterStore store() { return store; }
     public WriteBehind writes() { return writes; }
+    public Admission admission() { return admission; }
     public ComponentConnection externalConnection() { return external; }
     public ComponentConnection internalConnection() { return internal; }
 

@@ -13,6 +13,8 @@ public enum StanzaError {
     NOT_ALLOWED("not-allowed", "cancel"),
     NOT_ACCEPTABLE("not-acceptable", "modify"),
     POLICY_VIOLATION("policy-violation", "modify"),
+    RECIPIENT_UNAVAILABLE("recipient-unavailable", "wait"),
+    REMOTE_SERVER_NOT_FOUND("remote-server-not-found", "cancel"),
     REMOTE_SERVER_TIMEOUT("remote-server-timeout", "wait"),
     RESOURCE_CONSTRAINT("resource-constraint", "wait"),
     SERVICE_UNAVAILABLE("service-unavailable", "cancel"),

@@ -3,11 +3,18 @@ package com.rayo.gateway.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
+import com.rayo.gateway.admission.DialRateLimiter;
+import com.rayo.gateway.routing.OfferPolicies;
+import com.rayo.gateway.selection.SelectionSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 
 /**
  * The gateway's settings. Every key is a constant here and documented with its default
@@ -32,6 +39,11 @@ public final class GatewayConfig {
     public static final String COMMAND_TIMEOUT = "rayo.gateway.command-timeout";
     public static final String APPLICATIONS = "rayo.gateway.applications";
     public static final String ID = "rayo.gateway.id";
+    public static final String DIAL_RATE_LIMIT = "rayo.gateway.dial.rate-limit";
+    public static final String HEALTH = "rayo.gateway.health";
+    public static final String SELECTION = "rayo.gateway.selection";
+    public static final String OFFERS = "rayo.gateway.offers";
+    public static final String QUIESCE = "rayo.gateway.quiesce";
     public static final String STORE = "rayo.gateway.store";
     public static final String STORE_TYPE = STORE + ".type";
 
@@ -67,6 +79,7 @@ public final class GatewayConfig {
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
+            health(); selection(); offerPolicies(); dialRateLimits(); quiesce();
             storeWriteLanes(); storeQueueCapacity(); storeWriteLinger(); storeRefreshInterval(); storeStartupTimeout();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
@@ -133,6 +146,40 @@ public final class GatewayConfig {
             throw new IllegalArgumentException("bad gateway configuration: contact point '" + hp + "' is not host:port");
         }
     }
+
+    public com.rayo.gateway.health.HealthSettings health() {
+        Config h = config.getConfig(HEALTH);
+        return new com.rayo.gateway.health.HealthSettings(h.getDuration("probe-interval"), h.getDuration("probe-timeout"), h.getInt("failed-probes"),
+                h.getDuration("down-probe-max"), h.getInt("blacklist.dial-failures"), h.getDuration("blacklist.duration"));
+    }
+
+    public SelectionSettings.PerPlatform selection() {
+        Function<Config, SelectionSettings> read = c -> new SelectionSettings(c.getBoolean("load-correction"), c.getDuration("slow-start"));
+        Config s = config.getConfig(SELECTION);
+        return new SelectionSettings.PerPlatform(read.apply(s), perName(s, "platforms", read));
+    }
+
+    public OfferPolicies offerPolicies() {
+        Function<Config, OfferPolicies.Policy> read = c -> new OfferPolicies.Policy(OfferPolicies.Mode.parse(c.getString("policy")), c.getDuration("timeout"));
+        Config o = config.getConfig(OFFERS);
+        return new OfferPolicies(read.apply(o), perName(o, "applications", read));
+    }
+
+    public DialRateLimiter.Limits dialRateLimits() {
+        Function<Config, DialRateLimiter.Limit> read = c -> new DialRateLimiter.Limit(c.getDouble("per-second"), c.getInt("burst"));
+        Config r = config.getConfig(DIAL_RATE_LIMIT);
+        return new DialRateLimiter.Limits(read.apply(r), perName(r, "applications", read));
+    }
+
+    /** A section's per-name overrides ({@code section.key.NAME { … }}), each falling back to the section's own values. */
+    private static <T> Map<String, T> perName(Config section, String key, Function<Config, T> read) {
+        Map<String, T> out = new HashMap<>();
+        Config named = section.getConfig(key);
+        for (String name : named.root().keySet()) out.put(name, read.apply(named.getConfig(ConfigUtil.quoteString(name)).withFallback(section.withoutPath(key))));
+        return Map.copyOf(out);
+    }
+
+    public boolean quiesce() { return config.getBoolean(QUIESCE); }
 
     public List<ApplicationSpec> applications() {
         return config.getConfigList(APPLICATIONS).stream().map(c -> new ApplicationSpec(c.getString("name"), c.getString("platform"),

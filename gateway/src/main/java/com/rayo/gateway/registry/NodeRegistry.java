@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import com.rayo.gateway.health.HealthSettings;
+import com.rayo.gateway.health.NodeHealth;
 import com.rayo.gateway.state.StateSink;
 import com.rayo.protocol.rayo.NodeInfo;
 
@@ -16,8 +18,13 @@ public final class NodeRegistry {
 
     public void attach(StateSink sink) { this.sink = sink; }
 
-    public NodeRegistry(List<String> allowedDomainGlobs) {
+    private final HealthSettings health;
+    private final java.time.Clock clock;
+
+    public NodeRegistry(List<String> allowedDomainGlobs, HealthSettings health, java.time.Clock clock) {
         this.allowed = allowedDomainGlobs.stream().map(NodeRegistry::glob).toList();
+        this.health = health;
+        this.clock = clock;
     }
 
     private static Pattern glob(String g) {
@@ -43,7 +50,7 @@ public final class NodeRegistry {
             sink.nodeChanged(existing);
             return false;
         }
-        RayoNode n = new RayoNode(domain, info, status);
+        RayoNode n = new RayoNode(domain, info, status, new NodeHealth(health, clock));
         boolean added = nodes.putIfAbsent(domain, n) == null;
         if (added) sink.nodeChanged(n);
         return added;
@@ -60,6 +67,11 @@ public final class NodeRegistry {
     }
 
     public List<RayoNode> all() { return List.copyOf(nodes.values()); }
+
+    /** The node's health changed: the shared state shows it. */
+    public void changed(RayoNode n) {
+        if (nodes.get(n.domain()) == n) sink.nodeChanged(n);
+    }
 
     public void setStatus(String domain, RayoNode.Status status) {
         RayoNode n = nodes.get(domain);

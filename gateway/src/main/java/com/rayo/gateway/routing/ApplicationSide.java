@@ -25,12 +25,14 @@ public final class ApplicationSide implements ComponentHandler {
     private final DialHandler dials;
     private final CommandForwarder commands;
     private final CallTerminator terminator;
+    private final OfferDistributor offers;
 
-    public ApplicationSide(RoutingContext ctx, DialHandler dials, CommandForwarder commands, CallTerminator terminator) {
+    public ApplicationSide(RoutingContext ctx, DialHandler dials, CommandForwarder commands, CallTerminator terminator, OfferDistributor offers) {
         this.ctx = ctx;
         this.dials = dials;
         this.commands = commands;
         this.terminator = terminator;
+        this.offers = offers;
     }
 
     @Override public void onStanza(Stanza s) {
@@ -50,6 +52,11 @@ public final class ApplicationSide implements ComponentHandler {
         }
         if (from.local() == null || ctx.nodes().mayRegister(from.domain()) || ctx.nodes().isNode(from.domain())) {
             ctx.refuseApplication(s, StanzaError.FORBIDDEN, "only applications may use " + ctx.domains().external());
+            return;
+        }
+        if (ctx.admission().bans().isBanned(from)) {
+            if (s.isPresence() && "unavailable".equals(s.type()) && ctx.applications().resourceUnavailable(from)) terminator.ownerLeft(from);
+            else ctx.refuseApplication(s, StanzaError.FORBIDDEN, from.bare() + " is banned from this Rayo gateway");
             return;
         }
         Application app = ctx.applications().find(from);
@@ -107,10 +114,6 @@ public final class ApplicationSide implements ComponentHandler {
             ctx.refuseApplication(s, StanzaError.ITEM_NOT_FOUND, "no call " + to.local());
             return;
         }
-        if (!call.owner().equals(from)) {
-            ctx.refuseApplication(s, StanzaError.CONFLICT, "call " + to.local() + " is controlled by another resource");
-            return;
-        }
         PayloadCheck check = PayloadCheck.of(payload);
         if (!check.ok()) {
             ctx.refuseApplication(s, check.error(), check.text());
@@ -120,6 +123,11 @@ public final class ApplicationSide implements ComponentHandler {
         RayoProviders.Category expected = to.resource() == null ? RayoProviders.Category.CALL_COMMAND : RayoProviders.Category.COMPONENT_COMMAND;
         if (category != expected) {
             ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "<" + payload.name() + "> is not a command for " + (to.resource() == null ? "a call" : "a component"));
+            return;
+        }
+        // Checked last: a valid command from a resource the call is on offer to takes control of it.
+        if (!offers.mayControl(call, from)) {
+            ctx.refuseApplication(s, StanzaError.CONFLICT, "call " + to.local() + " is controlled by another resource");
             return;
         }
         commands.forward(s, call, to.resource());

@@ -13,32 +13,57 @@ import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Signal;
 
 /**
- * Ends calls the gateway can no longer route: a lost node's calls end for their owners,
- * a departed owner's calls are hung up on their node. Nothing is left hanging.
+ * Ends calls the gateway can no longer route: a lost or dead node's calls end for their
+ * owners, a departed owner's calls are hung up on their node. Nothing is left hanging.
  */
 public final class CallTerminator {
     private static final Logger log = LoggerFactory.getLogger(CallTerminator.class);
     private final RoutingContext ctx;
+    private final OfferDistributor offers;
 
-    public CallTerminator(RoutingContext ctx) {
+    public CallTerminator(RoutingContext ctx, OfferDistributor offers) {
         this.ctx = ctx;
+        this.offers = offers;
     }
 
+    /** The node said goodbye (unavailable): forget it and end its calls. */
     public void nodeLost(String nodeDomain, String reason) {
         ctx.nodes().remove(nodeDomain);
+        endCallsOf(nodeDomain, reason, false);
+    }
+
+    /**
+     * Probes say the node is dead (or hung): its calls end for their owners now; it stays
+     * known so probes can bring it back, and each call is also hung up on it, so a node
+     * that was only frozen does not wake up holding calls nobody controls.
+     */
+    public void nodeDown(RayoNode node, String reason) {
+        endCallsOf(node.domain(), reason, true);
+    }
+
+    private void endCallsOf(String nodeDomain, String reason, boolean hangUpOnNode) {
         List<CallRecord> calls = ctx.calls().onNode(nodeDomain);
         log.warn("event=node-lost node={} reason=\"{}\" calls={}", nodeDomain, reason, calls.size());
+        RayoNode node = ctx.nodes().find(nodeDomain);
         for (CallRecord c : calls) {
+            List<Jid> recipients = offers.recipients(c);
             if (ctx.calls().remove(c.callId(), "error") == null) continue;
+            offers.forget(c.callId());
+            if (node != null) node.callEnded();
             ctx.stats().callsEndedByNodeLoss.incrementAndGet();
-            ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(c.callId(), null), c.owner(), null,
-                    List.of(End.error("node lost: " + reason).toXml())));
+            for (Jid to : recipients) {
+                ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(c.callId(), null), to, null,
+                        List.of(End.error("node lost: " + reason).toXml())));
+            }
+            if (hangUpOnNode) ctx.commandCall(nodeDomain, c.callId(), Signal.of(Signal.Type.HANGUP).toXml());
         }
         ctx.pending().nodeLost(nodeDomain);
     }
 
+    /** A resource left: calls on offer to it move on; calls it controls are hung up. */
     public void ownerLeft(Jid owner) {
         for (CallRecord c : ctx.calls().ownedBy(owner)) {
+            if (offers.resourceLeft(owner, c.callId())) continue;
             if (ctx.calls().remove(c.callId(), "hangup-command") == null) continue;
             RayoNode n = ctx.nodes().find(c.nodeDomain());
             if (n != null) n.callEnded();
@@ -49,6 +74,7 @@ public final class CallTerminator {
 
     /** The node reported the end itself: forget the call. */
     public void ended(CallRecord c, String reason) {
+        offers.forget(c.callId());
         if (ctx.calls().remove(c.callId(), reason) == null) return;
         RayoNode n = ctx.nodes().find(c.nodeDomain());
         if (n != null) n.callEnded();

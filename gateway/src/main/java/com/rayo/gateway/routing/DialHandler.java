@@ -6,6 +6,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rayo.gateway.health.NodeProber;
+import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.RayoNode;
@@ -33,14 +35,28 @@ public final class DialHandler {
 
     private final RoutingContext ctx;
     private final NodeSelector selector;
+    private final NodeProber.Listener health;
 
-    public DialHandler(RoutingContext ctx, NodeSelector selector) {
+    /** @param health told of node state changes that dial results cause (blacklisting) */
+    public DialHandler(RoutingContext ctx, NodeSelector selector, NodeProber.Listener health) {
         this.ctx = ctx;
         this.selector = selector;
+        this.health = health;
     }
 
     public void dial(Stanza request, Application app) {
         ctx.stats().dials.incrementAndGet();
+        if (ctx.admission().quiesced()) {
+            ctx.stats().dialFailures.incrementAndGet();
+            ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, "the gateway is quiesced: it takes no new calls");
+            return;
+        }
+        if (!ctx.admission().dialRate().tryAcquire(app.name())) {
+            ctx.stats().dialFailures.incrementAndGet();
+            ctx.refuseApplication(request, StanzaError.RESOURCE_CONSTRAINT, "application " + app.name() + " is over its dial rate limit of "
+                    + ctx.admission().dialRate().limitOf(app.name()).perSecond() + " per second");
+            return;
+        }
         if (ctx.storeBehind().getAsBoolean()) {
             ctx.stats().dialFailures.incrementAndGet();
             ctx.refuseApplication(request, StanzaError.RESOURCE_CONSTRAINT, "the cluster state store is far behind: retry shortly");
@@ -70,7 +86,7 @@ public final class DialHandler {
         }
 
         synchronized void next() {
-            if (index >= plan.size() || index > ctx.dialMaxRetries()) {
+            if (index >= plan.size() || index > ctx.dialMaxRetries().get()) {
                 ctx.stats().dialFailures.incrementAndGet();
                 ctx.refuseApplication(request, lastError, lastText == null ? "dial failed on " + index + " node(s)" : lastText);
                 return;
@@ -94,6 +110,7 @@ public final class DialHandler {
                             CallRecord.Direction.OUTBOUND, System.currentTimeMillis());
                     ctx.calls().add(call);
                     node.callStarted();
+                    node.health().dialSucceeded();
                     ctx.outbox().toApplications(request.resultReply(Ref.of(ctx.domains().externalCall(call.callId(), null)).toXml()));
                     return;
                 }
@@ -111,6 +128,7 @@ public final class DialHandler {
                 }
             }
             log.info("event=dial-retry node={} reason={}", node.domain(), lastError.condition());
+            dialFailed(node);
             next();
         }
 
@@ -121,6 +139,7 @@ public final class DialHandler {
                     : "node " + node.domain() + " was lost during the dial";
             log.info("event=dial-retry node={} reason={}", node.domain(), failure);
             if (failure == PendingRequests.Failure.TIMEOUT) watchForLateAnswer(node, id);
+            dialFailed(node);
             next();
         }
 
@@ -137,6 +156,11 @@ public final class DialHandler {
                 @Override public void onFailure(PendingRequests.Failure failure) { }
             });
         }
+    }
+
+    private void dialFailed(RayoNode node) {
+        NodeState before = node.health().dialFailed();
+        if (node.health().state() != before) health.accept(node, before);
     }
 
     /** The call JID of a node's ref, when it is one of that node's calls. */

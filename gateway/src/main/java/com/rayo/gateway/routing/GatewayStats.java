@@ -14,4 +14,5 @@ public final class GatewayStats {
     public final AtomicLong offersRefused = new AtomicLong();
     public final AtomicLong eventsDropped = new AtomicLong();
     public final AtomicLong callsEndedByNodeLoss = new AtomicLong();
+    public final AtomicLong nodeStateChanges = new AtomicLong();
 }

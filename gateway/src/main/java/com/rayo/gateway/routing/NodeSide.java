@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.rayo.component.ComponentHandler;
+import com.rayo.gateway.health.NodeProber;
+import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.protocol.Jid;
@@ -28,11 +30,13 @@ public final class NodeSide implements ComponentHandler {
     private final RoutingContext ctx;
     private final OfferDistributor offers;
     private final CallTerminator terminator;
+    private final NodeProber.Listener health;
 
-    public NodeSide(RoutingContext ctx, OfferDistributor offers, CallTerminator terminator) {
+    public NodeSide(RoutingContext ctx, OfferDistributor offers, CallTerminator terminator, NodeProber.Listener health) {
         this.ctx = ctx;
         this.offers = offers;
         this.terminator = terminator;
+        this.health = health;
     }
 
     @Override public void onConnected() {
@@ -86,6 +90,11 @@ public final class NodeSide implements ComponentHandler {
         }
         try {
             NodeInfo info = NodeInfo.PROVIDER.parse(infoXml);
+            RayoNode known = ctx.nodes().find(domain);
+            if (known != null) {
+                NodeState before = known.health().announced();
+                if (known.health().state() != before) health.accept(known, before);
+            }
             if (ctx.nodes().upsert(domain, info, status)) log.info("event=node-registered node={} platform={} weight={} priority={}", domain, info.platform(), info.weight(), info.priority());
             else log.debug("event=node-updated node={} status={}", domain, status);
         } catch (RayoParseException e) {
@@ -117,9 +126,11 @@ public final class NodeSide implements ComponentHandler {
             log.debug("event=event-for-unknown-call from={}", from);
             return;
         }
-        Stanza out = new Stanza(PayloadJids.rewrite(s.element(), ctx.toExternal()))
-                .withAddress(ctx.domains().externalCall(call.callId(), from.resource()), call.owner());
+        // Only the owner hears of its call (every resource it is offered to while on offer).
+        java.util.List<Jid> recipients = offers.recipients(call);
+        Stanza out = new Stanza(PayloadJids.rewrite(s.element(), ctx.toExternal()));
         if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call, endReason(payload));
-        ctx.outbox().toApplications(out);
+        Jid callJid = ctx.domains().externalCall(call.callId(), from.resource());
+        for (Jid to : recipients) ctx.outbox().toApplications(out.withAddress(callJid, to));
     }
 }

@@ -47,12 +47,15 @@ public final class PendingRequests {
         pending.put(id, self[0]);
     }
 
-    /** Hands a node's response to its waiter; false when nobody waits for it. */
+    /**
+     * Hands a node's response to its waiter; false when nobody waits for it. Only the node
+     * the request went to can answer it: another node guessing the id gets nowhere.
+     */
     public boolean complete(Stanza response) {
         String id = response.id();
-        if (id == null) return false;
-        Entry e = pending.remove(id);
-        if (e == null) return false;
+        if (id == null || response.from() == null) return false;
+        Entry e = pending.get(id);
+        if (e == null || !e.nodeDomain.equals(response.from().domain()) || !pending.remove(id, e)) return false;
         e.timer.cancel(false);
         e.waiter.onResponse(response);
         return true;

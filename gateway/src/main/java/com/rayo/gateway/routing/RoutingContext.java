@@ -1,8 +1,11 @@
 package com.rayo.gateway.routing;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.CallRegistry;
@@ -11,11 +14,16 @@ import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
 
-/** What the routing classes share: domains, registries, the outbox, pending requests, timings. */
+/**
+ * What the routing classes share: domains, registries, admission, the outbox, pending
+ * requests, the timer, timings.
+ *
+ * @param dialMaxRetries retries after a failed first attempt; admins change it at run time
+ */
 public record RoutingContext(Domains domains, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls,
-                             Outbox outbox, PendingRequests pending, GatewayStats stats,
-                             Duration dialTimeout, int dialMaxRetries, Duration lateAnswerGrace, Duration commandTimeout,
-                             java.util.function.BooleanSupplier storeBehind) {
+                             Admission admission, Outbox outbox, PendingRequests pending, ScheduledExecutorService scheduler,
+                             GatewayStats stats, Duration dialTimeout, AtomicInteger dialMaxRetries, Duration lateAnswerGrace,
+                             Duration commandTimeout, java.util.function.BooleanSupplier storeBehind) {
 
     /** Answers an application's stanza with an error (never an error to an error). */
     void refuseApplication(Stanza s, StanzaError error, String text) {

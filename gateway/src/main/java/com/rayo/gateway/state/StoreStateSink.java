@@ -25,7 +25,7 @@ public final class StoreStateSink implements StateSink {
     }
 
     @Override public void nodeChanged(RayoNode n) {
-        Rows.NodeRow row = new Rows.NodeRow(n.domain(), n.platform(), n.weight(), n.priority(), n.status().name(),
+        Rows.NodeRow row = new Rows.NodeRow(n.domain(), n.platform(), n.weight(), n.priority(), n.stateName(),
                 n.info().activeCalls() == null ? n.activeCalls() : n.info().activeCalls(), n.info().capacity() == null ? 0 : n.info().capacity(),
                 gatewayId, Instant.now());
         writes.submit("node:" + n.domain(), "node", s -> s.putNode(row));

@@ -39,7 +39,7 @@ class ApplicationRegistryTest {
     }
 
     @Test void nodeDomainGlobs() {
-        NodeRegistry nodes = new NodeRegistry(java.util.List.of("node*.localhost", "media.example.com"));
+        NodeRegistry nodes = new NodeRegistry(java.util.List.of("node*.localhost", "media.example.com"), com.rayo.gateway.health.HealthSettings.defaults(), java.time.Clock.systemUTC());
         assertTrue(nodes.mayRegister("node1.localhost"));
         assertTrue(nodes.mayRegister("media.example.com"));
         assertFalse(nodes.mayRegister("localhost"));

@@ -29,13 +29,18 @@ class PendingRequestsTest {
     }
 
     static Stanza result(String id) {
-        return new Stanza(XmlElement.builder("iq", Stanza.COMPONENT_NS).attr("type", "result").attr("id", id).build());
+        return result(id, "node1");
+    }
+
+    static Stanza result(String id, String from) {
+        return new Stanza(XmlElement.builder("iq", Stanza.COMPONENT_NS).attr("type", "result").attr("id", id).attr("from", from).build());
     }
 
     @Test void exactlyOneOutcomePerRequest() throws Exception {
         pending.await("a", "node1", Duration.ofMillis(50), waiter("a"));
         pending.await("b", "node1", Duration.ofSeconds(10), waiter("b"));
         pending.await("c", "node2", Duration.ofSeconds(10), waiter("c"));
+        assertFalse(pending.complete(result("b", "node2")), "another node cannot answer node1's request");
         assertTrue(pending.complete(result("b")));
         assertFalse(pending.complete(result("b")), "a second answer finds nobody");
         pending.nodeLost("node2");
