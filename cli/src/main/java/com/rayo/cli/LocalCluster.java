@@ -28,10 +28,13 @@ public final class LocalCluster implements AutoCloseable {
     private Gateway gateway;
     private final List<NodeAgent> nodes = new ArrayList<>();
     private final List<RayoClient> clients = new ArrayList<>();
+    private final java.util.Map<Integer, Process> nodeProcesses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Path dir;
 
     private LocalCluster(ClusterLayout layout, Path dir, String extraGatewayConfig, String extraNodeConfig) {
         this.layout = layout;
         this.prosody = layout.prosody(dir);
+        this.dir = dir;
         this.extraGatewayConfig = extraGatewayConfig;
         this.extraNodeConfig = extraNodeConfig;
     }
@@ -39,21 +42,41 @@ public final class LocalCluster implements AutoCloseable {
     /** A cluster with apps "demo" and "other", {@code nodes} nodes, started. */
     public static LocalCluster start(int nodes, String transport, String extraGatewayConfig, String extraNodeConfig,
                                      String... extraComponents) throws Exception {
+        return start(nodes, null, transport, extraGatewayConfig, extraNodeConfig, extraComponents);
+    }
+
+    /** The same with every node in a JVM of its own (see {@link #startNodeProcess}). */
+    public static LocalCluster startWithNodeProcesses(int nodes, String extraGatewayConfig, String extraNodeConfig) throws Exception {
+        return startWithNodeProcesses(nodes, extraGatewayConfig, extraNodeConfig, i -> "");
+    }
+
+    /** With settings of its own for node i (weights, priorities). */
+    public static LocalCluster startWithNodeProcesses(int nodes, String extraGatewayConfig, String extraNodeConfig,
+                                                      java.util.function.IntFunction<String> perNode) throws Exception {
+        return start(nodes, perNode, "native", extraGatewayConfig, extraNodeConfig);
+    }
+
+    private static LocalCluster start(int nodes, java.util.function.IntFunction<String> nodeProcesses, String transport, String extraGatewayConfig,
+                                      String extraNodeConfig, String... extraComponents) throws Exception {
         ClusterLayout layout = new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
                 .app("demo", "demo", "sip:demo@example.com").app("other", "other", "sip:other@example.com");
         for (String d : extraComponents) layout.extraComponent(d);
         // The real store on the run's shared embedded node, a keyspace of its own per cluster.
         layout.store(com.rayo.cassandra.embedded.SharedTestNode.get().nativePort(), "c_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
         LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
-        c.startAll();
+        c.startAll(nodeProcesses);
         return c;
     }
 
-    private void startAll() throws Exception {
+    /** @param nodeProcesses null: nodes in this JVM; else nodes as processes with these settings each */
+    private void startAll(java.util.function.IntFunction<String> nodeProcesses) throws Exception {
         prosody.start(Duration.ofSeconds(30));
         startGateway();
-        for (int i = 1; i <= layout.nodeCount(); i++) startNode(i);
-        awaitNodes(layout.nodeCount(), Duration.ofSeconds(10));
+        for (int i = 1; i <= layout.nodeCount(); i++) {
+            if (nodeProcesses != null) startNodeProcess(i, nodeProcesses.apply(i));
+            else startNode(i);
+        }
+        awaitNodes(layout.nodeCount(), Duration.ofSeconds(nodeProcesses != null ? 60 : 10));
     }
 
     /** Stops the gateway (as a crash would: no goodbye to anyone) and starts a new one on the same state. */
@@ -82,6 +105,21 @@ public final class LocalCluster implements AutoCloseable {
         while (nodes.size() < i) nodes.add(null);
         nodes.set(i - 1, n);
         return n;
+    }
+
+    /**
+     * Node {@code i} as a separate JVM (this JVM's class path), for tests and benchmarks that
+     * kill -9 or kill -STOP a node. {@code moreConfig} is added to its configuration.
+     */
+    public Process startNodeProcess(int i, String moreConfig) throws java.io.IOException {
+        Path conf = dir.resolve("node" + i + ".conf");
+        Files.writeString(conf, layout.nodeHocon(i) + extraNodeConfig + moreConfig);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), "com.rayo.node.NodeMain", conf.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".log").toFile())).start();
+        nodeProcesses.put(i, p);
+        return p;
     }
 
     /** Waits until the gateway knows {@code count} nodes. */
@@ -117,6 +155,7 @@ public final class LocalCluster implements AutoCloseable {
     public ProsodyServer prosody() { return prosody; }
     public Gateway gateway() { return gateway; }
     public NodeAgent node(int i) { return nodes.get(i - 1); }
+    public Process nodeProcess(int i) { return nodeProcesses.get(i); }
     public List<NodeAgent> nodes() { return nodes; }
 
     @Override public void close() throws Exception {
@@ -124,6 +163,7 @@ public final class LocalCluster implements AutoCloseable {
             try { c.close(); } catch (RuntimeException ignored) { }
         }
         for (NodeAgent n : nodes) if (n != null) n.close();
+        for (Process p : nodeProcesses.values()) p.destroyForcibly(); // SIGKILL ends stopped ones too
         if (gateway != null) {
             gateway.close();
             if (gateway.store() instanceof com.rayo.cassandra.store.CassandraStore) {

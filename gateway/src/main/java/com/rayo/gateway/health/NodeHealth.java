@@ -37,7 +37,8 @@ public final class NodeHealth {
     public synchronized boolean probeDue() {
         long now = clock.millis();
         if (state == NodeState.BLACKLISTED && now >= blacklistedUntil) set(NodeState.PROBING);
-        if (state == NodeState.DISABLED || state == NodeState.BLACKLISTED || probeInFlight || now < nextProbeAt) return false;
+        // A blacklisted node is still probed: if it dies meanwhile, its calls must end.
+        if (state == NodeState.DISABLED || probeInFlight || now < nextProbeAt) return false;
         probeInFlight = true;
         return true;
     }
@@ -60,11 +61,11 @@ public final class NodeHealth {
         NodeState before = state;
         probeInFlight = false;
         failedProbes++;
-        if (state == NodeState.UP || state == NodeState.PROBING) {
+        if (state == NodeState.UP || state == NodeState.PROBING || state == NodeState.BLACKLISTED) {
             if (unreachable || failedProbes >= settings.failedProbes()) {
                 set(NodeState.DOWN);
                 downBackoffMillis = settings.probeInterval().toMillis();
-            } else {
+            } else if (state == NodeState.UP) {
                 set(NodeState.PROBING);
             }
         } else if (state == NodeState.DOWN) {
@@ -73,6 +74,13 @@ public final class NodeHealth {
         // A probing node is asked again at once: the verdict should come within a few timeouts.
         nextProbeAt = clock.millis() + (state == NodeState.DOWN ? downBackoffMillis : 0);
         return before;
+    }
+
+    /** The XMPP server bounced a request to the node: it is not connected. Same as an unreachable probe. */
+    public synchronized NodeState unreachable() {
+        if (state == NodeState.DISABLED || state == NodeState.DOWN) return state;
+        probeInFlight = false;
+        return probeFailed(true);
     }
 
     public synchronized NodeState dialFailed() {

@@ -128,7 +128,8 @@ public final class DialHandler {
                 }
             }
             log.info("event=dial-retry node={} reason={}", node.domain(), lastError.condition());
-            dialFailed(node);
+            if (NodePinger.isBounce(response)) nodeUnreachable(node);
+            else dialFailed(node);
             next();
         }
 
@@ -160,6 +161,12 @@ public final class DialHandler {
 
     private void dialFailed(RayoNode node) {
         NodeState before = node.health().dialFailed();
+        if (node.health().state() != before) health.accept(node, before);
+    }
+
+    /** The server bounced the dial: the node is not connected, no need to wait for a probe. */
+    private void nodeUnreachable(RayoNode node) {
+        NodeState before = node.health().unreachable();
         if (node.health().state() != before) health.accept(node, before);
     }
 

@@ -31,11 +31,16 @@ public final class NodePinger implements NodeProber.Pinger {
         this.timeout = timeout;
     }
 
+    /** Whether a response is the XMPP server saying the node is not connected. */
+    static boolean isBounce(Stanza response) {
+        return response.isError() && UNREACHABLE.contains(response.errorCondition());
+    }
+
     @Override public void ping(String nodeDomain, Consumer<ProbeResult> result) {
         String id = ctx.pending().newId();
         ctx.pending().await(id, nodeDomain, timeout, new PendingRequests.Waiter() {
             @Override public void onResponse(Stanza response) {
-                result.accept(response.isError() && UNREACHABLE.contains(response.errorCondition()) ? ProbeResult.UNREACHABLE : ProbeResult.ANSWERED);
+                result.accept(isBounce(response) ? ProbeResult.UNREACHABLE : ProbeResult.ANSWERED);
             }
 
             @Override public void onFailure(PendingRequests.Failure failure) {

@@ -74,13 +74,26 @@ class NodeHealthTest {
         health.dialFailed();
         assertEquals(NodeState.BLACKLISTED, health.state());
         assertFalse(health.takesCalls());
-        clock.advance(Duration.ofSeconds(29));
-        assertFalse(health.probeDue(), "not probed while blacklisted");
-        clock.advance(Duration.ofSeconds(1));
+        assertTrue(health.probeDue(), "still probed while blacklisted");
+        health.probeAnswered();
+        assertEquals(NodeState.BLACKLISTED, health.state(), "an answered probe does not lift an automatic blacklist early");
+        clock.advance(Duration.ofSeconds(30));
         assertTrue(health.probeDue(), "expired: probed again");
         assertEquals(NodeState.PROBING, health.state());
         health.probeAnswered();
         assertEquals(NodeState.UP, health.state());
+    }
+
+    @Test void aBlacklistedNodeThatDiesIsDownSoItsCallsEnd() {
+        for (int i = 0; i < 3; i++) health.dialFailed();
+        assertEquals(NodeState.BLACKLISTED, health.state());
+        failProbe(true);
+        assertEquals(NodeState.DOWN, health.state());
+    }
+
+    @Test void aBouncedRequestMakesTheNodeDownAtOnce() {
+        assertEquals(NodeState.UP, health.unreachable());
+        assertEquals(NodeState.DOWN, health.state());
     }
 
     @Test void anAdminDisableStaysUntilLiftedAndIsNotProbed() {
