@@ -26,6 +26,7 @@ class TwoGatewaysTest {
     @BeforeAll static void start() throws Exception {
         cluster = LocalCluster.start(1, "native", "rayo.gateway.store.refresh-interval = 200ms\n", "", "rayo2.localhost", "rayo-internal2.localhost");
         ClusterLayout l = cluster.layout();
+        ClusterTest.eventually("node1 is in the shared state", () -> cluster.gateway().store().node("node1.localhost").isPresent(), Duration.ofSeconds(5));
         second = new Gateway(GatewayConfig.fromString(l.gatewayHocon()
                 + "rayo.gateway.external { domain = \"rayo2.localhost\", secret = \"" + l.secret("rayo2.localhost") + "\" }\n"
                 + "rayo.gateway.internal { domain = \"rayo-internal2.localhost\", secret = \"" + l.secret("rayo-internal2.localhost") + "\" }\n"
@@ -54,5 +55,29 @@ class TwoGatewaysTest {
         cluster.gateway().applications().registerAddress(jid, "sip:late@example.com");
         ClusterTest.eventually("gateway two knows the new application and its address",
                 () -> second.applications().find(jid) != null && second.applications().ownerOf("sip:late@example.com") != null, Duration.ofSeconds(3));
+    }
+
+    @Test void aBanOrAnAdminBlacklistOnOneGatewayHoldsOnTheOtherWithinTheRefresh() throws Exception {
+        Jid banned = Jid.of("other@localhost");
+        long t0 = System.nanoTime();
+        cluster.gateway().ban(banned, "test");
+        try {
+            ClusterTest.eventually("gateway two applies the ban", () -> second.admission().bans().isBanned(Jid.of("other@localhost/any")), Duration.ofSeconds(2));
+            System.out.printf("ban seen by the other gateway after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        } finally {
+            cluster.gateway().unban(banned);
+        }
+        ClusterTest.eventually("and the lift", () -> !second.admission().bans().isBanned(Jid.of("other@localhost/any")), Duration.ofSeconds(2));
+        // Gateway two loaded node1 from the shared state at start; an admin blacklist on one gateway disables it on both.
+        assertNotNull(second.nodes().find("node1.localhost"));
+        cluster.gateway().blacklist("node1.localhost", true);
+        try {
+            assertFalse(cluster.gateway().nodes().find("node1.localhost").takesCalls());
+            ClusterTest.eventually("gateway two disables node1 too", () -> !second.nodes().find("node1.localhost").takesCalls(), Duration.ofSeconds(2));
+        } finally {
+            cluster.gateway().blacklist("node1.localhost", false);
+        }
+        ClusterTest.eventually("lifted on both", () -> second.nodes().find("node1.localhost").takesCalls()
+                && cluster.gateway().nodes().find("node1.localhost").takesCalls(), Duration.ofSeconds(5));
     }
 }
