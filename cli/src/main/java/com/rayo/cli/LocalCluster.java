@@ -115,7 +115,7 @@ public final class LocalCluster implements AutoCloseable {
         Path conf = dir.resolve("node" + i + ".conf");
         Files.writeString(conf, layout.nodeHocon(i) + extraNodeConfig + moreConfig);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=WARN",
                 "-cp", System.getProperty("java.class.path"), "com.rayo.node.NodeMain", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".log").toFile())).start();
         nodeProcesses.put(i, p);

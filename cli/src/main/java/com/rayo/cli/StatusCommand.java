@@ -61,7 +61,18 @@ final class StatusCommand {
             if (a.isEmpty()) continue;
             System.out.printf("    %-20s %-22s %s%n", s.p.getProperty("app." + a + ".jid"), s.p.getProperty("app." + a + ".password"), s.p.getProperty("app." + a + ".addresses"));
         }
+        webUsers();
         return running ? 0 : 1;
+    }
+
+    /** The admin web users, for the local operator (the realm file is readable by its owner only). */
+    private void webUsers() throws java.io.IOException {
+        com.rayo.web.WebSettings web = com.rayo.web.WebSettings.from(com.rayo.gateway.config.GatewayConfig.load(root.resolve("conf/gateway.conf")).raw(), root);
+        if (!web.enabled() || !java.nio.file.Files.isReadable(web.realmFile())) return;
+        System.out.println();
+        System.out.printf("  Admin web      http://%s:%d/rayo/ (%s)%n", web.host(), web.port(), ProsodyServer.portOpen(web.port()) ? "open" : "CLOSED");
+        System.out.println("  Web users (" + web.realmFile() + "):");
+        com.rayo.web.Realm.passwords(web.realmFile()).forEach((u, pw) -> System.out.printf("    %-20s %s%n", u, pw));
     }
 
     static String q(String s) {

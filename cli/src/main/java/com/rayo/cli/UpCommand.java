@@ -40,14 +40,16 @@ final class UpCommand {
             System.out.println("The local cluster is already running (bin/rayo status). Stop it first with: bin/rayo down");
             return 1;
         }
-        for (int port : new int[] {C2S_PORT, COMPONENT_PORT, CQL_PORT, CASSANDRA_STORAGE_PORT}) {
+        Path conf = root.resolve("conf");
+        GatewayConfig deployed = GatewayConfig.load(conf.resolve("gateway.conf"));
+        com.rayo.web.WebSettings web = com.rayo.web.WebSettings.from(deployed.raw(), root);
+        for (int port : new int[] {C2S_PORT, COMPONENT_PORT, CQL_PORT, CASSANDRA_STORAGE_PORT, web.port()}) {
             if (ProsodyServer.portOpen(port)) {
-                System.err.println("Port " + port + " is already in use (another XMPP server or Cassandra?). Stop it and retry.");
+                System.err.println("Port " + port + " is already in use (another XMPP server, Cassandra or web server?). Stop it and retry.");
                 return 1;
             }
         }
-        Path conf = root.resolve("conf");
-        GatewayConfig deployed = GatewayConfig.load(conf.resolve("gateway.conf"));
+        boolean newRealm = web.enabled() && com.rayo.web.Realm.ensure(web.realmFile());
         ClusterLayout layout = new ClusterLayout(C2S_PORT, COMPONENT_PORT, NODES, deployed.transport()).store(CQL_PORT, "rayo");
         for (GatewayConfig.ApplicationSpec a : deployed.applications()) {
             layout.app(a.name(), a.jid().substring(0, a.jid().indexOf('@')), a.addresses().toArray(String[]::new));
@@ -71,9 +73,9 @@ final class UpCommand {
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
         Files.writeString(gwConf, "include file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
-        state.addProc(launch("gateway", "com.rayo.gateway.GatewayMain", gwConf));
+        state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf));
         state.save(root);
-        done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL);
+        done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));
 
         List<String> nodes = new ArrayList<>();
         for (int i = 1; i <= NODES; i++) {
@@ -111,6 +113,16 @@ final class UpCommand {
             int code = new Demo(client, demo, nodes.get(0)).run();
             System.out.println();
             System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2}.log, " + prosody.logFile() + ", " + cassandra.logFile());
+            if (web.enabled()) {
+                java.util.Map<String, String> users = com.rayo.web.Realm.passwords(web.realmFile());
+                System.out.println("Admin:  http://" + web.host() + ":" + web.port() + "/rayo/  (console, Jolokia at /rayo/jmx, metrics at /rayo/metrics)");
+                if (newRealm) {
+                    System.out.println("        users generated in " + web.realmFile() + " (shown here once; bin/rayo status shows them to you again):");
+                    users.forEach((u, pw) -> System.out.println("          " + u + " / " + pw));
+                }
+                System.out.println("        e.g. curl -u admin:" + users.getOrDefault("admin", "PASSWORD") + " http://" + web.host() + ":" + web.port()
+                        + "/rayo/jmx/read/com.rayo.gateway:Type=GatewayStatistics");
+            }
             System.out.println("Status: bin/rayo status   (--json for scripts)");
             System.out.println("State:  bin/rayo state calls|nodes|applications|addresses|resources|mixers|bans   bin/rayo cql \"SELECT …\"");
             System.out.println("Stop:   bin/rayo down");
@@ -150,7 +162,7 @@ final class UpCommand {
     private ClusterState.Proc launch(String name, String mainClass, Path config) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = var.resolve("log").resolve(name + ".log");
-        List<String> cmd = List.of("setsid", java, "-Xmx256m", "-Drayo.process=" + name, "-cp", System.getProperty("java.class.path"), mainClass, config.toString());
+        List<String> cmd = List.of("setsid", java, "-Xmx256m", "-Drayo.process=" + name, "-Drayo.home=" + root, "-cp", System.getProperty("java.class.path"), mainClass, config.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new ClusterState.Proc(name, p.pid(), log.toString(), "-Drayo.process=" + name);

@@ -12,22 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.rayo.cassandra.store.ClusterStore;
-import com.rayo.cassandra.store.Rows;
 import com.rayo.cassandra.store.WriteBehind;
 import com.rayo.component.ComponentConnection;
 import com.rayo.component.ComponentSpec;
 import com.rayo.component.ComponentTransport;
+import com.rayo.gateway.admin.ClusterAdmin;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
 import com.rayo.gateway.admission.DialRateLimiter;
 import com.rayo.gateway.config.GatewayConfig;
 import com.rayo.gateway.health.NodeProber;
-import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
-import com.rayo.gateway.registry.RayoNode;
 import com.rayo.gateway.routing.ApplicationSide;
 import com.rayo.gateway.routing.CallTerminator;
 import com.rayo.gateway.routing.CommandForwarder;
@@ -46,6 +44,7 @@ import com.rayo.gateway.selection.WeightedTierSelector;
 import com.rayo.gateway.state.StateLoader;
 import com.rayo.gateway.state.StateSink;
 import com.rayo.gateway.state.StoreOpener;
+import com.rayo.gateway.state.StoreRefresher;
 import com.rayo.gateway.state.StoreStateSink;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
@@ -68,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final Admission admission;
     private final AtomicInteger dialMaxRetries;
+    private final ClusterAdmin admin;
 
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
@@ -78,7 +78,9 @@ public final class Gateway implements AutoCloseable {
         store = StoreOpener.open(config);
         writes = new WriteBehind(store, config.storeWriteLanes(), config.storeQueueCapacity(), config.storeWriteLinger());
         StateLoader.load(store, applications, nodes, calls);
-        refreshAdminState();
+        admin = new ClusterAdmin(store, applications, nodes, admission, dialMaxRetries, java.util.Set.copyOf(config.platforms()));
+        StoreRefresher refresh = new StoreRefresher(store, applications, nodes, admission.bans(), admin);
+        refresh.run();
         StateSink sink = config.storeType().equals("memory") ? StateSink.NONE : new StoreStateSink(writes, config.gatewayId());
         applications.attach(sink);
         nodes.attach(sink);
@@ -94,7 +96,7 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         long every = config.storeRefreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gw-timer");
             t.setDaemon(true);
@@ -111,6 +113,7 @@ public final class Gateway implements AutoCloseable {
                 stats, config.dialTimeout(), dialMaxRetries, config.lateAnswerGrace(), config.commandTimeout(), writes::saturated);
         OfferDistributor offers = new OfferDistributor(ctx, config.offerPolicies());
         CallTerminator terminator = new CallTerminator(ctx, offers);
+        admin.attach(terminator);
         HealthTransitions health = new HealthTransitions(ctx, terminator);
         WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), new EffectiveWeight(config.selection(), clock));
         ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx), terminator, offers);
@@ -126,78 +129,6 @@ public final class Gateway implements AutoCloseable {
         log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
                 config.internalDomain(), transport.name(), applications.all().size());
     }
-
-    /**
-     * What other gateways changed, picked up from the store: applications and addresses
-     * (never removed here), bans and admin blacklists.
-     */
-    private void refresh() {
-        try {
-            StateLoader.loadApplications(store, applications);
-            refreshAdminState();
-        } catch (RuntimeException e) {
-            log.debug("event=store-refresh-failed reason=\"{}\"", e.getMessage());
-        }
-    }
-
-    private void refreshAdminState() {
-        admission.bans().replaceAll(store.bans().stream().map(b -> b.jid()).collect(java.util.stream.Collectors.toSet()));
-        java.util.Set<String> disabled = new java.util.HashSet<>();
-        for (String platform : nodes.all().stream().map(RayoNode::platform).distinct().toList()) {
-            for (var row : store.blacklist(platform)) if (row.until() == null) disabled.add(row.domain());
-        }
-        for (RayoNode n : nodes.all()) {
-            boolean isDisabled = n.health().state() == NodeState.DISABLED;
-            if (disabled.contains(n.domain()) && !isDisabled) setDisabled(n, true);
-            else if (!disabled.contains(n.domain()) && isDisabled) setDisabled(n, false);
-        }
-    }
-
-    private void setDisabled(RayoNode n, boolean disable) {
-        NodeState before = disable ? n.health().disable() : n.health().enable();
-        if (before != n.health().state()) {
-            log.info("event=node-state node={} from={} to={} by=admin", n.domain(), before, n.health().state());
-            nodes.changed(n);
-        }
-    }
-
-    // Admin operations (the Admin MBean and console call these). Bans and blacklists are
-    // written to the store at once, so every gateway applies them at its next refresh.
-
-    /** Returns the previous mode. */
-    public boolean quiesce(boolean on) {
-        boolean before = admission.setQuiesced(on);
-        if (before != on) log.warn("event=quiesce mode={}", on ? "on" : "off");
-        return before;
-    }
-
-    public boolean isQuiesced() { return admission.quiesced(); }
-
-    public void ban(Jid jid, String reason) {
-        store.putBan(new Rows.BanRow(jid.toString(), reason, java.time.Instant.now()));
-        if (admission.bans().ban(jid)) log.warn("event=banned jid={}", jid);
-    }
-
-    public void unban(Jid jid) {
-        store.removeBan(jid.toString());
-        if (admission.bans().unban(jid)) log.info("event=unbanned jid={}", jid);
-    }
-
-    /** An admin blacklist (disable) of a node stays until lifted; lifting sends it back to probing. */
-    public void blacklist(String nodeDomain, boolean on) {
-        RayoNode n = nodes.find(nodeDomain);
-        if (n == null) throw new IllegalArgumentException("no Rayo node " + nodeDomain);
-        if (on) store.putBlacklist(new Rows.BlacklistRow(n.platform(), n.domain(), "admin", null));
-        else store.removeBlacklist(n.platform(), n.domain());
-        setDisabled(n, on);
-    }
-
-    public void setMaxDialRetries(int n) {
-        if (n < 0) throw new IllegalArgumentException("maxDialRetries must be >= 0, got " + n);
-        dialMaxRetries.set(n);
-    }
-
-    public int maxDialRetries() { return dialMaxRetries.get(); }
 
     private ComponentSpec spec(String domain, String secret) {
         return ComponentSpec.of(config.xmppHost(), config.xmppPort(), domain, secret, config.serverDomain())
@@ -219,6 +150,7 @@ public final class Gateway implements AutoCloseable {
     public ClusterStore store() { return store; }
     public WriteBehind writes() { return writes; }
     public Admission admission() { return admission; }
+    public ClusterAdmin admin() { return admin; }
     public ComponentConnection externalConnection() { return external; }
     public ComponentConnection internalConnection() { return internal; }
 

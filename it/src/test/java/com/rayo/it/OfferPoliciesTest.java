@@ -86,7 +86,7 @@ class OfferPoliciesTest extends ClusterTest {
         RayoClient app = cluster.client("demo", "quiesce");
         RayoCall existing = app.dial("sip:before@example.com", null);
         assertNotNull(existing.awaitSignal(Signal.Type.ANSWERED, WAIT));
-        cluster.gateway().quiesce(true);
+        cluster.gateway().admin().quiesce(true);
         try {
             RayoException e = assertThrows(RayoException.class, () -> app.dial("sip:during@example.com", null));
             assertEquals(StanzaError.SERVICE_UNAVAILABLE, e.condition());
@@ -96,7 +96,7 @@ class OfferPoliciesTest extends ClusterTest {
             existing.hangup(); // existing calls keep working
             assertEquals(End.Reason.HANGUP_COMMAND, existing.await(End.class, WAIT).reason());
         } finally {
-            cluster.gateway().quiesce(false);
+            cluster.gateway().admin().quiesce(false);
         }
         RayoCall after = app.dial("sip:after@example.com", null);
         assertNotNull(after.awaitSignal(Signal.Type.ANSWERED, WAIT));

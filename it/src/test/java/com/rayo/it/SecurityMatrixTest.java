@@ -97,7 +97,7 @@ class SecurityMatrixTest extends ClusterTest {
         RayoClient bannedResource = cluster.client("other", "banned");
         cluster.prosody().addUser("stranger", "pw");
         RayoClient stranger = RayoClient.connect(new RayoClient.Settings("127.0.0.1", cluster.layout().c2sPort(), "localhost", "stranger", "pw", "s", "rayo.localhost"));
-        cluster.gateway().ban(Jid.of("other@localhost/banned"), "test");
+        cluster.gateway().admin().ban("other@localhost/banned", "test");
         List<RayoClient> watchers = List.of(sibling, otherApp, bannedResource, stranger);
         List<List<String>> seen = new ArrayList<>();
         for (RayoClient w : watchers) seen.add(record(w));
@@ -126,11 +126,11 @@ class SecurityMatrixTest extends ClusterTest {
             assertEquals(List.of(), wrong, "every party gets the right refusal for every command");
             assertNotNull(cluster.gateway().calls().find(call.id()), "the call is untouched");
             // A whole application banned: refused on every stanza, its dials too; lifted again.
-            cluster.gateway().ban(Jid.of("other@localhost"), "test");
+            cluster.gateway().admin().ban("other@localhost", "test");
             RayoException banned = assertThrows(RayoException.class, () -> otherApp.dial("sip:x@example.com", null));
             assertEquals(StanzaError.FORBIDDEN, banned.condition());
             assertTrue(banned.getMessage().contains("banned"), banned.getMessage());
-            cluster.gateway().unban(Jid.of("other@localhost"));
+            cluster.gateway().admin().unban("other@localhost");
             RayoCall allowed = otherApp.dial("sip:y@example.com", null);
             assertNotNull(allowed.awaitSignal(Signal.Type.ANSWERED, WAIT), "unbanned: served again");
             allowed.hangup();
@@ -141,7 +141,7 @@ class SecurityMatrixTest extends ClusterTest {
                         "no event of the call reached watcher " + i);
             }
         } finally {
-            cluster.gateway().unban(Jid.of("other@localhost/banned"));
+            cluster.gateway().admin().unban("other@localhost/banned");
             stranger.close();
         }
     }

@@ -14,7 +14,6 @@ import com.rayo.client.RayoCall;
 import com.rayo.client.RayoClient;
 import com.rayo.gateway.Gateway;
 import com.rayo.gateway.config.GatewayConfig;
-import com.rayo.gateway.registry.Application;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.rayo.Signal;
 
@@ -51,31 +50,35 @@ class TwoGatewaysTest {
 
     @Test void anApplicationRegisteredOnOneIsKnownToTheOther() throws Exception {
         Jid jid = Jid.of("late@localhost");
-        cluster.gateway().applications().register(new Application("late", "staging", jid));
-        cluster.gateway().applications().registerAddress(jid, "sip:late@example.com");
+        cluster.gateway().admin().registerApplication("staging", "late", "late@localhost");
+        cluster.gateway().admin().registerAddress("late@localhost", "sip:late@example.com");
         ClusterTest.eventually("gateway two knows the new application and its address",
                 () -> second.applications().find(jid) != null && second.applications().ownerOf("sip:late@example.com") != null, Duration.ofSeconds(3));
+        cluster.gateway().admin().unregisterAddress("sip:late@example.com");
+        ClusterTest.eventually("gateway two forgets the address", () -> second.applications().ownerOf("sip:late@example.com") == null, Duration.ofSeconds(3));
+        cluster.gateway().admin().unregisterApplication("late@localhost");
+        ClusterTest.eventually("and the application", () -> second.applications().find(jid) == null, Duration.ofSeconds(3));
     }
 
     @Test void aBanOrAnAdminBlacklistOnOneGatewayHoldsOnTheOtherWithinTheRefresh() throws Exception {
         Jid banned = Jid.of("other@localhost");
         long t0 = System.nanoTime();
-        cluster.gateway().ban(banned, "test");
+        cluster.gateway().admin().ban(banned.toString(), "test");
         try {
             ClusterTest.eventually("gateway two applies the ban", () -> second.admission().bans().isBanned(Jid.of("other@localhost/any")), Duration.ofSeconds(2));
             System.out.printf("ban seen by the other gateway after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         } finally {
-            cluster.gateway().unban(banned);
+            cluster.gateway().admin().unban(banned.toString());
         }
         ClusterTest.eventually("and the lift", () -> !second.admission().bans().isBanned(Jid.of("other@localhost/any")), Duration.ofSeconds(2));
         // Gateway two loaded node1 from the shared state at start; an admin blacklist on one gateway disables it on both.
         assertNotNull(second.nodes().find("node1.localhost"));
-        cluster.gateway().blacklist("node1.localhost", true);
+        cluster.gateway().admin().blacklist("staging", "node1.localhost", true);
         try {
             assertFalse(cluster.gateway().nodes().find("node1.localhost").takesCalls());
             ClusterTest.eventually("gateway two disables node1 too", () -> !second.nodes().find("node1.localhost").takesCalls(), Duration.ofSeconds(2));
         } finally {
-            cluster.gateway().blacklist("node1.localhost", false);
+            cluster.gateway().admin().blacklist("staging", "node1.localhost", false);
         }
         ClusterTest.eventually("lifted on both", () -> second.nodes().find("node1.localhost").takesCalls()
                 && cluster.gateway().nodes().find("node1.localhost").takesCalls(), Duration.ofSeconds(5));

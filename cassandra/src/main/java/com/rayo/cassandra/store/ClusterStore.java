@@ -64,8 +64,8 @@ public interface ClusterStore extends AutoCloseable {
     List<BlacklistRow> blacklist(String platform);
 
     /**
-     * Runs several writes as one request where the store can (one unlogged batch on
-     * Cassandra); reads inside still run at once. All or nothing is not promised: a
+     * Runs several writes as one group where the store can (on Cassandra: sent
+     * concurrently, waited for together); reads inside still run at once. All or nothing is not promised: a
      * failed group is retried whole, and every write is idempotent.
      */
     default void writeTogether(Runnable writes) { writes.run(); }

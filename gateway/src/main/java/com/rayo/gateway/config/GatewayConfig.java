@@ -44,6 +44,7 @@ public final class GatewayConfig {
     public static final String SELECTION = "rayo.gateway.selection";
     public static final String OFFERS = "rayo.gateway.offers";
     public static final String QUIESCE = "rayo.gateway.quiesce";
+    public static final String PLATFORMS = "rayo.gateway.platforms";
     public static final String STORE = "rayo.gateway.store";
     public static final String STORE_TYPE = STORE + ".type";
 
@@ -79,7 +80,7 @@ public final class GatewayConfig {
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
-            health(); selection(); offerPolicies(); dialRateLimits(); quiesce();
+            health(); selection(); offerPolicies(); dialRateLimits(); quiesce(); platforms();
             storeWriteLanes(); storeQueueCapacity(); storeWriteLinger(); storeRefreshInterval(); storeStartupTimeout();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
@@ -180,6 +181,7 @@ public final class GatewayConfig {
     }
 
     public boolean quiesce() { return config.getBoolean(QUIESCE); }
+    public List<String> platforms() { return config.getStringList(PLATFORMS); }
 
     public List<ApplicationSpec> applications() {
         return config.getConfigList(APPLICATIONS).stream().map(c -> new ApplicationSpec(c.getString("name"), c.getString("platform"),

@@ -44,16 +44,8 @@ public final class NodeHealth {
     }
 
     public synchronized NodeState probeAnswered() {
-        NodeState before = state;
         probeInFlight = false;
-        failedProbes = 0;
-        nextProbeAt = clock.millis() + settings.probeInterval().toMillis();
-        if (state == NodeState.PROBING || state == NodeState.DOWN) {
-            failedDials = 0;
-            downBackoffMillis = 0;
-            set(NodeState.UP);
-        }
-        return before;
+        return alive();
     }
 
     /** A probe timed out, or came back as an error saying the node is not there ({@code unreachable}). */
@@ -112,19 +104,21 @@ public final class NodeHealth {
         return before;
     }
 
-    /** The node announced itself again (presence after a restart): trust it as up. */
-    public synchronized NodeState announced() {
+    /** The node announced itself again (presence after a restart): it is alive, as if it answered a probe. */
+    public synchronized NodeState announced() { return alive(); }
+
+    /** Proof of life: a probing or down node is up again (a blacklist or disable stays). */
+    private NodeState alive() {
         NodeState before = state;
-        if (state == NodeState.DOWN || state == NodeState.PROBING) {
-            failedProbes = 0;
+        failedProbes = 0;
+        nextProbeAt = clock.millis() + settings.probeInterval().toMillis();
+        if (state == NodeState.PROBING || state == NodeState.DOWN) {
+            failedDials = 0;
             downBackoffMillis = 0;
-            nextProbeAt = clock.millis() + settings.probeInterval().toMillis();
             set(NodeState.UP);
         }
         return before;
     }
-
-    public synchronized long blacklistedUntilMillis() { return state == NodeState.BLACKLISTED ? blacklistedUntil : 0; }
 
     private void set(NodeState s) {
         if (s == NodeState.UP && state != NodeState.UP) upSince = clock.millis();

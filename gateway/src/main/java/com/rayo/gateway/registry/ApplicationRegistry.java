@@ -18,6 +18,8 @@ public final class ApplicationRegistry {
     private final Map<String, Jid> addressOwner = new ConcurrentHashMap<>();
     private final Map<Jid, Map<Jid, Boolean>> resources = new ConcurrentHashMap<>(); // bare → full JID → available for offers
     private final Map<Jid, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+    private final java.util.Set<Jid> everConnectedApps = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Jid> everConnectedResources = ConcurrentHashMap.newKeySet();
     private volatile StateSink sink = StateSink.NONE;
 
     /** From now on every change is reported (attached after the state was loaded). */
@@ -27,6 +29,25 @@ public final class ApplicationRegistry {
         if (!app.equals(byJid.put(app.jid(), app))) sink.applicationChanged(app);
     }
 
+    /**
+     * What the store holds (written by any gateway): applied without being written back,
+     * so a refresh never resurrects what another gateway just removed.
+     */
+    public void applyStored(Application app, List<String> storedAddresses) {
+        byJid.put(app.jid(), app);
+        for (String a : storedAddresses) addressOwner.put(Addresses.normalize(a), app.jid());
+    }
+
+    /** Removed from the store by another gateway: forgotten here, nothing written. */
+    public void forgetStored(Jid app) {
+        Jid bare = app.bare();
+        if (byJid.remove(bare) == null) return;
+        addressOwner.values().removeIf(bare::equals);
+        resources.remove(bare);
+    }
+
+    public void forgetStoredAddress(String address) { addressOwner.remove(Addresses.normalize(address)); }
+
     public Application find(Jid jid) {
         return jid == null ? null : byJid.get(jid.bare());
     }
@@ -34,11 +55,9 @@ public final class ApplicationRegistry {
     public List<Application> all() { return List.copyOf(byJid.values()); }
 
     public void unregister(Jid jid) {
-        Jid bare = jid.bare();
-        if (byJid.remove(bare) == null) return;
-        addressOwner.values().removeIf(bare::equals);
-        resources.remove(bare);
-        sink.applicationRemoved(bare);
+        if (!byJid.containsKey(jid.bare())) return;
+        forgetStored(jid);
+        sink.applicationRemoved(jid.bare());
     }
 
     /** Assigns an address to an application; an address has one owner. */
@@ -67,6 +86,8 @@ public final class ApplicationRegistry {
     /** A resource sent available presence; {@code acceptsOffers} is false for away/dnd/xa. */
     public void resourceAvailable(Jid full, boolean acceptsOffers) {
         Boolean before = resources.computeIfAbsent(full.bare(), k -> new ConcurrentHashMap<>()).put(full, acceptsOffers);
+        everConnectedApps.add(full.bare());
+        everConnectedResources.add(full);
         if (before == null || before != acceptsOffers) sink.resourceChanged(full, acceptsOffers);
     }
 
@@ -77,6 +98,10 @@ public final class ApplicationRegistry {
         if (known) sink.resourceRemoved(full);
         return known;
     }
+
+    /** Applications and resources that connected to this gateway since it started (statistics). */
+    public int everConnectedApplications() { return everConnectedApps.size(); }
+    public int everConnectedResources() { return everConnectedResources.size(); }
 
     public boolean isConnected(Jid full) {
         Map<Jid, Boolean> r = resources.get(full.bare());

@@ -20,7 +20,7 @@ public final class CommandForwarder {
         ctx.pending().await(id, call.nodeDomain(), ctx.commandTimeout(), new PendingRequests.Waiter() {
             @Override public void onResponse(Stanza response) {
                 if (response.isError()) {
-                    ctx.stats().errors.incrementAndGet();
+                    ctx.stats().error(response.errorCondition());
                     ctx.outbox().toApplications(Replies.copyError(request, response));
                     return;
                 }

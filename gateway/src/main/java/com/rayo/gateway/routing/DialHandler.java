@@ -75,6 +75,7 @@ public final class DialHandler {
         private final Stanza request;
         private final Application app;
         private final List<RayoNode> plan;
+        private final long started = System.nanoTime();
         private int index;
         private StanzaError lastError = StanzaError.SERVICE_UNAVAILABLE;
         private String lastText;
@@ -111,6 +112,7 @@ public final class DialHandler {
                     ctx.calls().add(call);
                     node.callStarted();
                     node.health().dialSucceeded();
+                    ctx.stats().dialAnswered(System.nanoTime() - started);
                     ctx.outbox().toApplications(request.resultReply(Ref.of(ctx.domains().externalCall(call.callId(), null)).toXml()));
                     return;
                 }
@@ -122,7 +124,7 @@ public final class DialHandler {
                 lastText = response.errorText();
                 if (FINAL_ERRORS.contains(lastError)) {
                     ctx.stats().dialFailures.incrementAndGet();
-                    ctx.stats().errors.incrementAndGet();
+                    ctx.stats().error(lastError);
                     ctx.outbox().toApplications(Replies.copyError(request, response));
                     return;
                 }

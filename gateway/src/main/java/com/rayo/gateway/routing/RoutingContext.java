@@ -28,13 +28,13 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
     /** Answers an application's stanza with an error (never an error to an error). */
     void refuseApplication(Stanza s, StanzaError error, String text) {
         if (s.isError() || s.isType("result")) return;
-        stats.errors.incrementAndGet();
+        stats.error(error);
         outbox.toApplications(s.errorReply(error, text));
     }
 
     void refuseNode(Stanza s, StanzaError error, String text) {
         if (s.isError() || s.isType("result")) return;
-        stats.errors.incrementAndGet();
+        stats.error(error);
         outbox.toNodes(s.errorReply(error, text));
     }
 

@@ -26,25 +26,25 @@ public final class StateLoader {
 
     /**
      * Applications and their addresses from the store into the registry, at start and on
-     * every refresh (other gateways' registrations). The registry reports only real changes,
-     * so re-loading what it already knows writes nothing back. Nothing is removed here.
+     * every refresh (other gateways' registrations). Nothing is written back, and nothing is removed here
+     * (see StoreRefresher). Returns each stored application with its stored addresses.
      */
-    public static java.util.List<Application> loadApplications(ClusterStore store, ApplicationRegistry apps) {
-        java.util.List<Application> loaded = new java.util.ArrayList<>();
+    public static java.util.Map<Application, java.util.List<String>> loadApplications(ClusterStore store, ApplicationRegistry apps) {
+        java.util.Map<Application, java.util.List<String>> loaded = new java.util.LinkedHashMap<>();
         for (Rows.ApplicationRow row : store.applications()) {
             Jid jid = Jid.ofOrNull(row.jid());
             if (jid == null) continue;
             Application app = new Application(row.name(), row.platform(), jid);
-            apps.register(app);
-            for (String address : store.addressesOf(row.jid())) apps.registerAddress(jid, address);
-            loaded.add(app);
+            java.util.List<String> addresses = store.addressesOf(row.jid());
+            apps.applyStored(app, addresses);
+            loaded.put(app, addresses);
         }
         return loaded;
     }
 
     public static void load(ClusterStore store, ApplicationRegistry apps, NodeRegistry nodes, CallRegistry calls) {
         int a = 0, r = 0, n = 0, c = 0;
-        for (Application app : loadApplications(store, apps)) {
+        for (Application app : loadApplications(store, apps).keySet()) {
             a++;
             for (Rows.ResourceRow res : store.resourcesOf(app.jid().toString())) {
                 Jid full = Jid.ofOrNull(app.jid() + "/" + res.resource());

@@ -1,0 +1,41 @@
+package com.rayo.gateway.admin;
+
+import java.util.function.BiConsumer;
+
+import com.rayo.gateway.admin.Views.ApplicationView;
+import com.rayo.gateway.admin.Views.MixerView;
+import com.rayo.gateway.admin.Views.ResourceView;
+
+/** The Admin MBean: operations go to {@link ClusterAdmin}, reads to {@link ClusterViews}. */
+public final class AdminBean implements AdminMXBean {
+    private final ClusterAdmin admin;
+    private final ClusterViews views;
+    private final String serverName;
+    private final BiConsumer<String, String> logLevels;
+
+    /** @param logLevels sets a logger's level in the logging backend the process runs with */
+    public AdminBean(ClusterAdmin admin, ClusterViews views, String serverName, BiConsumer<String, String> logLevels) {
+        this.admin = admin;
+        this.views = views;
+        this.serverName = serverName;
+        this.logLevels = logLevels;
+    }
+
+    @Override public boolean isQuiesceMode() { return admin.quiesced(); }
+    @Override public String getServerName() { return serverName; }
+    @Override public ApplicationView[] getClientApplications() { return views.applications(); }
+    @Override public ResourceView[] getActiveClients() { return views.activeClients(); }
+    @Override public MixerView[] getActiveMixers() { return views.mixers(); }
+    @Override public void enableQuiesce() { admin.quiesce(true); }
+    @Override public void disableQuiesce() { admin.quiesce(false); }
+    @Override public void setLogLevel(String logger, String level) { logLevels.accept(logger, level); }
+    @Override public void blacklist(String platform, String hostname, boolean blacklisted) { admin.blacklist(platform, hostname, blacklisted); }
+    @Override public void maxDialRetries(int retries) { admin.setMaxDialRetries(retries); }
+    @Override public void ban(String jid) { admin.ban(jid, "admin"); }
+    @Override public void unban(String jid) { admin.unban(jid); }
+    @Override public void removeNode(String jid) { admin.removeNode(jid); }
+    @Override public void registerApplication(String platform, String name, String jid) { admin.registerApplication(platform, name, jid); }
+    @Override public void registerAddress(String jid, String address) { admin.registerAddress(jid, address); }
+    @Override public void unregisterApplication(String jid) { admin.unregisterApplication(jid); }
+    @Override public void unregisterAddress(String address) { admin.unregisterAddress(address); }
+}

@@ -1,0 +1,27 @@
+package com.rayo.gateway.admin;
+
+import com.rayo.gateway.admin.Views.ApplicationView;
+import com.rayo.gateway.admin.Views.MixerView;
+import com.rayo.gateway.admin.Views.ResourceView;
+
+/** {@code com.rayo.gateway:Type=Admin,name=Admin}: administration, exactly the wiki's operations. */
+public interface AdminMXBean {
+    boolean isQuiesceMode();
+    String getServerName();
+    ApplicationView[] getClientApplications();
+    ResourceView[] getActiveClients();
+    MixerView[] getActiveMixers();
+
+    void enableQuiesce();
+    void disableQuiesce();
+    void setLogLevel(String logger, String level);
+    void blacklist(String platform, String hostname, boolean blacklisted);
+    void maxDialRetries(int retries);
+    void ban(String jid);
+    void unban(String jid);
+    void removeNode(String jid);
+    void registerApplication(String platform, String name, String jid);
+    void registerAddress(String jid, String address);
+    void unregisterApplication(String jid);
+    void unregisterAddress(String address);
+}

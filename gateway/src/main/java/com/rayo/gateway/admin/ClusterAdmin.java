@@ -1,0 +1,195 @@
+package com.rayo.gateway.admin;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.cassandra.store.ClusterStore;
+import com.rayo.cassandra.store.Rows;
+import com.rayo.gateway.admission.Admission;
+import com.rayo.gateway.health.NodeState;
+import com.rayo.gateway.registry.Addresses;
+import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.registry.ApplicationRegistry;
+import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.gateway.registry.RayoNode;
+import com.rayo.gateway.routing.CallTerminator;
+import com.rayo.protocol.Jid;
+
+/**
+ * What administrators change: quiesce, bans, node blacklists, dial retries, applications
+ * and addresses, node removal. Arguments are checked first (an {@link AdminException}
+ * says what is wrong and nothing changes); cluster-wide changes are written to the store
+ * at once, so every gateway applies them at its next refresh (≤ store.refresh-interval).
+ */
+public final class ClusterAdmin {
+    private static final Logger log = LoggerFactory.getLogger(ClusterAdmin.class);
+
+    private final ClusterStore store;
+    private final ApplicationRegistry applications;
+    private final NodeRegistry nodes;
+    private final Admission admission;
+    private final AtomicInteger dialMaxRetries;
+    private final Set<String> configuredPlatforms;
+    private volatile CallTerminator terminator;
+
+    public ClusterAdmin(ClusterStore store, ApplicationRegistry applications, NodeRegistry nodes, Admission admission,
+                        AtomicInteger dialMaxRetries, Set<String> configuredPlatforms) {
+        this.store = store;
+        this.applications = applications;
+        this.nodes = nodes;
+        this.admission = admission;
+        this.dialMaxRetries = dialMaxRetries;
+        this.configuredPlatforms = Set.copyOf(configuredPlatforms);
+    }
+
+    /** Set once routing is wired (removing a node ends its calls). */
+    public void attach(CallTerminator terminator) { this.terminator = terminator; }
+
+    /** Platforms of this cluster: configured ones, those of applications and of nodes. */
+    public Set<String> platforms() {
+        Set<String> out = new TreeSet<>(configuredPlatforms);
+        for (Application a : applications.all()) out.add(a.platform());
+        for (RayoNode n : nodes.all()) out.add(n.platform());
+        try {
+            for (Rows.NodeRow n : store.nodes()) out.add(n.platform());
+        } catch (RuntimeException e) {
+            log.debug("event=platforms-from-store-failed reason=\"{}\"", e.getMessage());
+        }
+        return out;
+    }
+
+    public boolean quiesced() { return admission.quiesced(); }
+
+    public void quiesce(boolean on) {
+        if (admission.setQuiesced(on) != on) log.warn("event=quiesce mode={}", on ? "on" : "off");
+    }
+
+    public void ban(String jid, String reason) {
+        Jid j = jid(jid, "jid");
+        store.putBan(new Rows.BanRow(j.toString(), reason, Instant.now()));
+        if (admission.bans().ban(j)) log.warn("event=banned jid={}", j);
+    }
+
+    public void unban(String jid) {
+        Jid j = jid(jid, "jid");
+        if (!admission.bans().all().contains(j.toString())) throw new AdminException(j + " is not banned");
+        store.removeBan(j.toString());
+        if (admission.bans().unban(j)) log.info("event=unbanned jid={}", j);
+    }
+
+    /** An admin blacklist disables a node on every gateway until it is lifted (then the node is probed back). */
+    public void blacklist(String platform, String hostname, boolean on) {
+        String p = platform(platform);
+        RayoNode n = node(hostname);
+        if (!n.platform().equals(p)) throw new AdminException("node " + n.domain() + " is on platform " + n.platform() + ", not " + p);
+        if (on) store.putBlacklist(new Rows.BlacklistRow(p, n.domain(), "admin", null));
+        else store.removeBlacklist(p, n.domain());
+        setDisabled(n, on);
+    }
+
+    /** Applies an admin blacklist read from the store (another gateway's change). */
+    public void setDisabled(RayoNode n, boolean disable) {
+        NodeState before = disable ? n.health().disable() : n.health().enable();
+        if (before != n.health().state()) {
+            log.info("event=node-state node={} from={} to={} by=admin", n.domain(), before, n.health().state());
+            nodes.changed(n);
+        }
+    }
+
+    public void setMaxDialRetries(int retries) {
+        if (retries < 0 || retries > 100) throw new AdminException("maxDialRetries must be between 0 and 100, got " + retries);
+        dialMaxRetries.set(retries);
+        log.info("event=max-dial-retries value={}", retries);
+    }
+
+    public int maxDialRetries() { return dialMaxRetries.get(); }
+
+    /** Forgets a node: its calls end for their owners; it comes back only by announcing itself again. */
+    public void removeNode(String jid) {
+        RayoNode n = node(jid);
+        if (terminator != null) terminator.nodeLost(n.domain(), "removed by an administrator");
+        else nodes.remove(n.domain());
+        log.warn("event=node-removed node={} by=admin", n.domain());
+    }
+
+    public void registerApplication(String platform, String name, String jid) {
+        String p = platform(platform);
+        if (name == null || name.isBlank()) throw new AdminException("application name is empty");
+        Jid j = jid(jid, "application JID");
+        if (!j.isBare() || j.local() == null) throw new AdminException("application JID must be a bare user JID (user@domain), got " + jid);
+        Application app = new Application(name.trim(), p, j);
+        store.putApplication(new Rows.ApplicationRow(j.toString(), app.name(), p));
+        applications.register(app);
+        log.info("event=application-registered jid={} name={} platform={}", j, app.name(), p);
+    }
+
+    public void unregisterApplication(String jid) {
+        Application app = application(jid);
+        for (String a : applications.addressesOf(app.jid())) store.removeAddress(a);
+        store.removeApplication(app.jid().toString());
+        applications.unregister(app.jid());
+        log.info("event=application-unregistered jid={}", app.jid());
+    }
+
+    public void registerAddress(String jid, String address) {
+        Application app = application(jid);
+        String a = address(address);
+        store.putAddress(new Rows.AddressRow(a, app.jid().toString()));
+        applications.registerAddress(app.jid(), a);
+        log.info("event=address-registered address={} jid={}", a, app.jid());
+    }
+
+    public void unregisterAddress(String address) {
+        String a = address(address);
+        if (applications.ownerOf(a) == null && store.address(a).isEmpty()) throw new AdminException("no application owns the address " + a);
+        store.removeAddress(a);
+        applications.unregisterAddress(a);
+        log.info("event=address-unregistered address={}", a);
+    }
+
+    // argument checks
+
+    public Application application(String jidOrName) {
+        if (jidOrName == null || jidOrName.isBlank()) throw new AdminException("application JID is empty");
+        Jid j = Jid.ofOrNull(jidOrName.trim());
+        Application app = j == null ? null : applications.find(j);
+        if (app == null) app = applications.all().stream().filter(a -> a.name().equals(jidOrName.trim())).findFirst().orElse(null);
+        if (app == null) throw new AdminException("no application " + jidOrName.trim());
+        return app;
+    }
+
+    public RayoNode node(String domain) {
+        if (domain == null || domain.isBlank()) throw new AdminException("node name is empty");
+        Jid j = Jid.ofOrNull(domain.trim());
+        RayoNode n = j == null ? null : nodes.find(j.domain());
+        if (n == null) throw new AdminException("no Rayo node " + domain.trim());
+        return n;
+    }
+
+    private String platform(String platform) {
+        if (platform == null || platform.isBlank()) throw new AdminException("platform is empty");
+        String p = platform.trim();
+        if (!platforms().contains(p)) throw new AdminException("unknown platform '" + p + "' (known: " + String.join(", ", platforms()) + ")");
+        return p;
+    }
+
+    private static Jid jid(String s, String what) {
+        Jid j = s == null ? null : Jid.ofOrNull(s.trim());
+        if (j == null) throw new AdminException("malformed " + what + ": '" + s + "'");
+        return j;
+    }
+
+    /** sip:, sips: or tel: URIs, as offers carry them. */
+    static String address(String address) {
+        String a = Addresses.normalize(address);
+        if (!a.matches("(?i)(sips?:[^@\\s]+@[^@\\s]+|tel:\\+?[0-9*#().\\-]+)")) {
+            throw new AdminException("malformed address '" + address + "': expected sip:user@host, sips:user@host or tel:+number");
+        }
+        return a;
+    }
+}

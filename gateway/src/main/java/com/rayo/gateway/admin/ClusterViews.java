@@ -1,0 +1,128 @@
+package com.rayo.gateway.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.rayo.cassandra.store.ClusterStore;
+import com.rayo.cassandra.store.Rows;
+import com.rayo.gateway.admin.Views.ApplicationView;
+import com.rayo.gateway.admin.Views.CallView;
+import com.rayo.gateway.admin.Views.MixerView;
+import com.rayo.gateway.admin.Views.NodeView;
+import com.rayo.gateway.admin.Views.ResourceView;
+import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.gateway.registry.RayoNode;
+
+/**
+ * The cluster as ops see it, read from Cassandra (every gateway's share), with this
+ * gateway's health verdict on the nodes it knows. Unknown names are an {@link AdminException}.
+ */
+public final class ClusterViews {
+    private final ClusterStore store;
+    private final NodeRegistry nodes;
+    private final ClusterAdmin admin;
+
+    public ClusterViews(ClusterStore store, NodeRegistry nodes, ClusterAdmin admin) {
+        this.store = store;
+        this.nodes = nodes;
+        this.admin = admin;
+    }
+
+    public String[] platforms() { return admin.platforms().toArray(String[]::new); }
+
+    public NodeView[] nodes() { return nodeViews(store.nodes()); }
+
+    public NodeView[] nodes(String platform) {
+        if (platform == null || !admin.platforms().contains(platform.trim())) throw new AdminException("unknown platform '" + platform + "'");
+        return nodeViews(store.nodesOnPlatform(platform.trim()));
+    }
+
+    private NodeView[] nodeViews(List<Rows.NodeRow> rows) {
+        return rows.stream().map(r -> {
+            RayoNode live = nodes.find(r.domain());
+            String state = live != null ? live.stateName() : r.status();
+            int calls = live != null ? live.load() : r.activeCalls();
+            return new NodeView(r.domain(), r.platform(), r.weight(), r.priority(), state, calls, r.capacity());
+        }).toArray(NodeView[]::new);
+    }
+
+    public ApplicationView[] applications() {
+        return store.applications().stream().map(this::applicationView).toArray(ApplicationView[]::new);
+    }
+
+    public ApplicationView application(String appId) {
+        Application app = admin.application(appId);
+        return store.application(app.jid().toString()).map(this::applicationView)
+                .orElseGet(() -> applicationView(new Rows.ApplicationRow(app.jid().toString(), app.name(), app.platform())));
+    }
+
+    private ApplicationView applicationView(Rows.ApplicationRow r) {
+        return new ApplicationView(r.jid(), r.name(), r.platform(), store.addressesOf(r.jid()).toArray(String[]::new),
+                store.resourcesOf(r.jid()).stream().map(res -> r.jid() + "/" + res.resource()).toArray(String[]::new));
+    }
+
+    public ResourceView[] activeClients() {
+        List<ResourceView> out = new ArrayList<>();
+        for (Rows.ApplicationRow a : store.applications()) out.addAll(List.of(resources(a.jid())));
+        return out.toArray(ResourceView[]::new);
+    }
+
+    /** Resources of an application given by JID or name. */
+    public ResourceView[] resourcesOf(String appId) {
+        return resources(admin.application(appId).jid().toString());
+    }
+
+    private ResourceView[] resources(String appJid) {
+        return store.resourcesOf(appJid).stream().map(r -> new ResourceView(appJid + "/" + r.resource(), r.offers(), r.gateway()))
+                .toArray(ResourceView[]::new);
+    }
+
+    public String[] addressesOf(String appId) {
+        return store.addressesOf(admin.application(appId).jid().toString()).toArray(String[]::new);
+    }
+
+    public long activeClientsCount() {
+        return store.applications().stream().filter(a -> !store.resourcesOf(a.jid()).isEmpty()).count();
+    }
+
+    public CallView call(String callId) {
+        if (callId == null || callId.isBlank()) throw new AdminException("call id is empty");
+        return callView(store.call(callId.trim()).orElseThrow(() -> new AdminException("no call " + callId.trim())));
+    }
+
+    private static CallView callView(Rows.CallRow c) {
+        return new CallView(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), text(c.created()), text(c.ended()),
+                c.endReason());
+    }
+
+    public long activeCallsCount() { return store.activeCalls().size(); }
+
+    public CallView[] calls(String filter, int pageSize, int page) {
+        if (pageSize < 1 || pageSize > 1000) throw new AdminException("page size must be between 1 and 1000, got " + pageSize);
+        if (page < 1) throw new AdminException("pages start at 1, got " + page);
+        String f = filter == null ? "" : filter.trim();
+        return store.activeCalls().stream()
+                .filter(c -> f.isEmpty() || String.join(" ", c.callId(), c.node(), c.appJid(), c.owner()).contains(f))
+                .sorted(java.util.Comparator.comparing(Rows.CallRow::created, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .skip((long) (page - 1) * pageSize).limit(pageSize)
+                .map(ClusterViews::callView).toArray(CallView[]::new);
+    }
+
+    public MixerView[] mixers() {
+        return store.mixers().stream().map(this::mixerView).toArray(MixerView[]::new);
+    }
+
+    public MixerView mixer(String name) {
+        if (name == null || name.isBlank()) throw new AdminException("mixer name is empty");
+        return store.mixers().stream().filter(m -> m.name().equals(name.trim())).findFirst().map(this::mixerView)
+                .orElseThrow(() -> new AdminException("no mixer " + name.trim()));
+    }
+
+    private MixerView mixerView(Rows.MixerRow m) {
+        return new MixerView(m.name(), m.node(), text(m.created()), store.mixerParticipants(m.name()).toArray(String[]::new));
+    }
+
+    private static String text(Instant t) { return t == null ? null : t.toString(); }
+}

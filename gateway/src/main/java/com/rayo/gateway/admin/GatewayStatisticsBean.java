@@ -1,0 +1,36 @@
+package com.rayo.gateway.admin;
+
+import com.rayo.gateway.health.NodeState;
+import com.rayo.gateway.registry.ApplicationRegistry;
+import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.gateway.routing.GatewayStats;
+
+/** The GatewayStatistics MBean. */
+public final class GatewayStatisticsBean implements GatewayStatisticsMXBean {
+    private final ClusterViews views;
+    private final ApplicationRegistry applications;
+    private final NodeRegistry nodes;
+    private final CallRegistry calls;
+    private final GatewayStats stats;
+
+    public GatewayStatisticsBean(ClusterViews views, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls, GatewayStats stats) {
+        this.views = views;
+        this.applications = applications;
+        this.nodes = nodes;
+        this.calls = calls;
+        this.stats = stats;
+    }
+
+    @Override public long getActiveCallsCount() { return views.activeCallsCount(); }
+    @Override public long getTotalCallsCount() { return calls.totalCount(); }
+    @Override public long getActiveMixersCount() { return views.mixers().length; }
+    /** Mixers this gateway created: none until nodes support mixers. */
+    @Override public long getTotalMixersCount() { return 0; }
+    @Override public long getActiveClientsCount() { return views.activeClientsCount(); }
+    @Override public long getTotalClientsCount() { return applications.everConnectedApplications(); }
+    @Override public long getTotalResourcesCount() { return applications.everConnectedResources(); }
+    @Override public long getActiveRayoNodesCount() { return nodes.all().stream().filter(n -> n.health().state() == NodeState.UP).count(); }
+    @Override public long getMessagesCount() { return stats.messages.get(); }
+    @Override public long getErrorsCount() { return stats.errors.get(); }
+}

@@ -1,0 +1,119 @@
+package com.rayo.gateway.admin;
+
+import java.beans.ConstructorProperties;
+
+/**
+ * What the MBeans return: plain beans (getters only), so the MXBean layer maps them to
+ * open types and Jolokia renders them as clean JSON objects.
+ */
+public final class Views {
+    private Views() {}
+
+    public static final class NodeView {
+        private final String domain, platform, state;
+        private final int weight, priority, activeCalls, capacity;
+
+        @ConstructorProperties({"domain", "platform", "weight", "priority", "state", "activeCalls", "capacity"})
+        public NodeView(String domain, String platform, int weight, int priority, String state, int activeCalls, int capacity) {
+            this.domain = domain;
+            this.platform = platform;
+            this.weight = weight;
+            this.priority = priority;
+            this.state = state;
+            this.activeCalls = activeCalls;
+            this.capacity = capacity;
+        }
+
+        public String getDomain() { return domain; }
+        public String getPlatform() { return platform; }
+        public int getWeight() { return weight; }
+        public int getPriority() { return priority; }
+        public String getState() { return state; }
+        public int getActiveCalls() { return activeCalls; }
+        public int getCapacity() { return capacity; }
+    }
+
+    public static final class ApplicationView {
+        private final String jid, name, platform;
+        private final String[] addresses, resources;
+
+        @ConstructorProperties({"jid", "name", "platform", "addresses", "resources"})
+        public ApplicationView(String jid, String name, String platform, String[] addresses, String[] resources) {
+            this.jid = jid;
+            this.name = name;
+            this.platform = platform;
+            this.addresses = addresses.clone();
+            this.resources = resources.clone();
+        }
+
+        public String getJid() { return jid; }
+        public String getName() { return name; }
+        public String getPlatform() { return platform; }
+        public String[] getAddresses() { return addresses.clone(); }
+        public String[] getResources() { return resources.clone(); }
+    }
+
+    public static final class ResourceView {
+        private final String jid, gateway;
+        private final boolean takesOffers;
+
+        @ConstructorProperties({"jid", "takesOffers", "gateway"})
+        public ResourceView(String jid, boolean takesOffers, String gateway) {
+            this.jid = jid;
+            this.takesOffers = takesOffers;
+            this.gateway = gateway;
+        }
+
+        public String getJid() { return jid; }
+        public boolean isTakesOffers() { return takesOffers; }
+        public String getGateway() { return gateway; }
+    }
+
+    public static final class CallView {
+        private final String callId, node, application, owner, direction, state, gateway, created, ended, endReason;
+
+        @ConstructorProperties({"callId", "node", "application", "owner", "direction", "state", "gateway", "created", "ended", "endReason"})
+        public CallView(String callId, String node, String application, String owner, String direction, String state, String gateway,
+                        String created, String ended, String endReason) {
+            this.callId = callId;
+            this.node = node;
+            this.application = application;
+            this.owner = owner;
+            this.direction = direction;
+            this.state = state;
+            this.gateway = gateway;
+            this.created = created;
+            this.ended = ended;
+            this.endReason = endReason;
+        }
+
+        public String getCallId() { return callId; }
+        public String getNode() { return node; }
+        public String getApplication() { return application; }
+        public String getOwner() { return owner; }
+        public String getDirection() { return direction; }
+        public String getState() { return state; }
+        public String getGateway() { return gateway; }
+        public String getCreated() { return created; }
+        public String getEnded() { return ended; }
+        public String getEndReason() { return endReason; }
+    }
+
+    public static final class MixerView {
+        private final String name, node, created;
+        private final String[] participants;
+
+        @ConstructorProperties({"name", "node", "created", "participants"})
+        public MixerView(String name, String node, String created, String[] participants) {
+            this.name = name;
+            this.node = node;
+            this.created = created;
+            this.participants = participants.clone();
+        }
+
+        public String getName() { return name; }
+        public String getNode() { return node; }
+        public String getCreated() { return created; }
+        public String[] getParticipants() { return participants.clone(); }
+    }
+}

@@ -1,0 +1,34 @@
+package com.rayo.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The two roles, and a filter that tells the request's thread whether its
+ * (authenticated) user is an admin, for {@link RoleRestrictor}: Jolokia asks the
+ * restrictor on the thread that serves the request, after it has parsed the request
+ * whatever its form (path, {@code ?p=}, POST body).
+ */
+public final class Roles implements Filter {
+    public static final String ADMIN = "admin";
+    public static final String MONITOR = "monitor";
+
+    private static final ThreadLocal<Boolean> IS_ADMIN = ThreadLocal.withInitial(() -> false);
+
+    static boolean currentIsAdmin() { return IS_ADMIN.get(); }
+
+    @Override public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        IS_ADMIN.set(((HttpServletRequest) req).isUserInRole(ADMIN));
+        try {
+            chain.doFilter(req, res);
+        } finally {
+            IS_ADMIN.remove();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package com.rayo.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.jolokia.server.core.http.AgentServlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Jetty on the gateway process, context {@code /rayo}, everything behind BASIC auth
+ * (roles admin and monitor): Jolokia at {@code /jmx/*} (so the wiki's URLs work
+ * verbatim), Prometheus metrics at {@code /metrics}, the console at {@code /}.
+ */
+public final class WebServer implements AutoCloseable {
+    public static final String CONTEXT = "/rayo";
+    private final Server server;
+
+    public WebServer(WebSettings settings, GatewayMetrics metrics) throws Exception {
+        server = new Server();
+        ServerConnector http = new ServerConnector(server);
+        http.setHost(settings.host());
+        http.setPort(settings.port());
+        server.addConnector(http);
+        ServletContextHandler ctx = new ServletContextHandler(ServletContextHandler.SECURITY);
+        ctx.setContextPath(CONTEXT);
+        ctx.setSecurityHandler(security(settings));
+        ctx.addFilter(new FilterHolder(new Roles()), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder jolokia = new ServletHolder("jolokia", new AgentServlet(new RoleRestrictor()));
+        jolokia.setInitParameter("includeStackTrace", "false");
+        jolokia.setInitParameter("debug", "false");
+        jolokia.setInitOrder(1);
+        ctx.addServlet(jolokia, "/jmx/*");
+        ctx.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
+        ctx.addServlet(new ServletHolder("whoami", new WhoAmIServlet()), "/whoami");
+        ctx.addServlet(new ServletHolder("console", new ConsoleServlet()), "/");
+        server.setHandler(ctx);
+        server.start();
+    }
+
+    private static ConstraintSecurityHandler security(WebSettings settings) throws IOException {
+        if (!java.nio.file.Files.isReadable(settings.realmFile())) {
+            throw new IllegalStateException("web realm file " + settings.realmFile() + " is missing: bin/rayo up creates one (or set rayo.web.enabled = false)");
+        }
+        HashLoginService users = new HashLoginService("Rayo gateway");
+        users.setConfig(ResourceFactory.root().newResource(settings.realmFile()));
+        ConstraintSecurityHandler sec = new ConstraintSecurityHandler();
+        sec.setLoginService(users);
+        sec.setAuthenticator(new BasicAuthenticator());
+        ConstraintMapping all = new ConstraintMapping();
+        all.setPathSpec("/*");
+        all.setConstraint(Constraint.from(Roles.ADMIN, Roles.MONITOR));
+        sec.setConstraintMappings(List.of(all));
+        return sec;
+    }
+
+    public int port() { return ((ServerConnector) server.getConnectors()[0]).getLocalPort(); }
+
+    public InetSocketAddress address() {
+        ServerConnector c = (ServerConnector) server.getConnectors()[0];
+        return new InetSocketAddress(c.getHost() == null ? "127.0.0.1" : c.getHost(), c.getLocalPort());
+    }
+
+    @Override public void close() throws Exception { server.stop(); }
+
+    /** Prometheus text format. */
+    static final class MetricsServlet extends HttpServlet {
+        private final transient GatewayMetrics metrics;
+
+        MetricsServlet(GatewayMetrics metrics) { this.metrics = metrics; }
+
+        @Override protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            res.setContentType("text/plain; version=0.0.4; charset=utf-8");
+            res.getOutputStream().write(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Who the browser is logged in as, so the console shows admin actions to admins only. */
+    static final class WhoAmIServlet extends HttpServlet {
+        @Override protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            res.setContentType("application/json");
+            String user = req.getUserPrincipal() == null ? "" : req.getUserPrincipal().getName().replaceAll("[^A-Za-z0-9._@-]", "");
+            res.getWriter().write("{\"user\":\"" + user + "\",\"admin\":" + req.isUserInRole(Roles.ADMIN) + "}");
+        }
+    }
+
+    /** The single-page console (static; it talks to Jolokia with the browser's credentials). */
+    static final class ConsoleServlet extends HttpServlet {
+        @Override protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            String path = req.getPathInfo() == null || req.getPathInfo().equals("/") ? "/index.html" : req.getPathInfo();
+            if (!path.matches("/[a-z0-9-]+\\.(html|js|css)")) {
+                res.sendError(404, "no such console file");
+                return;
+            }
+            try (InputStream in = WebServer.class.getResourceAsStream("console" + path)) {
+                if (in == null) {
+                    res.sendError(404, "no such console file");
+                    return;
+                }
+                res.setContentType(path.endsWith(".html") ? "text/html; charset=utf-8" : path.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
+                res.setHeader("X-Frame-Options", "DENY");
+                res.setHeader("Content-Security-Policy", "default-src 'self'");
+                in.transferTo(res.getOutputStream());
+            }
+        }
+    }
+}
