@@ -10,7 +10,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
 /** The Admin MBean's setLogLevel: changes a logger's level in logback at run time. */
-final class LogLevels implements BiConsumer<String, String> {
+public final class LogLevels implements BiConsumer<String, String> {
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     @Override public void accept(String logger, String level) {

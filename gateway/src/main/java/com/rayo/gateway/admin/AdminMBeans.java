@@ -20,7 +20,7 @@ public final class AdminMBeans implements AutoCloseable {
     private final List<ObjectName> names;
 
     public AdminMBeans(Gateway gw, BiConsumer<String, String> logLevels) throws JMException {
-        ClusterViews views = new ClusterViews(gw.store(), gw.nodes(), gw.admin());
+        ClusterViews views = new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.admin());
         names = List.of(new ObjectName(GATEWAY), new ObjectName(STATISTICS), new ObjectName(ADMIN));
         Object[] beans = {new GatewayBean(views), new GatewayStatisticsBean(views, gw.applications(), gw.nodes(), gw.calls(), gw.stats()),
                 new AdminBean(gw.admin(), views, gw.config().gatewayId(), logLevels)};

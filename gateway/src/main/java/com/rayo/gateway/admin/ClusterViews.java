@@ -12,6 +12,8 @@ import com.rayo.gateway.admin.Views.MixerView;
 import com.rayo.gateway.admin.Views.NodeView;
 import com.rayo.gateway.admin.Views.ResourceView;
 import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.CallRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
 import com.rayo.gateway.registry.RayoNode;
 
@@ -23,10 +25,12 @@ public final class ClusterViews {
     private final ClusterStore store;
     private final NodeRegistry nodes;
     private final ClusterAdmin admin;
+    private final CallRegistry calls;
 
-    public ClusterViews(ClusterStore store, NodeRegistry nodes, ClusterAdmin admin) {
+    public ClusterViews(ClusterStore store, NodeRegistry nodes, CallRegistry calls, ClusterAdmin admin) {
         this.store = store;
         this.nodes = nodes;
+        this.calls = calls;
         this.admin = admin;
     }
 
@@ -89,7 +93,14 @@ public final class ClusterViews {
 
     public CallView call(String callId) {
         if (callId == null || callId.isBlank()) throw new AdminException("call id is empty");
-        return callView(store.call(callId.trim()).orElseThrow(() -> new AdminException("no call " + callId.trim())));
+        String id = callId.trim();
+        return store.call(id).map(ClusterViews::callView).orElseGet(() -> {
+            // Started a moment ago on this gateway, not written yet (write-behind).
+            CallRecord c = calls.find(id);
+            if (c == null) throw new AdminException("no call " + id);
+            return new CallView(c.callId(), c.nodeDomain(), c.application().toString(), c.owner().toString(), c.direction().name(), "active", null,
+                    Instant.ofEpochMilli(c.createdMillis()).toString(), null, null);
+        });
     }
 
     private static CallView callView(Rows.CallRow c) {

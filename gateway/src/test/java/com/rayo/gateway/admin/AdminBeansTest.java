@@ -46,7 +46,7 @@ class AdminBeansTest {
     ObjectName gateway, stats, adminName;
 
     @BeforeEach void register() throws Exception {
-        ClusterViews views = new ClusterViews(store, nodes, admin);
+        ClusterViews views = new ClusterViews(store, nodes, new CallRegistry(), admin);
         gateway = new ObjectName(AdminMBeans.GATEWAY);
         stats = new ObjectName(AdminMBeans.STATISTICS);
         adminName = new ObjectName(AdminMBeans.ADMIN);

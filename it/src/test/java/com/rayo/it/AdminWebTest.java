@@ -1,0 +1,234 @@
+package com.rayo.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jolokia.json.parser.JSONParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.rayo.client.RayoCall;
+import com.rayo.client.RayoClient;
+import com.rayo.client.RayoException;
+import com.rayo.gateway.admin.AdminMBeans;
+import com.rayo.gateway.health.NodeState;
+import com.rayo.protocol.Jid;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.Signal;
+import com.rayo.testkit.Ports;
+import com.rayo.web.GatewayMetrics;
+import com.rayo.web.Realm;
+import com.rayo.web.WebServer;
+import com.rayo.web.WebSettings;
+
+/**
+ * The wiki's MBeans over Jolokia on a real gateway: every attribute and operation with the
+ * monitor and admin roles, without or with wrong credentials, via GET, {@code ?p=} and
+ * POST; effects checked in the state and on the XMPP side.
+ */
+class AdminWebTest extends ClusterTest {
+    static final String GW = "com.rayo.gateway:Type=Gateway";
+    static final String STATS = "com.rayo.gateway:Type=GatewayStatistics";
+    static final String ADMIN = "com.rayo.gateway:Type=Admin,name=Admin";
+    final HttpClient http = HttpClient.newHttpClient();
+    AdminMBeans mbeans;
+    WebServer web;
+    String base;
+    Map<String, String> users;
+
+    @BeforeAll void startWeb() throws Exception {
+        Path realm = Files.createTempDirectory("rayo-realm").resolve("realm.properties");
+        assertTrue(Realm.ensure(realm));
+        users = Realm.passwords(realm);
+        mbeans = new AdminMBeans(cluster.gateway(), new com.rayo.web.LogLevels());
+        web = new WebServer(new WebSettings(true, "127.0.0.1", Ports.free(), realm), new GatewayMetrics(cluster.gateway()));
+        base = "http://127.0.0.1:" + web.port() + "/rayo";
+    }
+
+    @AfterAll void stopWeb() throws Exception {
+        if (web != null) web.close();
+        if (mbeans != null) mbeans.close();
+    }
+
+    HttpResponse<String> get(String path, String user) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (user != null) b.header("Authorization", basic(user, users.getOrDefault(user, "wrong")));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String json, String user) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/jmx")).header("Authorization", basic(user, users.get(user)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.body());
+        return (Map<String, Object>) new JSONParser().parse(r.body());
+    }
+
+    /** A Jolokia call that must succeed; returns its value. */
+    Object ok(String path, String user) throws Exception {
+        Map<String, Object> j = json(get("/jmx/" + path, user));
+        assertEquals(200L, ((Number) j.get("status")).longValue(), path + " -> " + j);
+        return j.get("value");
+    }
+
+    /** A Jolokia call that must fail with this status; returns the error text. */
+    String fails(String path, String user, long status) throws Exception {
+        Map<String, Object> j = json(get("/jmx/" + path, user));
+        assertEquals(status, ((Number) j.get("status")).longValue(), path + " -> " + j);
+        return String.valueOf(j.get("error"));
+    }
+
+    @Test void nothingWithoutTheRightCredentials() throws Exception {
+        assertEquals(401, get("/jmx/read/" + STATS, null).statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/jmx/read/" + STATS)).header("Authorization", basic("admin", "nope")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(401, get("/metrics", null).statusCode());
+        assertEquals(401, get("/", null).statusCode());
+    }
+
+    @Test void everyAttributeReadsForBothRoles() throws Exception {
+        for (String user : List.of("monitor", "admin")) {
+            for (String a : List.of("Platforms", "Nodes", "RayoNodes", "ClientApplications", "ActiveClients", "ActiveMixers")) ok("read/" + GW + "/" + a, user);
+            for (String a : List.of("ActiveCallsCount", "TotalCallsCount", "ActiveMixersCount", "TotalMixersCount", "ActiveClientsCount", "TotalClientsCount",
+                    "TotalResourcesCount", "ActiveRayoNodesCount", "MessagesCount", "ErrorsCount")) {
+                assertTrue(ok("read/" + STATS + "/" + a, user) instanceof Number, a);
+            }
+            for (String a : List.of("QuiesceMode", "ServerName", "ClientApplications", "ActiveClients", "ActiveMixers")) ok("read/" + ADMIN + "/" + a, user);
+        }
+        List<?> nodes = (List<?>) ok("read/" + GW + "/Nodes", "monitor");
+        assertEquals(2, nodes.size());
+        assertEquals(2L, ((Number) ok("read/" + STATS + "/ActiveRayoNodesCount", "monitor")).longValue());
+    }
+
+    @Test void aMonitorCannotActWhateverTheRequestForm() throws Exception {
+        fails("exec/java.lang:type=Memory/gc", "monitor", 403);
+        fails("exec/" + ADMIN + "/enableQuiesce", "monitor", 403);
+        assertEquals(403L, ((Number) json(get("/jmx?p=/exec/" + ADMIN + "/enableQuiesce", "monitor")).get("status")).longValue());
+        Map<String, Object> viaPost = json(post("{\"type\":\"exec\",\"mbean\":\"" + ADMIN + "\",\"operation\":\"enableQuiesce\"}", "monitor"));
+        assertEquals(403L, ((Number) viaPost.get("status")).longValue());
+        String bulk = post("[{\"type\":\"exec\",\"mbean\":\"" + ADMIN + "\",\"operation\":\"ban\",\"arguments\":[\"demo@localhost\"]}]", "monitor").body();
+        assertTrue(bulk.contains("403"), bulk);
+        fails("write/" + ADMIN + "/QuiesceMode/true", "monitor", 403);
+        assertFalse(cluster.gateway().admin().quiesced(), "nothing changed");
+        assertFalse(cluster.gateway().admission().bans().isBanned(Jid.of("demo@localhost/x")));
+    }
+
+    @Test void jvmDiagnosticMBeansAreDeniedEvenToAdmins() throws Exception {
+        fails("exec/com.sun.management:type=DiagnosticCommand/vmVersion", "admin", 403);
+        fails("exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap/x.hprof/true", "admin", 403);
+        fails("read/com.sun.management:type=HotSpotDiagnostic/DiagnosticOptions", "admin", 403);
+    }
+
+    @Test void noCrossOriginAccess() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/jmx/read/" + STATS)).header("Authorization", basic("admin", users.get("admin")))
+                .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS grant: " + r.headers().map());
+    }
+
+    @Test void theWikisCurlUrlsWorkVerbatimAndTakeEffectOnTheXmppSide() throws Exception {
+        cluster.prosody().addUser("voxeolabs", "pw");
+        ok("exec/" + ADMIN + "/registerApplication/staging/voxeolabs/voxeolabs@localhost", "admin");
+        ok("exec/" + ADMIN + "/registerAddress/voxeolabs@localhost/sip:usera@node-ext.example.net", "admin");
+        Map<?, ?> app = (Map<?, ?>) ok("exec/" + GW + "/getClientApplication/voxeolabs@localhost", "monitor");
+        assertEquals("voxeolabs", app.get("name"));
+        assertEquals(List.of("sip:usera@node-ext.example.net"), ok("exec/" + GW + "/getAddressesForJid/voxeolabs@localhost", "monitor"));
+        assertEquals(List.of("sip:usera@node-ext.example.net"), ok("exec/" + GW + "/getAddressesForAppId/voxeolabs", "monitor"));
+        RayoClient vox = RayoClient.connect(new RayoClient.Settings("127.0.0.1", cluster.layout().c2sPort(), "localhost", "voxeolabs", "pw", "r1", "rayo.localhost"));
+        try {
+            eventually("the resource is known", () -> cluster.gateway().applications().isConnected(Jid.of("voxeolabs@localhost/r1")), WAIT);
+            eventually("and stored", () -> cluster.gateway().store().resourcesOf("voxeolabs@localhost").size() == 1, WAIT);
+            assertEquals(1, ((List<?>) ok("exec/" + GW + "/getResourcesForJid/voxeolabs@localhost", "monitor")).size());
+            assertEquals(1, ((List<?>) ok("exec/" + GW + "/getResourcesForAppId/voxeolabs", "monitor")).size());
+            LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
+            vox.onOffer(offers::add);
+            sim(1).inbound("sip:usera@node-ext.example.net", "sip:caller@example.net", List.of());
+            RayoCall offered = offers.poll(5, TimeUnit.SECONDS);
+            assertNotNull(offered, "the registered address receives offers");
+            Map<?, ?> info = (Map<?, ?>) ok("exec/" + GW + "/callInfo/" + offered.id(), "monitor");
+            assertEquals("voxeolabs@localhost", info.get("application"));
+            offered.hangup();
+
+            ok("exec/" + ADMIN + "/ban/voxeolabs@localhost", "admin");
+            RayoException banned = assertThrows(RayoException.class, () -> vox.dial("sip:x@example.com", null));
+            assertEquals(StanzaError.FORBIDDEN, banned.condition(), "a banned app is refused");
+            ok("exec/" + ADMIN + "/unban/voxeolabs@localhost", "admin");
+            RayoCall allowed = vox.dial("sip:x@example.com", null);
+            assertNotNull(allowed.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            allowed.hangup();
+
+            ok("exec/" + ADMIN + "/enableQuiesce", "admin");
+            assertEquals(true, ok("read/" + ADMIN + "/QuiesceMode", "monitor"));
+            assertEquals(StanzaError.SERVICE_UNAVAILABLE, assertThrows(RayoException.class, () -> vox.dial("sip:y@example.com", null)).condition(),
+                    "a quiesced gateway refuses dials");
+            ok("exec/" + ADMIN + "/disableQuiesce", "admin");
+        } finally {
+            vox.close();
+        }
+        ok("exec/" + ADMIN + "/unregisterAddress/sip:usera@node-ext.example.net", "admin");
+        ok("exec/" + ADMIN + "/unregisterApplication/voxeolabs@localhost", "admin");
+        assertNull(cluster.gateway().applications().find(Jid.of("voxeolabs@localhost")));
+        assertTrue(cluster.gateway().store().application("voxeolabs@localhost").isEmpty(), "removed from Cassandra too");
+    }
+
+    @Test void nodeOperationsAndSettings() throws Exception {
+        assertEquals(2, ((List<?>) ok("exec/" + GW + "/getRayoNodes/staging", "monitor")).size());
+        ok("exec/" + ADMIN + "/blacklist/staging/node1.localhost/true", "admin");
+        assertEquals(NodeState.DISABLED, cluster.gateway().nodes().find("node1.localhost").health().state());
+        ok("exec/" + ADMIN + "/blacklist/staging/node1.localhost/false", "admin");
+        eventually("node1 probed back", () -> cluster.gateway().nodes().find("node1.localhost").takesCalls(), WAIT);
+        ok("exec/" + ADMIN + "/maxDialRetries/4", "admin");
+        assertEquals(4, cluster.gateway().admin().maxDialRetries());
+        ok("exec/" + ADMIN + "/maxDialRetries/2", "admin");
+        ok("exec/" + ADMIN + "/setLogLevel/com.rayo/DEBUG", "admin");
+        assertTrue(org.slf4j.LoggerFactory.getLogger("com.rayo").isDebugEnabled(), "the level changed at run time");
+        ok("exec/" + ADMIN + "/setLogLevel/com.rayo/WARN", "admin");
+        ok("exec/" + ADMIN + "/removeNode/node2.localhost", "admin");
+        assertNull(cluster.gateway().nodes().find("node2.localhost"), "removed");
+        eventually("node2 announces itself again", () -> cluster.gateway().nodes().find("node2.localhost") != null, java.time.Duration.ofSeconds(10));
+    }
+
+    @Test void badArgumentsGetAJsonErrorThatSaysWhatIsWrongAndChangeNothing() throws Exception {
+        int apps = cluster.gateway().applications().all().size();
+        assertTrue(fails("exec/" + ADMIN + "/registerApplication/nowhere/x/x@localhost", "admin", 400).contains("unknown platform 'nowhere'"));
+        assertTrue(fails("exec/" + ADMIN + "/registerApplication/staging/x/not%20a%20jid@@", "admin", 400).contains("malformed"));
+        assertTrue(fails("exec/" + ADMIN + "/registerAddress/ghost@localhost/sip:a@b.c", "admin", 400).contains("no application ghost@localhost"));
+        assertTrue(fails("exec/" + ADMIN + "/registerAddress/demo@localhost/mailto:a@b", "admin", 400).contains("malformed address"));
+        assertTrue(fails("exec/" + ADMIN + "/blacklist/staging/node9.localhost/true", "admin", 400).contains("no Rayo node node9.localhost"));
+        assertTrue(fails("exec/" + ADMIN + "/maxDialRetries/-3", "admin", 400).contains("between 0 and 100"));
+        assertTrue(fails("exec/" + ADMIN + "/setLogLevel/com.rayo/LOUD", "admin", 400).contains("unknown log level"));
+        assertTrue(fails("exec/" + GW + "/callInfo/nosuchcall", "monitor", 400).contains("no call nosuchcall"));
+        assertTrue(fails("exec/" + GW + "/mixerInfo/nosuchmixer", "monitor", 400).contains("no mixer nosuchmixer"));
+        assertTrue(fails("exec/" + GW + "/activeVerbs/nosuchmixer", "monitor", 400).contains("no mixer nosuchmixer"));
+        assertEquals(apps, cluster.gateway().applications().all().size(), "nothing registered");
+    }
+
+    @Test void prometheusMetrics() throws Exception {
+        RayoCall c = cluster.client("demo", "metrics").dial("sip:m@example.com", null);
+        c.hangup();
+        HttpResponse<String> r = get("/metrics", "monitor");
+        assertEquals(200, r.statusCode());
+        for (String m : List.of("rayo_dials_total", "rayo_dial_latency_seconds_bucket", "rayo_node_calls{", "node=\"node1.localhost\"", "rayo_store_queue_depth",
+                "rayo_node_up{", "rayo_calls_active")) {
+            assertTrue(r.body().contains(m), m + " in\n" + r.body());
+        }
+    }
+}
