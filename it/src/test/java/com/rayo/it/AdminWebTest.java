@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +20,10 @@ import org.junit.jupiter.api.Test;
 import com.rayo.client.RayoCall;
 import com.rayo.client.RayoClient;
 import com.rayo.client.RayoException;
-import com.rayo.gateway.admin.AdminMBeans;
 import com.rayo.gateway.health.NodeState;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.Signal;
-import com.rayo.testkit.Ports;
-import com.rayo.web.GatewayMetrics;
-import com.rayo.web.Realm;
-import com.rayo.web.WebServer;
-import com.rayo.web.WebSettings;
 
 /**
  * The wiki's MBeans over Jolokia on a real gateway: every attribute and operation with the
@@ -43,38 +35,27 @@ class AdminWebTest extends ClusterTest {
     static final String STATS = "com.rayo.gateway:Type=GatewayStatistics";
     static final String ADMIN = "com.rayo.gateway:Type=Admin,name=Admin";
     final HttpClient http = HttpClient.newHttpClient();
-    AdminMBeans mbeans;
-    WebServer web;
+    AdminWeb admin;
     String base;
-    Map<String, String> users;
 
     @BeforeAll void startWeb() throws Exception {
-        Path realm = Files.createTempDirectory("rayo-realm").resolve("realm.properties");
-        assertTrue(Realm.ensure(realm));
-        users = Realm.passwords(realm);
-        mbeans = new AdminMBeans(cluster.gateway(), new com.rayo.web.LogLevels());
-        web = new WebServer(new WebSettings(true, "127.0.0.1", Ports.free(), realm), new GatewayMetrics(cluster.gateway()));
-        base = "http://127.0.0.1:" + web.port() + "/rayo";
+        admin = new AdminWeb(cluster);
+        base = admin.base;
     }
 
     @AfterAll void stopWeb() throws Exception {
-        if (web != null) web.close();
-        if (mbeans != null) mbeans.close();
+        if (admin != null) admin.close();
     }
 
     HttpResponse<String> get(String path, String user) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        if (user != null) b.header("Authorization", basic(user, users.getOrDefault(user, "wrong")));
+        if (user != null) b.header("Authorization", admin.basic(user));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String json, String user) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/jmx")).header("Authorization", basic(user, users.get(user)))
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/jmx")).header("Authorization", admin.basic(user))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
     }
 
     @SuppressWarnings("unchecked")
@@ -99,7 +80,7 @@ class AdminWebTest extends ClusterTest {
 
     @Test void nothingWithoutTheRightCredentials() throws Exception {
         assertEquals(401, get("/jmx/read/" + STATS, null).statusCode());
-        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/jmx/read/" + STATS)).header("Authorization", basic("admin", "nope")).build(),
+        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/jmx/read/" + STATS)).header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:nope".getBytes())).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(401, get("/metrics", null).statusCode());
         assertEquals(401, get("/", null).statusCode());
@@ -139,9 +120,15 @@ class AdminWebTest extends ClusterTest {
     }
 
     @Test void noCrossOriginAccess() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/jmx/read/" + STATS)).header("Authorization", basic("admin", users.get("admin")))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/jmx/read/" + STATS)).header("Authorization", admin.basic("admin"))
                 .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS grant: " + r.headers().map());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/jmx")).header("Authorization", admin.basic("admin"))
+                .header("Origin", "http://evil.example").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"exec\",\"mbean\":\"" + ADMIN + "\",\"operation\":\"enableQuiesce\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(post.body().contains("403") || post.statusCode() == 403, "a cross-origin request is refused: " + post.body());
+        assertFalse(cluster.gateway().admin().quiesced());
     }
 
     @Test void theWikisCurlUrlsWorkVerbatimAndTakeEffectOnTheXmppSide() throws Exception {

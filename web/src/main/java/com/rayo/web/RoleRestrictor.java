@@ -53,6 +53,8 @@ final class RoleRestrictor implements Restrictor {
     }
     @Override public boolean isRemoteAccessAllowed(String... hostOrAddress) { return true; } // the listener's bind address decides
     /** Only same-origin pages (the console) may call; browsers get no CORS grant for any other origin. */
-    @Override public boolean isOriginAllowed(String origin, boolean onlyWhenStrictCheckingIsEnabled) { return origin == null || origin.isEmpty(); }
+    @Override public boolean isOriginAllowed(String origin, boolean onlyWhenStrictCheckingIsEnabled) {
+        return origin == null || origin.isEmpty() || origin.equalsIgnoreCase(Roles.currentOrigin());
+    }
     @Override public boolean isObjectNameHidden(ObjectName name) { return denied(name); }
 }

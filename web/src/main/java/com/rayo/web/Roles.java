@@ -20,15 +20,23 @@ public final class Roles implements Filter {
     public static final String MONITOR = "monitor";
 
     private static final ThreadLocal<Boolean> IS_ADMIN = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<String> OWN_ORIGIN = new ThreadLocal<>();
 
     static boolean currentIsAdmin() { return IS_ADMIN.get(); }
 
+    /** scheme://host:port the request was sent to: the console's own origin. */
+    static String currentOrigin() { return OWN_ORIGIN.get(); }
+
     @Override public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        IS_ADMIN.set(((HttpServletRequest) req).isUserInRole(ADMIN));
+        HttpServletRequest r = (HttpServletRequest) req;
+        IS_ADMIN.set(r.isUserInRole(ADMIN));
+        String host = r.getHeader("Host");
+        OWN_ORIGIN.set(host == null ? null : r.getScheme() + "://" + host);
         try {
             chain.doFilter(req, res);
         } finally {
             IS_ADMIN.remove();
+            OWN_ORIGIN.remove();
         }
     }
 }

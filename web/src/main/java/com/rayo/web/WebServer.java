@@ -104,7 +104,8 @@ public final class WebServer implements AutoCloseable {
     /** The single-page console (static; it talks to Jolokia with the browser's credentials). */
     static final class ConsoleServlet extends HttpServlet {
         @Override protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-            String path = req.getPathInfo() == null || req.getPathInfo().equals("/") ? "/index.html" : req.getPathInfo();
+            String uri = req.getRequestURI().substring(req.getContextPath().length());
+            String path = uri.isEmpty() || uri.equals("/") ? "/index.html" : uri;
             if (!path.matches("/[a-z0-9-]+\\.(html|js|css)")) {
                 res.sendError(404, "no such console file");
                 return;

@@ -1,0 +1,41 @@
+package com.rayo.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+import com.rayo.cli.LocalCluster;
+import com.rayo.gateway.admin.AdminMBeans;
+import com.rayo.testkit.Ports;
+import com.rayo.web.GatewayMetrics;
+import com.rayo.web.LogLevels;
+import com.rayo.web.Realm;
+import com.rayo.web.WebServer;
+import com.rayo.web.WebSettings;
+
+/** The gateway's MBeans and web listener on a test cluster's gateway, with a fresh realm. */
+final class AdminWeb implements AutoCloseable {
+    final AdminMBeans mbeans;
+    final WebServer web;
+    final String base;
+    final Map<String, String> users;
+
+    AdminWeb(LocalCluster cluster) throws Exception {
+        Path realm = Files.createTempDirectory("rayo-realm").resolve("realm.properties");
+        Realm.ensure(realm);
+        users = Realm.passwords(realm);
+        mbeans = new AdminMBeans(cluster.gateway(), new LogLevels());
+        web = new WebServer(new WebSettings(true, "127.0.0.1", Ports.free(), realm), new GatewayMetrics(cluster.gateway()));
+        base = "http://127.0.0.1:" + web.port() + "/rayo";
+    }
+
+    String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + users.getOrDefault(user, "wrong")).getBytes());
+    }
+
+    @Override public void close() throws Exception {
+        web.close();
+        mbeans.close();
+    }
+}
