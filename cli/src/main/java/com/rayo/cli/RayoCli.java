@@ -26,7 +26,7 @@ public final class RayoCli {
             case "state" -> new StateCommand(root).run(rest);
             case "cql" -> new StateCommand(root).cql(rest);
             default -> {
-                System.err.println("usage: bin/rayo up | down | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store|balance");
+                System.err.println("usage: bin/rayo up | down | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store|balance|admin");
                 yield cmd.equals("help") ? 0 : 2;
             }
         };

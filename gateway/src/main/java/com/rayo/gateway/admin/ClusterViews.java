@@ -26,12 +26,17 @@ public final class ClusterViews {
     private final NodeRegistry nodes;
     private final ClusterAdmin admin;
     private final CallRegistry calls;
+    /** Scans of the store behind the statistics: at most one per second whatever the polling rate. */
+    private final Cached<Long> activeCalls, activeClients, activeMixers;
 
     public ClusterViews(ClusterStore store, NodeRegistry nodes, CallRegistry calls, ClusterAdmin admin) {
         this.store = store;
         this.nodes = nodes;
         this.calls = calls;
         this.admin = admin;
+        activeCalls = new Cached<>(() -> (long) store.activeCalls().size(), 1000, System::nanoTime);
+        activeClients = new Cached<>(() -> store.applications().stream().filter(a -> !store.resourcesOf(a.jid()).isEmpty()).count(), 1000, System::nanoTime);
+        activeMixers = new Cached<>(() -> (long) store.mixers().size(), 1000, System::nanoTime);
     }
 
     public String[] platforms() { return admin.platforms().toArray(String[]::new); }
@@ -87,9 +92,9 @@ public final class ClusterViews {
         return store.addressesOf(admin.application(appId).jid().toString()).toArray(String[]::new);
     }
 
-    public long activeClientsCount() {
-        return store.applications().stream().filter(a -> !store.resourcesOf(a.jid()).isEmpty()).count();
-    }
+    public long activeClientsCount() { return activeClients.get(); }
+
+    public long activeMixersCount() { return activeMixers.get(); }
 
     public CallView call(String callId) {
         if (callId == null || callId.isBlank()) throw new AdminException("call id is empty");
@@ -108,7 +113,7 @@ public final class ClusterViews {
                 c.endReason());
     }
 
-    public long activeCallsCount() { return store.activeCalls().size(); }
+    public long activeCallsCount() { return activeCalls.get(); }
 
     public CallView[] calls(String filter, int pageSize, int page) {
         if (pageSize < 1 || pageSize > 1000) throw new AdminException("page size must be between 1 and 1000, got " + pageSize);

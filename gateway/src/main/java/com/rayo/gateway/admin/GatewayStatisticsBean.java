@@ -24,7 +24,7 @@ public final class GatewayStatisticsBean implements GatewayStatisticsMXBean {
 
     @Override public long getActiveCallsCount() { return views.activeCallsCount(); }
     @Override public long getTotalCallsCount() { return calls.totalCount(); }
-    @Override public long getActiveMixersCount() { return views.mixers().length; }
+    @Override public long getActiveMixersCount() { return views.activeMixersCount(); }
     /** Mixers this gateway created: none until nodes support mixers. */
     @Override public long getTotalMixersCount() { return 0; }
     @Override public long getActiveClientsCount() { return views.activeClientsCount(); }
