@@ -19,7 +19,7 @@ import com.rayo.component.ComponentTransport;
 import com.rayo.gateway.admin.ClusterAdmin;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
-import com.rayo.gateway.admission.DialRateLimiter;
+import com.rayo.gateway.admission.RateLimiter;
 import com.rayo.gateway.config.GatewayConfig;
 import com.rayo.gateway.health.NodeProber;
 import com.rayo.gateway.registry.Application;
@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
         this.nodes = new NodeRegistry(config.nodeDomains(), config.health(), clock);
-        this.admission = new Admission(config.quiesce(), new Bans(), new DialRateLimiter(config.dialRateLimits(), clock));
+        this.admission = new Admission(config.quiesce(), new Bans(), new RateLimiter(config.dialRateLimits(), clock));
         this.dialMaxRetries = new AtomicInteger(config.dialMaxRetries());
         // State first: after a restart the calls, nodes and resources are known before any stanza arrives.
         store = StoreOpener.open(config);

@@ -26,7 +26,7 @@ final class AdminWeb implements AutoCloseable {
         Realm.ensure(realm);
         users = Realm.passwords(realm);
         mbeans = new AdminMBeans(cluster.gateway(), new LogLevels());
-        web = new WebServer(new WebSettings(true, "127.0.0.1", Ports.free(), realm), new GatewayMetrics(cluster.gateway()));
+        web = new WebServer(WebSettings.local(Ports.free(), realm), new GatewayMetrics(cluster.gateway()));
         base = "http://127.0.0.1:" + web.port() + "/rayo";
     }
 

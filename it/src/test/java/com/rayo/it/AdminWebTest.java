@@ -208,6 +208,35 @@ class AdminWebTest extends ClusterTest {
         assertEquals(apps, cluster.gateway().applications().all().size(), "nothing registered");
     }
 
+    @Test void aRequestFloodIsPacedThenRefusedWith429() throws Exception {
+        java.nio.file.Path realm = java.nio.file.Files.createTempDirectory("rayo-realm").resolve("realm.properties");
+        com.rayo.web.Realm.ensure(realm);
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("monitor:" + com.rayo.web.Realm.passwords(realm).get("monitor")).getBytes());
+        com.rayo.web.WebSettings tight = new com.rayo.web.WebSettings(true, "127.0.0.1", com.rayo.testkit.Ports.free(), realm, 5, 2, java.time.Duration.ofMillis(300));
+        try (com.rayo.web.WebServer w = new com.rayo.web.WebServer(tight, new com.rayo.web.GatewayMetrics(cluster.gateway()))) {
+            int ok = 0, refused = 0;
+            String body = "";
+            long t0 = System.nanoTime();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> flood = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                flood.add(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.port() + "/rayo/jmx/read/" + STATS))
+                        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var f : flood) {
+                HttpResponse<String> r = f.get();
+                if (r.statusCode() == 200) ok++;
+                else if (r.statusCode() == 429) {
+                    refused++;
+                    body = r.body();
+                }
+            }
+            assertTrue(ok >= 3, "the burst and paced requests are served: " + ok);
+            assertTrue(refused >= 1, "beyond the wait: 429");
+            assertTrue(body.contains("too many admin requests"), body);
+            assertTrue((System.nanoTime() - t0) / 1_000_000 >= 150, "requests were paced, not just refused");
+        }
+    }
+
     @Test void prometheusMetrics() throws Exception {
         RayoCall c = cluster.client("demo", "metrics").dial("sip:m@example.com", null);
         c.hangup();

@@ -45,20 +45,26 @@ public final class AdminBench {
             Path realm = Files.createTempDirectory("rayo-bench-realm").resolve("realm.properties");
             Realm.ensure(realm);
             String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + Realm.passwords(realm).get("admin")).getBytes());
+            GatewayMetrics metrics = new GatewayMetrics(cluster.gateway());
+            WebSettings paced = WebSettings.local(Ports.free(), realm);
+            WebSettings unpaced = new WebSettings(true, "127.0.0.1", Ports.free(), realm, 0, 1, paced.maxWait());
             try (AdminMBeans mbeans = new AdminMBeans(cluster.gateway(), new LogLevels());
-                 WebServer web = new WebServer(new WebSettings(true, "127.0.0.1", Ports.free(), realm), new GatewayMetrics(cluster.gateway()))) {
+                 WebServer web = new WebServer(paced, metrics); WebServer raw = new WebServer(unpaced, metrics)) {
                 String base = "http://127.0.0.1:" + web.port() + "/rayo";
+                String rawBase = "http://127.0.0.1:" + raw.port() + "/rayo";
                 List<RayoClient> cs = new ArrayList<>();
                 for (int i = 0; i < clients; i++) cs.add(cluster.client("demo", "bench-admin-" + i));
                 long prosody = cluster.prosody().pid();
                 System.out.println("warming up (JIT) ...");
                 RoutingBench.load("routing", cs, 8, prosody, "rayo");
-                for (String path : List.of(READ, EXEC)) alone(base + path, auth, 4, 3);
+                for (String path : List.of(READ, EXEC)) alone(rawBase + path, auth, 4, 3);
+                System.out.println("Jolokia capacity (pacing off, no routing load):");
                 for (int conns : new int[] {1, 32}) {
                     for (String path : List.of(READ, EXEC)) {
-                        System.out.printf(Locale.ROOT, "%s at %2d connection(s), alone: %.0f requests/s%n", kind(path), conns, alone(base + path, auth, conns, seconds));
+                        System.out.printf(Locale.ROOT, "  %s at %2d connection(s): %.0f requests/s%n", kind(path), conns, alone(rawBase + path, auth, conns, seconds));
                     }
                 }
+                System.out.printf(Locale.ROOT, "With the default pacing (%.0f requests/s, burst %d) while routing runs:%n", paced.maxRequestsPerSecond(), paced.burst());
                 for (int conns : new int[] {1, 32}) {
                     List<Double> ratios = new ArrayList<>();
                     for (int r = 1; r <= rounds; r++) {

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Admission {
     private final AtomicBoolean quiesced;
     private final Bans bans;
-    private final DialRateLimiter dialRate;
+    private final RateLimiter dialRate;
 
-    public Admission(boolean quiesced, Bans bans, DialRateLimiter dialRate) {
+    public Admission(boolean quiesced, Bans bans, RateLimiter dialRate) {
         this.quiesced = new AtomicBoolean(quiesced);
         this.bans = bans;
         this.dialRate = dialRate;
@@ -24,5 +24,5 @@ public final class Admission {
 
     public Bans bans() { return bans; }
 
-    public DialRateLimiter dialRate() { return dialRate; }
+    public RateLimiter dialRate() { return dialRate; }
 }

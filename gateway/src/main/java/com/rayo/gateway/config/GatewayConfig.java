@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.rayo.gateway.admission.DialRateLimiter;
+import com.rayo.gateway.admission.RateLimiter;
 import com.rayo.gateway.routing.OfferPolicies;
 import com.rayo.gateway.selection.SelectionSettings;
 import com.typesafe.config.Config;
@@ -166,10 +166,10 @@ public final class GatewayConfig {
         return new OfferPolicies(read.apply(o), perName(o, "applications", read));
     }
 
-    public DialRateLimiter.Limits dialRateLimits() {
-        Function<Config, DialRateLimiter.Limit> read = c -> new DialRateLimiter.Limit(c.getDouble("per-second"), c.getInt("burst"));
+    public RateLimiter.Limits dialRateLimits() {
+        Function<Config, RateLimiter.Limit> read = c -> new RateLimiter.Limit(c.getDouble("per-second"), c.getInt("burst"));
         Config r = config.getConfig(DIAL_RATE_LIMIT);
-        return new DialRateLimiter.Limits(read.apply(r), perName(r, "applications", read));
+        return new RateLimiter.Limits(read.apply(r), perName(r, "applications", read));
     }
 
     /** A section's per-name overrides ({@code section.key.NAME { … }}), each falling back to the section's own values. */

@@ -22,7 +22,7 @@ import com.rayo.cassandra.store.MemoryStore;
 import com.rayo.cassandra.store.Rows;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
-import com.rayo.gateway.admission.DialRateLimiter;
+import com.rayo.gateway.admission.RateLimiter;
 import com.rayo.gateway.health.HealthSettings;
 import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.ApplicationRegistry;
@@ -38,7 +38,7 @@ class AdminBeansTest {
     final MemoryStore store = new MemoryStore();
     final ApplicationRegistry apps = new ApplicationRegistry();
     final NodeRegistry nodes = new NodeRegistry(java.util.List.of("node*.example"), HealthSettings.defaults(), Clock.systemUTC());
-    final Admission admission = new Admission(false, new Bans(), new DialRateLimiter(new DialRateLimiter.Limits(new DialRateLimiter.Limit(0, 1), Map.of()), Clock.systemUTC()));
+    final Admission admission = new Admission(false, new Bans(), new RateLimiter(new RateLimiter.Limits(new RateLimiter.Limit(0, 1), Map.of()), Clock.systemUTC()));
     final AtomicInteger retries = new AtomicInteger(2);
     final ClusterAdmin admin = new ClusterAdmin(store, apps, nodes, admission, retries, Set.of("staging"));
     final MBeanServer server = MBeanServerFactory.newMBeanServer();

@@ -11,7 +11,7 @@ import com.rayo.gateway.FakeClock;
 import com.rayo.gateway.ManualScheduler;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
-import com.rayo.gateway.admission.DialRateLimiter;
+import com.rayo.gateway.admission.RateLimiter;
 import com.rayo.gateway.health.HealthSettings;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.ApplicationRegistry;
@@ -50,8 +50,8 @@ final class RoutingHarness {
             @Override public void toApplications(Stanza s) { toApps.add(s); }
             @Override public void toNodes(Stanza s) { toNodes.add(s); }
         };
-        ctx = new RoutingContext(domains, apps, nodes, calls, new Admission(false, new Bans(), new DialRateLimiter(
-                new DialRateLimiter.Limits(new DialRateLimiter.Limit(0, 1), Map.of()), clock)), outbox, new PendingRequests(scheduler, "t-"),
+        ctx = new RoutingContext(domains, apps, nodes, calls, new Admission(false, new Bans(), new RateLimiter(
+                new RateLimiter.Limits(new RateLimiter.Limit(0, 1), Map.of()), clock)), outbox, new PendingRequests(scheduler, "t-"),
                 scheduler, new GatewayStats(), Duration.ofSeconds(5), new AtomicInteger(maxRetries), Duration.ofSeconds(60), Duration.ofSeconds(10), () -> false);
         offers = new OfferDistributor(ctx, policies);
         CallTerminator terminator = new CallTerminator(ctx, offers);

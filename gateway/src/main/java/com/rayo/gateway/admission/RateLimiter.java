@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-application dial rate limit: a token bucket per application refilled at
- * {@code per-second}, holding at most {@code burst}. A dial without a token is refused
- * (resource-constraint) so one runaway application cannot take all the nodes.
+ * Token buckets by key, refilled at {@code per-second} and holding at most {@code burst}:
+ * the per-application dial rate limit (a dial without a token is refused with
+ * resource-constraint, so one runaway application cannot take all the nodes) and the
+ * admin web's request rate.
  */
-public final class DialRateLimiter {
+public final class RateLimiter {
     /** A rate of 0 means no limit. */
     public record Limit(double perSecond, int burst) {
         public Limit {
@@ -19,7 +20,7 @@ public final class DialRateLimiter {
         boolean unlimited() { return perSecond == 0; }
     }
 
-    /** The default limit and per-application overrides by application name. */
+    /** The default limit and overrides by key (application name for dials). */
     public record Limits(Limit defaults, Map<String, Limit> applications) {
         Limit of(String app) { return applications.getOrDefault(app, defaults); }
     }
@@ -33,16 +34,25 @@ public final class DialRateLimiter {
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public DialRateLimiter(Limits limits, Clock clock) {
+    public RateLimiter(Limits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
     }
 
-    /** Takes a token for the application; false when it is over its limit. */
-    public boolean tryAcquire(String application) {
-        Limit limit = limits.of(application);
-        if (limit.unlimited()) return true;
-        Bucket b = buckets.computeIfAbsent(application, k -> {
+    /** Takes a token for the key; false when it is over its limit. */
+    public boolean tryAcquire(String key) {
+        return waitFor(key) == 0;
+    }
+
+    /**
+     * Takes a token for the key if one is there (returns 0), else returns how many
+     * milliseconds until the next one (nothing taken): callers that pace rather than refuse
+     * sleep that long and try again.
+     */
+    public long waitFor(String key) {
+        Limit limit = limits.of(key);
+        if (limit.unlimited()) return 0;
+        Bucket b = buckets.computeIfAbsent(key, k -> {
             Bucket nb = new Bucket();
             nb.tokens = limit.burst();
             nb.lastMillis = clock.millis();
@@ -52,11 +62,11 @@ public final class DialRateLimiter {
             long now = clock.millis();
             b.tokens = Math.min(limit.burst(), b.tokens + (now - b.lastMillis) * limit.perSecond() / 1000.0);
             b.lastMillis = now;
-            if (b.tokens < 1) return false;
+            if (b.tokens < 1) return Math.max(1, (long) Math.ceil((1 - b.tokens) * 1000 / limit.perSecond()));
             b.tokens -= 1;
-            return true;
+            return 0;
         }
     }
 
-    public Limit limitOf(String application) { return limits.of(application); }
+    public Limit limitOf(String key) { return limits.of(key); }
 }

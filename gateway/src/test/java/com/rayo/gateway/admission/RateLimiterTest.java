@@ -9,15 +9,16 @@ import org.junit.jupiter.api.Test;
 
 import com.rayo.gateway.FakeClock;
 
-class DialRateLimiterTest {
+class RateLimiterTest {
     final FakeClock clock = new FakeClock();
-    final DialRateLimiter limiter = new DialRateLimiter(new DialRateLimiter.Limits(new DialRateLimiter.Limit(0, 20),
-            Map.of("limited", new DialRateLimiter.Limit(2, 3))), clock);
+    final RateLimiter limiter = new RateLimiter(new RateLimiter.Limits(new RateLimiter.Limit(0, 20),
+            Map.of("limited", new RateLimiter.Limit(2, 3))), clock);
 
     @Test void aBurstThenTheRate() {
         for (int i = 0; i < 3; i++) assertTrue(limiter.tryAcquire("limited"), "burst " + i);
         assertFalse(limiter.tryAcquire("limited"), "burst spent");
         clock.advance(Duration.ofMillis(499));
+        assertEquals(1, limiter.waitFor("limited"), "the next token is 1 ms away");
         assertFalse(limiter.tryAcquire("limited"));
         clock.advance(Duration.ofMillis(1));
         assertTrue(limiter.tryAcquire("limited"), "2 per second: one token every 500 ms");
