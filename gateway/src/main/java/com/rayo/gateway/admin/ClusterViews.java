@@ -1,7 +1,6 @@
 package com.rayo.gateway.admin;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.rayo.cassandra.store.ClusterStore;
@@ -28,6 +27,9 @@ public final class ClusterViews {
     private final CallRegistry calls;
     /** Scans of the store behind the statistics: at most one per second whatever the polling rate. */
     private final Cached<Long> activeCalls, activeClients, activeMixers;
+    private final Cached<List<Rows.NodeRow>> storedNodes;
+    private final Cached<ApplicationView[]> applicationViews;
+    private final Cached<ResourceView[]> clients;
 
     public ClusterViews(ClusterStore store, NodeRegistry nodes, CallRegistry calls, ClusterAdmin admin) {
         this.store = store;
@@ -37,15 +39,20 @@ public final class ClusterViews {
         activeCalls = new Cached<>(() -> (long) store.activeCalls().size(), 1000, System::nanoTime);
         activeClients = new Cached<>(() -> store.applications().stream().filter(a -> !store.resourcesOf(a.jid()).isEmpty()).count(), 1000, System::nanoTime);
         activeMixers = new Cached<>(() -> (long) store.mixers().size(), 1000, System::nanoTime);
+        storedNodes = new Cached<>(store::nodes, 1000, System::nanoTime);
+        applicationViews = new Cached<>(() -> store.applications().stream().map(this::applicationView).toArray(ApplicationView[]::new), 1000, System::nanoTime);
+        clients = new Cached<>(() -> store.applications().stream().flatMap(a -> List.of(resources(a.jid())).stream()).toArray(ResourceView[]::new),
+                1000, System::nanoTime);
     }
 
     public String[] platforms() { return admin.platforms().toArray(String[]::new); }
 
-    public NodeView[] nodes() { return nodeViews(store.nodes()); }
+    /** Lists are read from the store at most once a second: polling dashboards cost Cassandra nothing more. */
+    public NodeView[] nodes() { return nodeViews(storedNodes.get()); }
 
     public NodeView[] nodes(String platform) {
         if (platform == null || !admin.platforms().contains(platform.trim())) throw new AdminException("unknown platform '" + platform + "'");
-        return nodeViews(store.nodesOnPlatform(platform.trim()));
+        return nodeViews(storedNodes.get().stream().filter(n -> n.platform().equals(platform.trim())).toList());
     }
 
     private NodeView[] nodeViews(List<Rows.NodeRow> rows) {
@@ -57,9 +64,7 @@ public final class ClusterViews {
         }).toArray(NodeView[]::new);
     }
 
-    public ApplicationView[] applications() {
-        return store.applications().stream().map(this::applicationView).toArray(ApplicationView[]::new);
-    }
+    public ApplicationView[] applications() { return applicationViews.get(); }
 
     public ApplicationView application(String appId) {
         Application app = admin.application(appId);
@@ -72,11 +77,7 @@ public final class ClusterViews {
                 store.resourcesOf(r.jid()).stream().map(res -> r.jid() + "/" + res.resource()).toArray(String[]::new));
     }
 
-    public ResourceView[] activeClients() {
-        List<ResourceView> out = new ArrayList<>();
-        for (Rows.ApplicationRow a : store.applications()) out.addAll(List.of(resources(a.jid())));
-        return out.toArray(ResourceView[]::new);
-    }
+    public ResourceView[] activeClients() { return clients.get(); }
 
     /** Resources of an application given by JID or name. */
     public ResourceView[] resourcesOf(String appId) {
