@@ -36,8 +36,8 @@ public final class AdminBench {
 
     public static int main(String[] args) throws Exception {
         int clients = RoutingBench.intArg(args, "--clients", 8);
-        int seconds = RoutingBench.intArg(args, "--seconds", 5);
-        int rounds = RoutingBench.intArg(args, "--rounds", 3);
+        int seconds = RoutingBench.intArg(args, "--seconds", 6);
+        int rounds = RoutingBench.intArg(args, "--rounds", 5);
         System.out.printf("admin benchmark: Jolokia at 1 and 32 connections, routing with %d clients, %d s per round, %d rounds, %d cores%n",
                 clients, seconds, rounds, Runtime.getRuntime().availableProcessors());
         String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
@@ -56,7 +56,7 @@ public final class AdminBench {
                 for (int i = 0; i < clients; i++) cs.add(cluster.client("demo", "bench-admin-" + i));
                 long prosody = cluster.prosody().pid();
                 System.out.println("warming up (JIT) ...");
-                RoutingBench.load("routing", cs, 8, prosody, "rayo");
+                RoutingBench.load("routing", cs, 20, prosody, "rayo"); // the embedded Cassandra node needs a long JIT warm-up
                 for (String path : List.of(READ, EXEC)) alone(rawBase + path, auth, 4, 3);
                 System.out.println("Jolokia capacity (pacing off, no routing load):");
                 for (int conns : new int[] {1, 32}) {
