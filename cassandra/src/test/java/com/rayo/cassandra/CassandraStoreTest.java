@@ -31,7 +31,7 @@ class CassandraStoreTest extends ClusterStoreContract {
     }
 
     @AfterAll void close() {
-        store.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        CassandraStore.dropKeyspace(store.session(), keyspace);
         store.close();
     }
 
@@ -58,7 +58,7 @@ class CassandraStoreTest extends ClusterStoreContract {
             assertEquals(List.of(1, 2), applied, "each migration applied exactly once, in order");
             assertEquals(List.of(), migrate(s1, ks, repl), "re-applying changes nothing");
             assertNotNull(s1.execute("SELECT * FROM " + ks + ".calls LIMIT 1").getColumnDefinitions().get("call_id"));
-            s1.execute("DROP KEYSPACE " + ks);
+            CassandraStore.dropKeyspace(s1, ks);
         }
     }
 

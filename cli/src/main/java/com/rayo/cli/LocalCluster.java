@@ -169,8 +169,7 @@ public final class LocalCluster implements AutoCloseable {
             if (gateway.store() instanceof com.rayo.cassandra.store.CassandraStore) {
                 // Clean-up only: a slow schema change (just after a node restart) must not fail a test.
                 try (var s = com.rayo.cassandra.store.CassandraStore.session(gateway.config().storeSettings())) {
-                    s.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + gateway.config().storeSettings().keyspace())
-                            .setTimeout(java.time.Duration.ofSeconds(60)));
+                    com.rayo.cassandra.store.CassandraStore.dropKeyspace(s, gateway.config().storeSettings().keyspace());
                 } catch (RuntimeException e) {
                     System.err.println("LocalCluster: keyspace " + gateway.config().storeSettings().keyspace() + " not dropped: " + e.getMessage());
                 }

@@ -147,6 +147,15 @@ public final class CassandraStore implements ClusterStore {
 
     public CqlSession session() { return session; }
 
+    /**
+     * Drops a keyspace (tests, clean-up). A schema change waits for the node's agreement and
+     * takes seconds on a loaded machine: far beyond the request timeout of routine writes.
+     */
+    public static void dropKeyspace(CqlSession session, String keyspace) {
+        session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
+                .setTimeout(Duration.ofSeconds(60)));
+    }
+
     /** Bytes this store has sent to Cassandra (driver metric), for the store benchmark. */
     public long bytesSent() {
         return session.getMetrics().flatMap(m -> m.getSessionMetric(com.datastax.oss.driver.api.core.metrics.DefaultSessionMetric.BYTES_SENT))
