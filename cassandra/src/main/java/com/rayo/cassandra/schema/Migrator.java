@@ -25,6 +25,8 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
  * with a TTL lets one apply them while the others wait, and every statement is idempotent.
  */
 public final class Migrator {
+    /** Schema changes wait for agreement: seconds on a loaded node, beyond a routine request timeout. */
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(Migrator.class);
     /** Every migration, in order; the list is the contract (no classpath scanning). */
     public static final List<String> MIGRATIONS = List.of("V001__cluster_state.cql", "V002__active_calls_by_node.cql");
@@ -41,10 +43,10 @@ public final class Migrator {
 
     /** Creates the keyspace if needed and applies what is missing; returns the versions applied now. */
     public List<Integer> migrate(String replication, Duration lockWait) throws InterruptedException {
-        session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication));
+        session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication).setTimeout(SCHEMA_TIMEOUT));
         session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace
-                + ".schema_migrations (version int PRIMARY KEY, name text, checksum text, applied_at timestamp, applied_by text)"));
-        session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_lock (id text PRIMARY KEY, owner text)"));
+                + ".schema_migrations (version int PRIMARY KEY, name text, checksum text, applied_at timestamp, applied_by text)").setTimeout(SCHEMA_TIMEOUT));
+        session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_lock (id text PRIMARY KEY, owner text)").setTimeout(SCHEMA_TIMEOUT));
         acquireLock(lockWait);
         try {
             List<Integer> applied = new ArrayList<>();
@@ -60,7 +62,7 @@ public final class Migrator {
                     }
                     continue;
                 }
-                for (String stmt : statements(cql)) session.execute(SimpleStatement.newInstance(stmt).setKeyspace(keyspace));
+                for (String stmt : statements(cql)) session.execute(SimpleStatement.newInstance(stmt).setKeyspace(keyspace).setTimeout(SCHEMA_TIMEOUT));
                 session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_migrations (version, name, checksum, applied_at, applied_by) VALUES (?, ?, ?, ?, ?)",
                         version, name, checksum, Instant.now(), owner).setConsistencyLevel(ConsistencyLevel.QUORUM));
                 log.info("event=migration-applied keyspace={} version={} name={}", keyspace, version, name);

@@ -1,0 +1,217 @@
+package com.rayo.rtp.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.rtp.protocol.Command;
+import com.rayo.rtp.protocol.Replies;
+import com.rayo.rtp.relay.Relay;
+import com.rayo.rtp.relay.RelayProber;
+import com.rayo.rtp.relay.RelayState;
+
+/**
+ * One cluster: looks like one RTPproxy to signalling. A new session (U) goes to a relay
+ * chosen by weight × free capacity; every later command of that call-id goes to the same
+ * relay. A relay that does not answer a new session is marked failed and the session is
+ * placed on another relay; the first relay gets a delete for that call when it answers
+ * again, so no duplicate session is left behind.
+ */
+public final class Cluster {
+    private static final Logger log = LoggerFactory.getLogger(Cluster.class);
+
+    private final String name;
+    private final List<String> controlAddresses;
+    private final List<Relay> relays = new CopyOnWriteArrayList<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Call-ids a relay may hold although the session went elsewhere: deleted there when it is back. */
+    private final Map<Relay, List<String>> orphans = new ConcurrentHashMap<>();
+    private final Duration commandTimeout;
+    private final Supplier<Random> random;
+    private volatile RelayProber prober;
+
+    /** A pinned session: its relay, and the answer to its first Q (rtpengine must not get a second). */
+    private static final class Session {
+        final Relay relay;
+        volatile String queryReply;
+
+        Session(Relay relay) { this.relay = relay; }
+    }
+
+    public Cluster(String name, List<String> controlAddresses, Duration commandTimeout, Supplier<Random> random) {
+        this.name = name;
+        this.controlAddresses = List.copyOf(controlAddresses);
+        this.commandTimeout = commandTimeout;
+        this.random = random;
+    }
+
+    public static Cluster withDefaults(String name, List<String> control, Duration commandTimeout) {
+        return new Cluster(name, control, commandTimeout, ThreadLocalRandom::current);
+    }
+
+    public void attach(RelayProber prober) { this.prober = prober; }
+
+    public String name() { return name; }
+    public List<String> controlAddresses() { return controlAddresses; }
+    public List<Relay> relays() { return List.copyOf(relays); }
+    public int sessionCount() { return sessions.size(); }
+
+    public Relay relay(String relayName) {
+        for (Relay r : relays) if (r.name().equals(relayName)) return r;
+        return null;
+    }
+
+    public void add(Relay r) {
+        if (relay(r.name()) != null) throw new IllegalArgumentException("cluster " + name + " already has a relay named " + r.name());
+        relays.add(r);
+    }
+
+    /** Graceful delete: no new sessions; gone once its sessions have ended. */
+    public void delete(Relay r) {
+        r.setAdminState(RelayState.DRAINING);
+        removeIfDrained(r);
+    }
+
+    private void removeIfDrained(Relay r) {
+        if (r.adminState() == RelayState.DRAINING && r.sessions() == 0 && relays.remove(r)) {
+            r.link().close();
+            log.info("event=relay-removed cluster={} relay={}", name, r.name());
+        }
+    }
+
+    /** The relay came back: deletes the sessions it may still hold from before. */
+    public void relayUp(Relay r) {
+        List<String> ids = orphans.remove(r);
+        if (ids == null) return;
+        for (String id : ids) r.link().send("D " + id + " " + "orphan", commandTimeout);
+        log.info("event=orphans-deleted cluster={} relay={} calls={}", name, r.name(), ids.size());
+    }
+
+    /** Handles one command; the future holds the reply (without cookie). */
+    public CompletableFuture<String> handle(Command c) {
+        switch (c.verb()) {
+            case 'V':
+                if (c.isVersionQuery()) return CompletableFuture.completedFuture(Replies.VERSION);
+                if (c.isFeatureQuery()) return anyRelay(c);
+                return CompletableFuture.completedFuture(Replies.UNSUPPORTED);
+            case 'U':
+                return update(c);
+            case 'L':
+            case 'D':
+            case 'Q':
+                return pinned(c);
+            default:
+                return CompletableFuture.completedFuture(Replies.UNSUPPORTED);
+        }
+    }
+
+    private CompletableFuture<String> anyRelay(Command c) {
+        List<Relay> plan = plan();
+        if (plan.isEmpty()) return CompletableFuture.completedFuture(Replies.NO_RELAY);
+        return plan.get(0).link().send(c.body(), commandTimeout).exceptionally(e -> Replies.NO_RELAY);
+    }
+
+    private CompletableFuture<String> update(Command c) {
+        String callId = c.callId();
+        if (callId == null) return CompletableFuture.completedFuture(Replies.SYNTAX);
+        Session s = sessions.get(callId);
+        if (s != null) return forward(s.relay, c); // re-offer of a known call: its relay
+        List<Relay> plan = plan();
+        if (plan.isEmpty()) {
+            log.warn("event=no-relay cluster={} call={}", name, callId);
+            return CompletableFuture.completedFuture(Replies.NO_RELAY);
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        tryCreate(c, plan, 0, result);
+        return result;
+    }
+
+    private void tryCreate(Command c, List<Relay> plan, int i, CompletableFuture<String> result) {
+        if (i >= plan.size()) {
+            result.complete(Replies.NO_RELAY);
+            return;
+        }
+        Relay r = plan.get(i);
+        r.link().send(c.body(), commandTimeout).whenComplete((reply, error) -> {
+            if (error == null) {
+                if (!reply.startsWith("E")) {
+                    Session prev = sessions.putIfAbsent(c.callId(), new Session(r));
+                    if (prev == null) r.sessionStarted();
+                }
+                result.complete(reply);
+                return;
+            }
+            // No answer: the relay may still create it later; remember to delete it there.
+            orphans.computeIfAbsent(r, k -> new CopyOnWriteArrayList<>()).add(c.callId());
+            if (error instanceof TimeoutException && prober != null) prober.commandTimedOut(r);
+            log.warn("event=relay-failover cluster={} relay={} call={} reason=\"{}\"", name, r.name(), c.callId(), error.getMessage());
+            tryCreate(c, plan, i + 1, result);
+        });
+    }
+
+    private CompletableFuture<String> pinned(Command c) {
+        String callId = c.callId();
+        if (callId == null) return CompletableFuture.completedFuture(Replies.SYNTAX);
+        Session s = sessions.get(callId);
+        if (s == null) return CompletableFuture.completedFuture(Replies.UNSUPPORTED);
+        if (c.verb() == 'Q') {
+            String cached = s.queryReply;
+            if (cached != null) return CompletableFuture.completedFuture(cached);
+            return forward(s.relay, c).thenApply(reply -> {
+                s.queryReply = reply;
+                return reply;
+            });
+        }
+        CompletableFuture<String> f = forward(s.relay, c);
+        if (c.verb() != 'D') return f;
+        return f.thenApply(reply -> {
+            // A delete with the to-tag only ends one side in RTPproxy terms; any D that the relay accepted ends it here.
+            if (!reply.startsWith("E") && sessions.remove(callId, s)) {
+                s.relay.sessionEnded();
+                removeIfDrained(s.relay);
+            }
+            return reply;
+        });
+    }
+
+    private CompletableFuture<String> forward(Relay r, Command c) {
+        return r.link().send(c.body(), commandTimeout).exceptionally(e -> {
+            if (e instanceof TimeoutException || e.getCause() instanceof TimeoutException) {
+                if (prober != null) prober.commandTimedOut(r);
+            }
+            log.warn("event=relay-command-failed cluster={} relay={} call={} reason=\"{}\"", name, r.name(), c.callId(), e.getMessage());
+            return Replies.NO_RELAY;
+        });
+    }
+
+    /** Online relays in weighted random order without replacement (weight × free capacity). */
+    List<Relay> plan() {
+        List<Relay> left = new ArrayList<>();
+        for (Relay r : relays) if (r.effectiveWeight() > 0) left.add(r);
+        List<Relay> out = new ArrayList<>(left.size());
+        Random rnd = random.get();
+        while (!left.isEmpty()) {
+            double total = 0;
+            for (Relay r : left) total += r.effectiveWeight();
+            double pick = rnd.nextDouble() * total;
+            int i = 0;
+            for (; i < left.size() - 1; i++) {
+                pick -= left.get(i).effectiveWeight();
+                if (pick < 0) break;
+            }
+            out.add(left.remove(i));
+        }
+        return out;
+    }
+}

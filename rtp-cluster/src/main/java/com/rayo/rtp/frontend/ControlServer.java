@@ -1,0 +1,179 @@
+package com.rayo.rtp.frontend;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.rtp.protocol.Command;
+import com.rayo.rtp.protocol.ProtocolException;
+import com.rayo.rtp.protocol.ReplyCache;
+import com.rayo.rtp.protocol.Replies;
+
+/**
+ * A cluster's control sockets, RTPproxy protocol: {@code udp:host:port} (one datagram a
+ * command), {@code tcp:host:port} and {@code unix:/path} (one command a line). Garbage,
+ * oversized packets and unparseable commands get a protocol error (when there is a cookie
+ * to answer) and a log line; nothing is forwarded.
+ */
+public final class ControlServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
+    private final Function<Command, CompletableFuture<String>> handler;
+    private final ReplyCache cache;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final List<SocketAddress> bound = new ArrayList<>();
+
+    public ControlServer(List<String> addresses, Function<Command, CompletableFuture<String>> handler, ReplyCache cache) throws IOException {
+        this.handler = handler;
+        this.cache = cache;
+        for (String a : addresses) listen(a);
+    }
+
+    /** The addresses actually bound (ports resolved), in configuration order. */
+    public List<SocketAddress> addresses() { return List.copyOf(bound); }
+
+    private void listen(String address) throws IOException {
+        int colon = address.indexOf(':');
+        if (colon < 0) throw new IllegalArgumentException("control address '" + address + "' must be udp:host:port, tcp:host:port or unix:/path");
+        String kind = address.substring(0, colon);
+        String rest = address.substring(colon + 1);
+        switch (kind) {
+            case "udp" -> udp(hostPort(rest));
+            case "tcp" -> stream(ServerSocketChannel.open().bind(hostPort(rest)), address);
+            case "unix" -> {
+                Path p = Path.of(rest);
+                Files.deleteIfExists(p);
+                if (p.getParent() != null) Files.createDirectories(p.getParent());
+                stream(ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(p)), address);
+            }
+            default -> throw new IllegalArgumentException("control address '" + address + "': unknown kind " + kind);
+        }
+    }
+
+    private static InetSocketAddress hostPort(String hp) {
+        int c = hp.lastIndexOf(':');
+        return new InetSocketAddress(hp.substring(0, c), Integer.parseInt(hp.substring(c + 1)));
+    }
+
+    private void udp(InetSocketAddress at) throws IOException {
+        DatagramChannel ch = DatagramChannel.open().bind(at);
+        open.add(ch);
+        bound.add(ch.getLocalAddress());
+        Thread t = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            while (ch.isOpen()) {
+                try {
+                    buf.clear();
+                    SocketAddress from = ch.receive(buf);
+                    buf.flip();
+                    String text = StandardCharsets.US_ASCII.decode(buf).toString();
+                    request(from.toString(), text).thenAccept(reply -> {
+                        if (reply == null) return;
+                        try {
+                            ch.send(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)), from);
+                        } catch (IOException e) {
+                            log.debug("event=reply-failed to={} reason=\"{}\"", from, e.toString());
+                        }
+                    });
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    log.debug("event=udp-read-error reason=\"{}\"", e.toString());
+                }
+            }
+        }, "rtp-control-udp");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void stream(ServerSocketChannel server, String address) throws IOException {
+        open.add(server);
+        bound.add(server.getLocalAddress());
+        Thread t = new Thread(() -> {
+            while (server.isOpen()) {
+                try {
+                    SocketChannel client = server.accept();
+                    Thread c = new Thread(() -> serve(client), "rtp-control-conn");
+                    c.setDaemon(true);
+                    c.start();
+                } catch (IOException e) {
+                    if (server.isOpen()) log.debug("event=accept-failed address={} reason=\"{}\"", address, e.toString());
+                }
+            }
+        }, "rtp-control-" + address);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void serve(SocketChannel client) {
+        String source;
+        try {
+            source = String.valueOf(client.getRemoteAddress()) + "#" + System.identityHashCode(client);
+        } catch (IOException e) {
+            return;
+        }
+        try (client; BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.US_ASCII))) {
+            OutputStream out = Channels.newOutputStream(client);
+            String line;
+            while ((line = in.readLine()) != null) {
+                String reply = request(source, line).join();
+                if (reply != null) {
+                    synchronized (out) {
+                        out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            log.debug("event=control-connection-closed reason=\"{}\"", e.toString());
+        }
+    }
+
+    /** One request: the reply line to send, or null when there is nothing to answer. */
+    CompletableFuture<String> request(String source, String text) {
+        if (text.isBlank()) return CompletableFuture.completedFuture(null);
+        Command c;
+        try {
+            c = Command.parse(text);
+        } catch (ProtocolException e) {
+            String cookie = text.strip().split("\\s+", 2)[0];
+            log.info("event=bad-command source={} reason=\"{}\"", source, e.getMessage());
+            boolean answerable = !cookie.isEmpty() && cookie.length() <= 64 && cookie.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f);
+            return CompletableFuture.completedFuture(answerable ? Replies.line(cookie, Replies.SYNTAX) : null);
+        }
+        ReplyCache.Lookup l = cache.lookup(source, c.cookie());
+        if (l.fresh()) {
+            handler.apply(c).whenComplete((reply, error) -> l.reply().complete(error == null ? reply : Replies.NO_RELAY));
+        }
+        return l.reply().thenApply(reply -> Replies.line(c.cookie(), reply));
+    }
+
+    @Override public void close() {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing
+            }
+        }
+    }
+}

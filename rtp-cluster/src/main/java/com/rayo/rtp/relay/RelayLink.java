@@ -1,0 +1,95 @@
+package com.rayo.rtp.relay;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control channel to one relay (RTPproxy protocol over UDP): requests carry the
+ * balancer's own cookies, one reader thread completes them by cookie, a timer fails
+ * those that get no answer.
+ */
+public final class RelayLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RelayLink.class);
+    private final DatagramChannel channel;
+    private final InetSocketAddress relay;
+    private final ScheduledExecutorService timer;
+    private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong seq = new AtomicLong();
+    private final String prefix;
+    private final Thread reader;
+
+    public RelayLink(String name, InetSocketAddress relay, ScheduledExecutorService timer) throws IOException {
+        this.relay = relay;
+        this.timer = timer;
+        this.prefix = "b" + Long.toString(System.nanoTime() & 0xffffff, 36) + "_";
+        channel = DatagramChannel.open();
+        channel.bind(new InetSocketAddress(relay.getAddress(), 0));
+        channel.connect(relay);
+        reader = new Thread(this::read, "rtp-relay-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Sends {@code body} (a command without cookie); the future fails with TimeoutException when the relay is silent. */
+    public CompletableFuture<String> send(String body, Duration timeout) {
+        String cookie = prefix + Long.toString(seq.incrementAndGet(), 36);
+        CompletableFuture<String> f = new CompletableFuture<>();
+        pending.put(cookie, f);
+        timer.schedule(() -> {
+            if (pending.remove(cookie) != null) f.completeExceptionally(new TimeoutException("relay " + relay + " did not answer in " + timeout.toMillis() + " ms"));
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            channel.write(ByteBuffer.wrap((cookie + " " + body).getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            // ICMP port unreachable from an earlier send surfaces here: the relay is not there.
+            pending.remove(cookie);
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    private void read() {
+        ByteBuffer buf = ByteBuffer.allocate(65536);
+        while (channel.isOpen()) {
+            try {
+                buf.clear();
+                channel.receive(buf);
+                buf.flip();
+                String reply = StandardCharsets.US_ASCII.decode(buf).toString().strip();
+                int sp = reply.indexOf(' ');
+                if (sp <= 0) continue;
+                CompletableFuture<String> f = pending.remove(reply.substring(0, sp));
+                if (f != null) f.complete(reply.substring(sp + 1).strip());
+            } catch (java.nio.channels.ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                log.debug("event=relay-read-error relay={} reason=\"{}\"", relay, e.toString()); // port unreachable: the relay is down
+            }
+        }
+    }
+
+    public InetSocketAddress address() { return relay; }
+
+    @Override public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        pending.values().forEach(f -> f.completeExceptionally(new IOException("link closed")));
+    }
+}

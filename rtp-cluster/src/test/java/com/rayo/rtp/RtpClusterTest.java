@@ -1,0 +1,222 @@
+package com.rayo.rtp;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.rayo.rtp.cluster.Cluster;
+import com.rayo.rtp.config.RtpClusterConfig;
+import com.rayo.rtp.relay.Relay;
+import com.rayo.rtp.relay.RelayState;
+import com.rayo.testkit.Ports;
+import com.rayo.testkit.Rtpengine;
+
+/** The balancer in front of three real rtpengine instances. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RtpClusterTest {
+    final List<Rtpengine> relays = new ArrayList<>();
+    RtpCluster balancer;
+    ControlClient signalling;
+    Cluster cluster;
+    int adminPort;
+    Path dir;
+
+    @BeforeAll void start() throws Exception {
+        assertTrue(Rtpengine.installed(), "rtpengine is needed: apt-get install -y rtpengine-daemon (bin/rayo test installs it)");
+        dir = Files.createTempDirectory("rtp-cluster-test");
+        StringBuilder relaysConf = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 30000 + i * 2000, 30000 + i * 2000 + 1999, dir.resolve("rtpengine" + i + ".log"));
+            relays.add(r.start(Duration.ofSeconds(10)));
+            relaysConf.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(r.controlPort()).append("\", capacity = 1000, weight = ")
+                    .append(i + 1).append(" }\n");
+        }
+        int control = Ports.free();
+        adminPort = Ports.free();
+        balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = \"media\", control = [\"udp:127.0.0.1:" + control
+                + "\", \"unix:" + dir.resolve("control.sock") + "\"], relays = [\n" + relaysConf + "] } ]\n"
+                + "admin = [\"tcp:127.0.0.1:" + adminPort + "\", \"unix:" + dir.resolve("admin.sock") + "\"] }\n", dir));
+        cluster = balancer.clusters().get(0);
+        signalling = new ControlClient(new InetSocketAddress("127.0.0.1", control));
+    }
+
+    @AfterAll void stop() throws Exception {
+        if (signalling != null) signalling.close();
+        if (balancer != null) balancer.close();
+        for (Rtpengine r : relays) r.close();
+    }
+
+    @AfterEach void allRelaysUp() throws Exception {
+        for (Relay r : cluster.relays()) r.setAdminState(RelayState.ONLINE);
+        awaitState(0, RelayState.ONLINE, Duration.ofSeconds(5));
+        awaitState(1, RelayState.ONLINE, Duration.ofSeconds(5));
+        awaitState(2, RelayState.ONLINE, Duration.ofSeconds(5));
+    }
+
+    int relayOf(String reply) {
+        int port = Integer.parseInt(reply.split(" ")[0]);
+        for (int i = 0; i < relays.size(); i++) if (relays.get(i).ownsPort(port)) return i;
+        throw new AssertionError("port " + port + " belongs to no relay: " + reply);
+    }
+
+    String offer(String callId) throws Exception {
+        return signalling.send("Uc0,8,101 " + callId + " 127.0.0.1 5000 from;1");
+    }
+
+    void awaitState(int relay, RelayState state, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        Relay r = cluster.relays().stream().filter(x -> x.name().equals("r" + relay)).findFirst().orElseThrow();
+        while (r.state() != state) {
+            if (System.nanoTime() > deadline) throw new AssertionError("r" + relay + " is " + r.state() + ", not " + state + " after " + max.toMillis() + " ms");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test void sessionsSpreadByWeightAndEveryCommandOfASessionReachesItsRelay() throws Exception {
+        Map<Integer, Integer> placed = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "spread-" + i;
+            String u = offer(id);
+            assertNotNull(u, "U answered");
+            int relay = relayOf(u);
+            placed.merge(relay, 1, Integer::sum);
+            String l = signalling.send("Lc0,8,101 " + id + " 127.0.0.1 6000 from;1 to;1");
+            assertEquals(relay, relayOf(l), "L reached the relay that holds the session (rtpengine rewrote its port)");
+            assertEquals("0", signalling.send("D " + id + " from"), "D deleted it on its relay");
+        }
+        // weights 1:2:3 with equal capacity (and no session left open): shares 1/6, 2/6, 3/6
+        assertEquals(50, placed.getOrDefault(0, 0), 25);
+        assertEquals(100, placed.getOrDefault(1, 0), 30);
+        assertEquals(150, placed.getOrDefault(2, 0), 30);
+        assertEquals(0, cluster.sessionCount(), "deleted sessions are forgotten");
+    }
+
+    @Test void aRetransmittedRequestGetsOneSessionNotTwo() throws Exception {
+        String first = signalling.sendWithCookie("retx-1", "Uc0 retx-call 127.0.0.1 5002 from;1");
+        String again = signalling.sendWithCookie("retx-1", "Uc0 retx-call 127.0.0.1 5002 from;1");
+        assertEquals(first, again, "the cached reply");
+        Relay holder = cluster.relays().get(relayOf(first));
+        assertEquals(1, cluster.sessionCount());
+        assertEquals(1, holder.sessions());
+        assertEquals("0", signalling.send("D retx-call from"));
+    }
+
+    @Test void garbageAndUnknownCallsGetProtocolErrorsAndNothingLeaks() throws Exception {
+        assertEquals("E1", signalling.raw("lonelycookie", "lonelycookie"), "no command");
+        assertEquals("E1", signalling.raw("c9 123", "c9"), "not a command letter");
+        assertEquals("E8", signalling.send("Lc0 nosuchcall 127.0.0.1 6000 a;1 b;1"), "no session for that call-id");
+        assertEquals("E8", signalling.send("X whatever"), "unsupported command");
+        assertEquals("E1", signalling.raw("big U " + "x".repeat(5000), "big"), "oversized");
+        assertNull(signalling.raw("\u0001\u0002\u0003", "\u0001"), "binary garbage: no answer");
+        assertEquals("20040107", signalling.send("V"), "still serving");
+        assertEquals(0, cluster.sessionCount());
+    }
+
+    @Test void adminCliListsSuspendsResumesAndDeletesGracefully() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", adminPort); PrintWriter out = new PrintWriter(s.getOutputStream(), true);
+             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream()))) {
+            String ls = ask(out, in, "ls");
+            assertTrue(ls.contains("Cluster: #0\n    name = media\n"), ls);
+            assertTrue(ls.contains("    active members = 3\n    inactive members = 0\n"), ls);
+            String detail = ask(out, in, "ls media");
+            assertTrue(detail.startsWith("Active members of the cluster #0:\n    RTPproxy: #0\n        name = r0\n"), detail);
+            assertTrue(detail.contains("        weight = 3\n        capacity = 1000\n        state = online\n        active sessions = 0\n        status = ACTIVE\n"), detail);
+            assertEquals("OK\n", ask(out, in, "modify media suspend r2"));
+            for (int i = 0; i < 30; i++) {
+                String u = offer("susp-" + i);
+                assertNotEquals(2, relayOf(u), "a suspended relay gets no new session");
+                signalling.send("D susp-" + i + " from");
+            }
+            assertEquals("OK\n", ask(out, in, "modify media resume r2"));
+            assertEquals("OK\n", ask(out, in, "modify media pause r2"), "rtp_cluster's code word works too");
+            assertEquals("OK\n", ask(out, in, "modify media resume r2"));
+            // Delete waits for the relay's sessions to end.
+            String u;
+            int tries = 0;
+            do {
+                u = offer("keep-" + tries);
+                if (relayOf(u) != 1) signalling.send("D keep-" + tries + " from");
+            } while (relayOf(u) != 1 && ++tries < 100);
+            String held = "keep-" + tries;
+            assertEquals("OK\n", ask(out, in, "modify media delete r1"));
+            assertNotNull(cluster.relay("r1"), "still there while a session lasts");
+            assertTrue(ask(out, in, "ls media").contains("status = DELETED"));
+            assertEquals(1, relayOf(signalling.send("Lc0 " + held + " 127.0.0.1 6000 from;1 to;1")), "its session is still served");
+            assertEquals("0", signalling.send("D " + held + " from"));
+            assertNull(cluster.relay("r1"), "gone once its last session ended");
+            assertTrue(ask(out, in, "modify media frobnicate r0").startsWith("ERROR: unknown modify operation"));
+            assertTrue(ask(out, in, "ls nosuch").startsWith("ERROR: no cluster named nosuch"));
+            assertEquals("OK\n", ask(out, in, "modify media add name=r1,protocol=udp,address=127.0.0.1:" + relays.get(1).controlPort() + ",capacity=1000,weight=2"));
+            assertNotNull(cluster.relay("r1"));
+        }
+    }
+
+    static String ask(PrintWriter out, BufferedReader in, String command) throws Exception {
+        out.println(command);
+        StringBuilder b = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null) {
+            b.append(line).append('\n');
+            if (line.equals("OK") || line.startsWith("ERROR")) break;
+        }
+        return b.toString();
+    }
+
+    @Test void aKilledRelayIsDetectedAndNoNewSessionFailsAfterwards() throws Exception {
+        Rtpengine victim = relays.get(2);
+        // kill -STOP: the port stays open, nothing answers.
+        victim.signal("STOP");
+        long t0 = System.nanoTime();
+        try {
+            awaitState(2, RelayState.OFFLINE, Duration.ofSeconds(1));
+            System.out.printf("kill -STOP of a relay detected after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            for (int i = 0; i < 50; i++) {
+                String u = offer("stopped-" + i);
+                assertNotEquals(2, relayOf(u), "the hung relay gets no new session");
+                signalling.send("D stopped-" + i + " from");
+            }
+        } finally {
+            victim.signal("CONT");
+        }
+        long resumed = System.nanoTime();
+        awaitState(2, RelayState.ONLINE, Duration.ofSeconds(2));
+        System.out.printf("a resumed relay back in use after %d ms%n", (System.nanoTime() - resumed) / 1_000_000);
+    }
+
+    @Test void aNewSessionWhoseRelayDoesNotAnswerIsPlacedElsewhere() throws Exception {
+        // Stop a relay and offer before the prober notices: the first attempts must fail over.
+        Rtpengine victim = relays.get(0);
+        AtomicInteger failed = new AtomicInteger();
+        victim.signal("STOP");
+        try {
+            for (int i = 0; i < 20; i++) {
+                String u = offer("fo-" + i);
+                if (u == null || u.startsWith("E")) failed.incrementAndGet();
+                else assertNotEquals(0, relayOf(u));
+            }
+        } finally {
+            victim.signal("CONT");
+        }
+        assertEquals(0, failed.get(), "every new session found a relay");
+        awaitState(0, RelayState.ONLINE, Duration.ofSeconds(2));
+        for (int i = 0; i < 20; i++) signalling.send("D fo-" + i + " from");
+    }
+}

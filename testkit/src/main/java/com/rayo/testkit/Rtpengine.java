@@ -1,0 +1,92 @@
+package com.rayo.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real rtpengine (Debian's rtpengine-daemon), userspace only, on 127.0.0.1: its legacy
+ * RTPproxy control port, its NG port and its own media port range, so several run side by
+ * side. Readiness by a real answer on the control port.
+ */
+public final class Rtpengine implements AutoCloseable {
+    public static final String BINARY = "/usr/bin/rtpengine";
+    private final int controlPort;
+    private final int ngPort;
+    private final int portMin;
+    private final int portMax;
+    private final Path log;
+    private Process process;
+
+    public Rtpengine(int controlPort, int ngPort, int portMin, int portMax, Path log) {
+        this.controlPort = controlPort;
+        this.ngPort = ngPort;
+        this.portMin = portMin;
+        this.portMax = portMax;
+        this.log = log;
+    }
+
+    public static boolean installed() { return new File(BINARY).canExecute(); }
+
+    public Rtpengine start(Duration timeout) throws IOException, InterruptedException {
+        if (!installed()) throw new IllegalStateException("rtpengine is not installed: apt-get install -y rtpengine-daemon");
+        List<String> cmd = new ArrayList<>(List.of(BINARY, "--config-file=none", "--table=-1", "--foreground", "--log-stderr", "--log-level=5",
+                "--interface=127.0.0.1", "--listen-udp=127.0.0.1:" + controlPort, "--listen-ng=127.0.0.1:" + ngPort,
+                "--port-min=" + portMin, "--port-max=" + portMax, "--delete-delay=0"));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("rtpengine exited at start; see " + log);
+            if (command("V", 200) != null) return this;
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("rtpengine did not answer on 127.0.0.1:" + controlPort + "; see " + log);
+    }
+
+    /** One RTPproxy-protocol command straight to this relay; the reply without cookie, or null. */
+    public String command(String body, int timeoutMillis) throws IOException {
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.setSoTimeout(timeoutMillis);
+            byte[] out = ("t1 " + body).getBytes(StandardCharsets.US_ASCII);
+            s.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), controlPort));
+            byte[] in = new byte[65536];
+            DatagramPacket p = new DatagramPacket(in, in.length);
+            s.receive(p);
+            String r = new String(in, 0, p.getLength(), StandardCharsets.US_ASCII).strip();
+            return r.substring(r.indexOf(' ') + 1);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+    }
+
+    public int controlPort() { return controlPort; }
+    public int portMin() { return portMin; }
+    public int portMax() { return portMax; }
+    public long pid() { return process.pid(); }
+    public boolean ownsPort(int port) { return port >= portMin && port <= portMax; }
+
+    /** kill -STOP / kill -CONT. */
+    public void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}
