@@ -201,6 +201,28 @@ class RtpClusterTest {
         System.out.printf("a resumed relay back in use after %d ms%n", (System.nanoTime() - resumed) / 1_000_000);
     }
 
+    @Test void killDashNineOfARelayUnderLoadFailsNoNewSessionAfterDetection() throws Exception {
+        Rtpengine victim = relays.get(1);
+        AtomicInteger afterDetection = new AtomicInteger(), failedAfter = new AtomicInteger();
+        victim.kill();
+        long t0 = System.nanoTime();
+        try {
+            awaitState(1, RelayState.OFFLINE, Duration.ofSeconds(1));
+            System.out.printf("kill -9 of a relay detected after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            for (int i = 0; i < 100; i++) {
+                String u = offer("k9-" + i);
+                afterDetection.incrementAndGet();
+                if (u == null || u.startsWith("E")) failedAfter.incrementAndGet();
+                else signalling.send("D k9-" + i + " from");
+            }
+            assertEquals(0, failedAfter.get(), "no new session fails once the relay is known dead");
+        } finally {
+            relays.set(1, new Rtpengine(victim.controlPort(), Ports.free(), victim.portMin(), victim.portMax(), dir.resolve("rtpengine1-restarted.log"))
+                    .start(Duration.ofSeconds(10)));
+        }
+        awaitState(1, RelayState.ONLINE, Duration.ofSeconds(2));
+    }
+
     @Test void aNewSessionWhoseRelayDoesNotAnswerIsPlacedElsewhere() throws Exception {
         // Stop a relay and offer before the prober notices: the first attempts must fail over.
         Rtpengine victim = relays.get(0);

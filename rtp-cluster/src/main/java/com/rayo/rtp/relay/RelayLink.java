@@ -76,6 +76,12 @@ public final class RelayLink implements AutoCloseable {
                 if (f != null) f.complete(reply.substring(sp + 1).strip());
             } catch (java.nio.channels.ClosedChannelException e) {
                 return;
+            } catch (java.net.PortUnreachableException e) {
+                // Nobody listens there (the relay process is gone): fail what waits now, not at its timeout.
+                pending.keySet().forEach(k -> {
+                    CompletableFuture<String> f = pending.remove(k);
+                    if (f != null) f.completeExceptionally(e);
+                });
             } catch (IOException e) {
                 log.debug("event=relay-read-error relay={} reason=\"{}\"", relay, e.toString()); // port unreachable: the relay is down
             }

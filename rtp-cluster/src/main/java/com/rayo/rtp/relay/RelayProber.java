@@ -17,7 +17,7 @@ public final class RelayProber implements Runnable {
 
     /** @param failures consecutive unanswered probes (or timed-out commands) that make a relay offline */
     public record Settings(long intervalMillis, long timeoutMillis, int failures, long maxBackoffMillis) {
-        public static Settings defaults() { return new Settings(200, 300, 2, 1000); }
+        public static Settings defaults() { return new Settings(150, 250, 2, 1000); }
     }
 
     private final Supplier<List<Relay>> relays;
