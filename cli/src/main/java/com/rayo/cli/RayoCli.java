@@ -25,6 +25,8 @@ public final class RayoCli {
             case "bench" -> Bench.run(rest);
             case "state" -> new StateCommand(root).run(rest);
             case "cql" -> new StateCommand(root).cql(rest);
+            case "rtp-cluster" -> com.rayo.rtp.admin.AdminClient.run(com.rayo.rtp.config.RtpClusterConfig.load(root.resolve("conf/rtp-cluster.conf"), root).admin(),
+                    String.join(" ", rest).isBlank() ? "ls" : String.join(" ", rest));
             default -> {
                 System.err.println("usage: bin/rayo up | down | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store|balance|admin");
                 yield cmd.equals("help") ? 0 : 2;

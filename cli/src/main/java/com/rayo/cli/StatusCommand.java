@@ -48,8 +48,8 @@ final class StatusCommand {
         }
         System.out.println(running ? "Local Rayo cluster: running" : "Local Rayo cluster: DEGRADED (some processes are not running)");
         System.out.println();
-        System.out.printf("  %-10s %-8s %-7s %s%n", "PROCESS", "PID", "STATE", "LOG");
-        for (ClusterState.Proc p : procs) System.out.printf("  %-10s %-8d %-7s %s%n", p.name(), p.pid(), ClusterState.alive(p) ? "up" : "DOWN", p.log());
+        System.out.printf("  %-12s %-8s %-7s %s%n", "PROCESS", "PID", "STATE", "LOG");
+        for (ClusterState.Proc p : procs) System.out.printf("  %-12s %-8d %-7s %s%n", p.name(), p.pid(), ClusterState.alive(p) ? "up" : "DOWN", p.log());
         System.out.println();
         System.out.printf("  XMPP clients   127.0.0.1:%d (%s)%n", c2s, ProsodyServer.portOpen(c2s) ? "open" : "CLOSED");
         System.out.printf("  Components     127.0.0.1:%d (%s)%n", comp, ProsodyServer.portOpen(comp) ? "open" : "CLOSED");

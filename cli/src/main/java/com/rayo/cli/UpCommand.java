@@ -43,7 +43,8 @@ final class UpCommand {
         Path conf = root.resolve("conf");
         GatewayConfig deployed = GatewayConfig.load(conf.resolve("gateway.conf"));
         com.rayo.web.WebSettings web = com.rayo.web.WebSettings.from(deployed.raw(), root);
-        for (int port : new int[] {C2S_PORT, COMPONENT_PORT, CQL_PORT, CASSANDRA_STORAGE_PORT, web.port()}) {
+        for (int port : new int[] {C2S_PORT, COMPONENT_PORT, CQL_PORT, CASSANDRA_STORAGE_PORT, web.port(), RTP_CONTROL_PORT, RTP_ADMIN_PORT,
+                RTPENGINE_CONTROL[0], RTPENGINE_CONTROL[1]}) {
             if (ProsodyServer.portOpen(port)) {
                 System.err.println("Port " + port + " is already in use (another XMPP server, Cassandra or web server?). Stop it and retry.");
                 return 1;
@@ -69,6 +70,8 @@ final class UpCommand {
         state.addProc(new ClusterState.Proc("cassandra", cassandraPid, cassandra.logFile().toString(), "-Dcassandra.storagedir=" + cassandra.dir()));
         state.save(root);
         done("127.0.0.1:" + CQL_PORT + " (CQL), keyspace rayo");
+
+        startMedia(state);
 
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
@@ -111,8 +114,9 @@ final class UpCommand {
         RayoClient client = connectWhenReady(demo);
         try {
             int code = new Demo(client, demo, nodes.get(0)).run();
+            mediaDemo();
             System.out.println();
-            System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2}.log, " + prosody.logFile() + ", " + cassandra.logFile());
+            System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2,rtp-cluster,rtpengine1,rtpengine2}.log, " + prosody.logFile() + ", " + cassandra.logFile());
             if (web.enabled()) {
                 java.util.Map<String, String> users = com.rayo.web.Realm.passwords(web.realmFile());
                 System.out.println("Admin:  http://" + web.host() + ":" + web.port() + "/rayo/  (console, Jolokia at /rayo/jmx, metrics at /rayo/metrics)");
@@ -166,6 +170,72 @@ final class UpCommand {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new ClusterState.Proc(name, p.pid(), log.toString(), "-Drayo.process=" + name);
+    }
+
+    /** Sessions through the balancer, as signalling would open them: each lands on a relay that rewrites the media port. */
+    private static void mediaDemo() throws IOException {
+        System.out.println();
+        System.out.println("Demo: media sessions through the RTP cluster balancer (RTPproxy protocol, 127.0.0.1:" + RTP_CONTROL_PORT + ")");
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            s.setSoTimeout(2000);
+            for (int i = 1; i <= 4; i++) {
+                String callId = "demo-media-" + i + "-" + System.nanoTime();
+                String u = rtpproxy(s, "u" + i, "Uc0,8 " + callId + " 127.0.0.1 " + (20000 + i * 2) + " caller;1");
+                String port = u == null ? "?" : u.split(" ")[0];
+                String relay = "?";
+                try {
+                    int p = Integer.parseInt(port);
+                    relay = "rtpengine" + ((p - 40000) / 1000 + 1);
+                } catch (NumberFormatException ignored) {
+                    relay = "error " + u;
+                }
+                String d = rtpproxy(s, "d" + i, "D " + callId + " caller");
+                System.out.printf("    session %d: U -> media port %s on %s; D -> %s%n", i, port, relay, d);
+            }
+        }
+    }
+
+    private static String rtpproxy(java.net.DatagramSocket s, String cookie, String body) throws IOException {
+        byte[] out = (cookie + " " + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        s.send(new java.net.DatagramPacket(out, out.length, java.net.InetAddress.getLoopbackAddress(), RTP_CONTROL_PORT));
+        byte[] in = new byte[2048];
+        java.net.DatagramPacket p = new java.net.DatagramPacket(in, in.length);
+        try {
+            s.receive(p);
+        } catch (java.net.SocketTimeoutException e) {
+            return null;
+        }
+        String r = new String(in, 0, p.getLength(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        return r.substring(r.indexOf(' ') + 1);
+    }
+
+    static final int RTP_CONTROL_PORT = 22222;
+    static final int RTP_ADMIN_PORT = 22300;
+    /** The relays conf/rtp-cluster.conf names (control ports); each with its own NG port and media port range. */
+    static final int[] RTPENGINE_CONTROL = {22231, 22241};
+
+    /** Two real rtpengine relays and the RTP cluster balancer in front of them (conf/rtp-cluster.conf). */
+    private void startMedia(ClusterState state) throws Exception {
+        Path conf = root.resolve("conf/rtp-cluster.conf");
+        for (int i = 0; i < RTPENGINE_CONTROL.length; i++) {
+            String name = "rtpengine" + (i + 1);
+            step(name);
+            Path log = var.resolve("log").resolve(name + ".log");
+            com.rayo.testkit.Rtpengine r = new com.rayo.testkit.Rtpengine(RTPENGINE_CONTROL[i], RTPENGINE_CONTROL[i] + 1, 40000 + i * 1000, 40999 + i * 1000, log)
+                    .detached(true).start(Duration.ofSeconds(15));
+            state.addProc(new ClusterState.Proc(name, r.pid(), log.toString(), r.marker()));
+            state.save(root);
+            done("127.0.0.1:" + RTPENGINE_CONTROL[i] + " (RTPproxy protocol), media ports " + r.portMin() + "-" + r.portMax());
+        }
+        step("RTP cluster balancer");
+        state.addProc(launch("rtp-cluster", "com.rayo.rtp.RtpClusterMain", conf));
+        state.save(root);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!ProsodyServer.portOpen(RTP_ADMIN_PORT)) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the RTP cluster balancer did not start; see " + var.resolve("log/rtp-cluster.log"));
+            Thread.sleep(100);
+        }
+        done("udp/tcp 127.0.0.1:" + RTP_CONTROL_PORT + " (RTPproxy protocol), admin: bin/rayo rtp-cluster ls");
     }
 
     private static void step(String what) {

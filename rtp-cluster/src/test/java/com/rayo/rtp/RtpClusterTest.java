@@ -44,7 +44,7 @@ class RtpClusterTest {
         dir = Files.createTempDirectory("rtp-cluster-test");
         StringBuilder relaysConf = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 30000 + i * 2000, 30000 + i * 2000 + 1999, dir.resolve("rtpengine" + i + ".log"));
+            Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 44000 + i * 2000, 44000 + i * 2000 + 1999, dir.resolve("rtpengine" + i + ".log"));
             relays.add(r.start(Duration.ofSeconds(10)));
             relaysConf.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(r.controlPort()).append("\", capacity = 1000, weight = ")
                     .append(i + 1).append(" }\n");

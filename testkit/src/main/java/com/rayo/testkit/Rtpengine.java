@@ -25,6 +25,13 @@ public final class Rtpengine implements AutoCloseable {
     private final int portMax;
     private final Path log;
     private Process process;
+    private boolean detached;
+
+    /** Outlives this JVM (bin/rayo up): its own session, so the CLI's exit does not end it. */
+    public Rtpengine detached(boolean on) {
+        this.detached = on;
+        return this;
+    }
 
     public Rtpengine(int controlPort, int ngPort, int portMin, int portMax, Path log) {
         this.controlPort = controlPort;
@@ -38,10 +45,14 @@ public final class Rtpengine implements AutoCloseable {
 
     public Rtpengine start(Duration timeout) throws IOException, InterruptedException {
         if (!installed()) throw new IllegalStateException("rtpengine is not installed: apt-get install -y rtpengine-daemon");
-        List<String> cmd = new ArrayList<>(List.of(BINARY, "--config-file=none", "--table=-1", "--foreground", "--log-stderr", "--log-level=5",
+        List<String> cmd = new ArrayList<>();
+        if (detached) cmd.add("setsid");
+        cmd.addAll(List.of(BINARY, "--config-file=none", "--table=-1", "--foreground", "--log-stderr", "--log-level=5",
                 "--interface=127.0.0.1", "--listen-udp=127.0.0.1:" + controlPort, "--listen-ng=127.0.0.1:" + ngPort,
                 "--port-min=" + portMin, "--port-max=" + portMax, "--delete-delay=0"));
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (detached) process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        else process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IllegalStateException("rtpengine exited at start; see " + log);
@@ -68,6 +79,8 @@ public final class Rtpengine implements AutoCloseable {
     }
 
     public int controlPort() { return controlPort; }
+    /** The argument that identifies this instance in a process list. */
+    public String marker() { return "--listen-udp=127.0.0.1:" + controlPort; }
     public int portMin() { return portMin; }
     public int portMax() { return portMax; }
     public long pid() { return process.pid(); }
