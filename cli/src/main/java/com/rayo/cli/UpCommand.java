@@ -176,37 +176,20 @@ final class UpCommand {
     private static void mediaDemo() throws IOException {
         System.out.println();
         System.out.println("Demo: media sessions through the RTP cluster balancer (RTPproxy protocol, 127.0.0.1:" + RTP_CONTROL_PORT + ")");
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-            s.setSoTimeout(2000);
+        try (com.rayo.rtp.protocol.RtpproxyClient s = new com.rayo.rtp.protocol.RtpproxyClient(new java.net.InetSocketAddress("127.0.0.1", RTP_CONTROL_PORT), 2000)) {
             for (int i = 1; i <= 4; i++) {
                 String callId = "demo-media-" + i + "-" + System.nanoTime();
-                String u = rtpproxy(s, "u" + i, "Uc0,8 " + callId + " 127.0.0.1 " + (20000 + i * 2) + " caller;1");
+                String u = s.send("Uc0,8 " + callId + " 127.0.0.1 " + (20000 + i * 2) + " caller;1");
                 String port = u == null ? "?" : u.split(" ")[0];
-                String relay = "?";
+                String relay;
                 try {
-                    int p = Integer.parseInt(port);
-                    relay = "rtpengine" + ((p - 40000) / 1000 + 1);
-                } catch (NumberFormatException ignored) {
+                    relay = "rtpengine" + ((Integer.parseInt(port) - 40000) / 1000 + 1);
+                } catch (NumberFormatException e) {
                     relay = "error " + u;
                 }
-                String d = rtpproxy(s, "d" + i, "D " + callId + " caller");
-                System.out.printf("    session %d: U -> media port %s on %s; D -> %s%n", i, port, relay, d);
+                System.out.printf("    session %d: U -> media port %s on %s; D -> %s%n", i, port, relay, s.send("D " + callId + " caller"));
             }
         }
-    }
-
-    private static String rtpproxy(java.net.DatagramSocket s, String cookie, String body) throws IOException {
-        byte[] out = (cookie + " " + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        s.send(new java.net.DatagramPacket(out, out.length, java.net.InetAddress.getLoopbackAddress(), RTP_CONTROL_PORT));
-        byte[] in = new byte[2048];
-        java.net.DatagramPacket p = new java.net.DatagramPacket(in, in.length);
-        try {
-            s.receive(p);
-        } catch (java.net.SocketTimeoutException e) {
-            return null;
-        }
-        String r = new String(in, 0, p.getLength(), java.nio.charset.StandardCharsets.US_ASCII).strip();
-        return r.substring(r.indexOf(' ') + 1);
     }
 
     static final int RTP_CONTROL_PORT = 22222;

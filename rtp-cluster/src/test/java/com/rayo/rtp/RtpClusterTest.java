@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.rayo.rtp.cluster.Cluster;
 import com.rayo.rtp.config.RtpClusterConfig;
+import com.rayo.rtp.protocol.RtpproxyClient;
 import com.rayo.rtp.relay.Relay;
 import com.rayo.rtp.relay.RelayState;
 import com.rayo.testkit.Ports;
@@ -34,7 +35,7 @@ import com.rayo.testkit.Rtpengine;
 class RtpClusterTest {
     final List<Rtpengine> relays = new ArrayList<>();
     RtpCluster balancer;
-    ControlClient signalling;
+    RtpproxyClient signalling;
     Cluster cluster;
     int adminPort;
     Path dir;
@@ -55,7 +56,7 @@ class RtpClusterTest {
                 + "\", \"unix:" + dir.resolve("control.sock") + "\"], relays = [\n" + relaysConf + "] } ]\n"
                 + "admin = [\"tcp:127.0.0.1:" + adminPort + "\", \"unix:" + dir.resolve("admin.sock") + "\"] }\n", dir));
         cluster = balancer.clusters().get(0);
-        signalling = new ControlClient(new InetSocketAddress("127.0.0.1", control));
+        signalling = new RtpproxyClient(new InetSocketAddress("127.0.0.1", control), 3000);
     }
 
     @AfterAll void stop() throws Exception {
@@ -110,8 +111,8 @@ class RtpClusterTest {
     }
 
     @Test void aRetransmittedRequestGetsOneSessionNotTwo() throws Exception {
-        String first = signalling.sendWithCookie("retx-1", "Uc0 retx-call 127.0.0.1 5002 from;1");
-        String again = signalling.sendWithCookie("retx-1", "Uc0 retx-call 127.0.0.1 5002 from;1");
+        String first = signalling.send("retx-1", "Uc0 retx-call 127.0.0.1 5002 from;1");
+        String again = signalling.send("retx-1", "Uc0 retx-call 127.0.0.1 5002 from;1");
         assertEquals(first, again, "the cached reply");
         Relay holder = cluster.relays().get(relayOf(first));
         assertEquals(1, cluster.sessionCount());

@@ -1,10 +1,6 @@
 package com.rayo.cli.bench;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.rayo.rtp.RtpCluster;
 import com.rayo.rtp.config.RtpClusterConfig;
+import com.rayo.rtp.protocol.RtpproxyClient;
 import com.rayo.testkit.Ports;
 import com.rayo.testkit.Rtpengine;
 
@@ -120,18 +117,16 @@ public final class RtpBench {
             int id = c;
             Thread t = new Thread(() -> {
                 int n = 0;
-                try (DatagramSocket s = new DatagramSocket()) {
-                    s.setSoTimeout(2000);
+                try (RtpproxyClient s = new RtpproxyClient(new InetSocketAddress("127.0.0.1", port), 2000)) {
                     long k = 0;
                     while (!stop.get()) {
                         String call = tag + "-" + id + "-" + (k++);
                         long a = System.nanoTime();
-                        // Cookies unique across clients: rtpengine caches replies by cookie alone.
-                        String u = send(s, port, "u" + call, "Uc0 " + call + " 127.0.0.1 " + (10000 + id * 2) + " f;1");
+                        String u = s.send("Uc0 " + call + " 127.0.0.1 " + (10000 + id * 2) + " f;1");
                         long b = System.nanoTime();
-                        String lr = send(s, port, "l" + call, "Lc0 " + call + " 127.0.0.1 " + (12000 + id * 2) + " f;1 t;1");
+                        String lr = s.send("Lc0 " + call + " 127.0.0.1 " + (12000 + id * 2) + " f;1 t;1");
                         long c2 = System.nanoTime();
-                        String d = send(s, port, "d" + call, "D " + call + " f");
+                        String d = s.send("D " + call + " f");
                         long e = System.nanoTime();
                         if (u == null || u.startsWith("E") || lr == null || lr.startsWith("E") || !"0".equals(d)) {
                             if (failures.incrementAndGet() == 1) System.out.printf("  first failure (%s): U -> %s, L -> %s, D -> %s%n", tag, u, lr, d);
@@ -170,8 +165,7 @@ public final class RtpBench {
         for (int c = 0; c < clients; c++) {
             int id = c;
             Thread t = new Thread(() -> {
-                try (DatagramSocket s = new DatagramSocket()) {
-                    s.setSoTimeout(2000);
+                try (RtpproxyClient s = new RtpproxyClient(new InetSocketAddress("127.0.0.1", port), 2000)) {
                     long k = 0;
                     while (true) {
                         long n = done.incrementAndGet();
@@ -179,9 +173,9 @@ public final class RtpBench {
                         if (n == tenth) marks[1] = System.nanoTime();
                         if (n == total - tenth) marks[2] = System.nanoTime();
                         String call = "many-" + id + "-" + (k++);
-                        send(s, port, "u" + call, "Uc0 " + call + " 127.0.0.1 " + (14000 + id * 2) + " f;1");
-                        send(s, port, "l" + call, "Lc0 " + call + " 127.0.0.1 " + (16000 + id * 2) + " f;1 t;1");
-                        send(s, port, "d" + call, "D " + call + " f");
+                        s.send("Uc0 " + call + " 127.0.0.1 " + (14000 + id * 2) + " f;1");
+                        s.send("Lc0 " + call + " 127.0.0.1 " + (16000 + id * 2) + " f;1 t;1");
+                        s.send("D " + call + " f");
                         if (n % (total / 10) == 0) System.out.printf("  %,d sessions%n", n);
                     }
                 } catch (Exception ignored) {
@@ -194,22 +188,5 @@ public final class RtpBench {
         for (Thread t : ts) t.join();
         long end = System.nanoTime();
         return new double[] {tenth / ((marks[1] - marks[0]) / 1e9), tenth / ((end - marks[2]) / 1e9)};
-    }
-
-    static String send(DatagramSocket s, int port, String cookie, String body) throws Exception {
-        byte[] out = (cookie + " " + body).getBytes(StandardCharsets.US_ASCII);
-        s.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), port));
-        byte[] in = new byte[2048];
-        while (true) {
-            DatagramPacket p = new DatagramPacket(in, in.length);
-            try {
-                s.receive(p);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            String r = new String(in, 0, p.getLength(), StandardCharsets.US_ASCII).strip();
-            int sp = r.indexOf(' ');
-            if (sp > 0 && r.substring(0, sp).equals(cookie)) return r.substring(sp + 1);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package com.rayo.rtp;
+package com.rayo.rtp.protocol;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -8,28 +8,35 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A signalling side that speaks the RTPproxy protocol over UDP to the balancer. */
-final class ControlClient implements AutoCloseable {
+/**
+ * The signalling side of the RTPproxy protocol over UDP, one request at a time: for the
+ * demo of {@code bin/rayo up}, the benchmark and the tests. Cookies are unique per client
+ * (rtpengine caches replies by cookie alone).
+ */
+public final class RtpproxyClient implements AutoCloseable {
+    private static final AtomicLong CLIENTS = new AtomicLong();
     private final DatagramSocket socket;
     private final InetSocketAddress to;
-    private final AtomicLong seq = new AtomicLong();
+    private final String prefix = "s" + CLIENTS.incrementAndGet() + "_";
+    private long seq;
 
-    ControlClient(InetSocketAddress to) throws IOException {
+    public RtpproxyClient(InetSocketAddress to, int timeoutMillis) throws IOException {
         this.to = to;
         socket = new DatagramSocket();
-        socket.setSoTimeout(3000);
+        socket.setSoTimeout(timeoutMillis);
     }
 
-    /** Sends with a fresh cookie; returns the reply without it. */
-    synchronized String send(String body) throws IOException {
-        return sendWithCookie("c" + seq.incrementAndGet(), body);
+    /** Sends {@code body} with a fresh cookie; the reply without cookie, or null when none came in time. */
+    public synchronized String send(String body) throws IOException {
+        return send(prefix + (++seq), body);
     }
 
-    synchronized String sendWithCookie(String cookie, String body) throws IOException {
+    public synchronized String send(String cookie, String body) throws IOException {
         return raw(cookie + " " + body, cookie);
     }
 
-    synchronized String raw(String datagram, String expectCookie) throws IOException {
+    /** Sends a datagram as it is and waits for the reply carrying {@code expectCookie}. */
+    public synchronized String raw(String datagram, String expectCookie) throws IOException {
         byte[] out = datagram.getBytes(StandardCharsets.US_ASCII);
         socket.send(new DatagramPacket(out, out.length, to));
         byte[] in = new byte[65536];
