@@ -16,6 +16,8 @@ import com.rayo.rtp.cluster.Cluster;
 import com.rayo.rtp.config.ClusterSpec;
 import com.rayo.rtp.config.RtpClusterConfig;
 import com.rayo.rtp.frontend.ControlServer;
+import com.rayo.rtp.monitor.MetricsServer;
+import com.rayo.rtp.monitor.RtpClusterBean;
 import com.rayo.rtp.protocol.ReplyCache;
 import com.rayo.rtp.relay.Relay;
 import com.rayo.rtp.relay.RelayLink;
@@ -33,6 +35,8 @@ public final class RtpCluster implements AutoCloseable {
     private final List<Cluster> clusters = new ArrayList<>();
     private final List<ControlServer> controls = new ArrayList<>();
     private final AdminServer admin;
+    private final MetricsServer metrics;
+    private final List<javax.management.ObjectName> mbeans = new ArrayList<>();
 
     public RtpCluster(RtpClusterConfig config) throws IOException {
         RelayProber.Settings health = config.health();
@@ -50,18 +54,47 @@ public final class RtpCluster implements AutoCloseable {
             c.attach(prober);
             long every = Math.max(20, health.intervalMillis() / 4);
             timer.scheduleWithFixedDelay(prober, 0, every, TimeUnit.MILLISECONDS);
-            controls.add(new ControlServer(spec.control(), c::handle, new ReplyCache(config.replyCacheTtl().toMillis(), System::nanoTime)));
+            controls.add(new ControlServer(spec.control(), c::handle, new ReplyCache(config.replyCacheTtl().toMillis(), System::nanoTime), c.stats()));
             clusters.add(c);
             log.info("event=cluster-started cluster={} control={} relays={}", c.name(), spec.control(), spec.relays().size());
         }
-        admin = new AdminServer(config.admin(), new AdminCommands(clusters, timer));
+        AdminCommands commands = new AdminCommands(clusters, timer);
+        admin = new AdminServer(config.admin(), commands);
+        registerMBeans(commands);
+        metrics = config.metrics() == null ? null : new MetricsServer(config.metrics(), clusters);
     }
+
+    /** {@code com.rayo.rtp:Type=RtpCluster,name=CLUSTER} for each cluster, in this JVM's platform MBean server. */
+    private void registerMBeans(AdminCommands commands) {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        for (Cluster c : clusters) {
+            try {
+                javax.management.ObjectName n = new javax.management.ObjectName("com.rayo.rtp:Type=RtpCluster,name=" + javax.management.ObjectName.quote(c.name()));
+                if (server.isRegistered(n)) server.unregisterMBean(n);
+                server.registerMBean(new RtpClusterBean(c, commands), n);
+                mbeans.add(n);
+            } catch (javax.management.JMException e) {
+                log.warn("event=mbean-not-registered cluster={} reason=\"{}\"", c.name(), e.toString());
+            }
+        }
+    }
+
+    public MetricsServer metrics() { return metrics; }
 
     public List<Cluster> clusters() { return List.copyOf(clusters); }
     public List<ControlServer> controls() { return List.copyOf(controls); }
     public AdminServer admin() { return admin; }
 
     @Override public void close() throws IOException {
+        if (metrics != null) metrics.close();
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        for (javax.management.ObjectName n : mbeans) {
+            try {
+                server.unregisterMBean(n);
+            } catch (javax.management.JMException ignored) {
+                // already gone
+            }
+        }
         admin.close();
         for (ControlServer c : controls) c.close();
         for (Cluster c : clusters) for (Relay r : c.relays()) r.link().close();

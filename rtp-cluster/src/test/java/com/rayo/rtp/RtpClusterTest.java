@@ -54,7 +54,8 @@ class RtpClusterTest {
         adminPort = Ports.free();
         balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = \"media\", control = [\"udp:127.0.0.1:" + control
                 + "\", \"unix:" + dir.resolve("control.sock") + "\"], relays = [\n" + relaysConf + "] } ]\n"
-                + "admin = [\"tcp:127.0.0.1:" + adminPort + "\", \"unix:" + dir.resolve("admin.sock") + "\"] }\n", dir));
+                + "admin = [\"tcp:127.0.0.1:" + adminPort + "\", \"unix:" + dir.resolve("admin.sock") + "\"]\n"
+                + "metrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir));
         cluster = balancer.clusters().get(0);
         signalling = new RtpproxyClient(new InetSocketAddress("127.0.0.1", control), 3000);
     }
@@ -65,7 +66,8 @@ class RtpClusterTest {
         for (Rtpengine r : relays) r.close();
     }
 
-    @AfterEach void allRelaysUp() throws Exception {
+    @AfterEach void allRelaysUp(org.junit.jupiter.api.TestInfo test) throws Exception {
+        assertEquals(0, cluster.sessionCount(), test.getDisplayName() + " left sessions behind");
         for (Relay r : cluster.relays()) r.setAdminState(RelayState.ONLINE);
         awaitState(0, RelayState.ONLINE, Duration.ofSeconds(5));
         awaitState(1, RelayState.ONLINE, Duration.ofSeconds(5));
@@ -108,6 +110,28 @@ class RtpClusterTest {
         assertEquals(100, placed.getOrDefault(1, 0), 30);
         assertEquals(150, placed.getOrDefault(2, 0), 30);
         assertEquals(0, cluster.sessionCount(), "deleted sessions are forgotten");
+    }
+
+    @Test void theClusterIsAnMBeanAndExportsMetrics() throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName("com.rayo.rtp:Type=RtpCluster,name=\"media\"");
+        String u = offer("mbean-call");
+        assertEquals(1, server.getAttribute(name, "Sessions"));
+        javax.management.openmbean.CompositeData[] rs = (javax.management.openmbean.CompositeData[]) server.getAttribute(name, "Relays");
+        assertEquals(3, rs.length);
+        assertEquals("online", rs[0].get("state"));
+        server.invoke(name, "suspend", new Object[] {"r0"}, new String[] {String.class.getName()});
+        assertEquals(RelayState.SUSPENDED, cluster.relay("r0").state());
+        javax.management.RuntimeMBeanException bad = assertThrows(javax.management.RuntimeMBeanException.class,
+                () -> server.invoke(name, "suspend", new Object[] {"nosuch"}, new String[] {String.class.getName()}));
+        assertTrue(bad.getCause().getMessage().contains("no relay named nosuch"));
+        server.invoke(name, "resume", new Object[] {"r0"}, new String[] {String.class.getName()});
+        java.net.http.HttpResponse<String> m = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + balancer.metrics().port() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(m.body().contains("rtp_cluster_sessions{cluster=\"media\"} 1"), m.body());
+        assertTrue(m.body().contains("rtp_cluster_relay_sessions{cluster=\"media\",relay=\"r" + relayOf(u) + "\"} 1"), m.body());
+        assertTrue(m.body().contains("rtp_cluster_relay_online{cluster=\"media\",relay=\"r0\",state=\"online\"} 1"), m.body());
+        assertEquals("0", signalling.send("D mbean-call from"));
     }
 
     @Test void aRetransmittedRequestGetsOneSessionNotTwo() throws Exception {

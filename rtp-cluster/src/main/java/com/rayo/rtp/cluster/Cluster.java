@@ -40,6 +40,7 @@ public final class Cluster {
     private final Duration commandTimeout;
     private final Supplier<Random> random;
     private volatile RelayProber prober;
+    private final ClusterStats stats = new ClusterStats();
 
     /** A pinned session: its relay, and the answer to its first Q (rtpengine must not get a second). */
     private static final class Session {
@@ -66,6 +67,7 @@ public final class Cluster {
     public List<String> controlAddresses() { return controlAddresses; }
     public List<Relay> relays() { return List.copyOf(relays); }
     public int sessionCount() { return sessions.size(); }
+    public ClusterStats stats() { return stats; }
 
     public Relay relay(String relayName) {
         for (Relay r : relays) if (r.name().equals(relayName)) return r;
@@ -100,6 +102,14 @@ public final class Cluster {
 
     /** Handles one command; the future holds the reply (without cookie). */
     public CompletableFuture<String> handle(Command c) {
+        stats.commands.incrementAndGet();
+        return dispatch(c).thenApply(reply -> {
+            if (reply.startsWith("E")) stats.errors.incrementAndGet();
+            return reply;
+        });
+    }
+
+    private CompletableFuture<String> dispatch(Command c) {
         switch (c.verb()) {
             case 'V':
                 if (c.isVersionQuery()) return CompletableFuture.completedFuture(Replies.VERSION);
@@ -155,6 +165,7 @@ public final class Cluster {
             // No answer: the relay may still create it later; remember to delete it there.
             orphans.computeIfAbsent(r, k -> new CopyOnWriteArrayList<>()).add(c.callId());
             if (error instanceof TimeoutException && prober != null) prober.commandTimedOut(r);
+            stats.failovers.incrementAndGet();
             log.warn("event=relay-failover cluster={} relay={} call={} reason=\"{}\"", name, r.name(), c.callId(), error.getMessage());
             tryCreate(c, plan, i + 1, result);
         });

@@ -53,6 +53,12 @@ public final class RtpClusterConfig {
     }
 
     public List<String> admin() { return c.getStringList("admin").stream().map(this::resolveUnix).toList(); }
+    /** Where the Prometheus endpoint listens, or null when off. */
+    public java.net.InetSocketAddress metrics() {
+        String m = c.getString("metrics");
+        return m.isBlank() ? null : RelaySpec.hostPort(m, 22301);
+    }
+
     public Duration commandTimeout() { return c.getDuration("command-timeout"); }
     public Duration replyCacheTtl() { return c.getDuration("reply-cache-ttl"); }
 

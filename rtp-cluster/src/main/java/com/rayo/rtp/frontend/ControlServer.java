@@ -42,9 +42,13 @@ public final class ControlServer implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<SocketAddress> bound = new ArrayList<>();
 
-    public ControlServer(List<String> addresses, Function<Command, CompletableFuture<String>> handler, ReplyCache cache) throws IOException {
+    private final com.rayo.rtp.cluster.ClusterStats stats;
+
+    public ControlServer(List<String> addresses, Function<Command, CompletableFuture<String>> handler, ReplyCache cache,
+                         com.rayo.rtp.cluster.ClusterStats stats) throws IOException {
         this.handler = handler;
         this.cache = cache;
+        this.stats = stats;
         for (String a : addresses) listen(a);
     }
 
@@ -156,14 +160,14 @@ public final class ControlServer implements AutoCloseable {
             c = Command.parse(text);
         } catch (ProtocolException e) {
             String cookie = text.strip().split("\\s+", 2)[0];
+            stats.badCommands.incrementAndGet();
             log.info("event=bad-command source={} reason=\"{}\"", source, e.getMessage());
             boolean answerable = !cookie.isEmpty() && cookie.length() <= 64 && cookie.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f);
             return CompletableFuture.completedFuture(answerable ? Replies.line(cookie, Replies.SYNTAX) : null);
         }
         ReplyCache.Lookup l = cache.lookup(source, c.cookie());
-        if (l.fresh()) {
-            handler.apply(c).whenComplete((reply, error) -> l.reply().complete(error == null ? reply : Replies.NO_RELAY));
-        }
+        if (l.fresh()) handler.apply(c).whenComplete((reply, error) -> l.reply().complete(error == null ? reply : Replies.NO_RELAY));
+        else stats.retransmits.incrementAndGet();
         return l.reply().thenApply(reply -> Replies.line(c.cookie(), reply));
     }
 
