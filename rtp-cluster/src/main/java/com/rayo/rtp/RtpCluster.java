@@ -20,7 +20,6 @@ import com.rayo.rtp.monitor.MetricsServer;
 import com.rayo.rtp.monitor.RtpClusterBean;
 import com.rayo.rtp.protocol.ReplyCache;
 import com.rayo.rtp.relay.Relay;
-import com.rayo.rtp.relay.RelayLink;
 import com.rayo.rtp.relay.RelayProber;
 import com.rayo.rtp.relay.RelaySpec;
 
@@ -42,7 +41,7 @@ public final class RtpCluster implements AutoCloseable {
         RelayProber.Settings health = config.health();
         for (ClusterSpec spec : config.clusters()) {
             Cluster c = Cluster.withDefaults(spec.name(), spec.control(), config.commandTimeout());
-            for (RelaySpec r : spec.relays()) c.add(new Relay(r, new RelayLink(r.name(), r.address(), timer), spec.suspended().contains(r.name())));
+            for (RelaySpec r : spec.relays()) c.add(Relay.open(r, timer, spec.suspended().contains(r.name())));
             RelayProber prober = new RelayProber(c::relays, health, (relay, up) -> {
                 if (up) {
                     log.info("event=relay-online cluster={} relay={}", c.name(), relay.name());
@@ -54,7 +53,8 @@ public final class RtpCluster implements AutoCloseable {
             c.attach(prober);
             long every = Math.max(20, health.intervalMillis() / 4);
             timer.scheduleWithFixedDelay(prober, 0, every, TimeUnit.MILLISECONDS);
-            controls.add(new ControlServer(spec.control(), c::handle, new ReplyCache(config.replyCacheTtl().toMillis(), System::nanoTime), c.stats()));
+            controls.add(new ControlServer(spec.control(), c::handle, new com.rayo.rtp.cluster.NgHandler(c)::handle,
+                    new ReplyCache(config.replyCacheTtl().toMillis(), System::nanoTime), c.stats()));
             clusters.add(c);
             log.info("event=cluster-started cluster={} control={} relays={}", c.name(), spec.control(), spec.relays().size());
         }
@@ -97,7 +97,7 @@ public final class RtpCluster implements AutoCloseable {
         }
         admin.close();
         for (ControlServer c : controls) c.close();
-        for (Cluster c : clusters) for (Relay r : c.relays()) r.link().close();
+        for (Cluster c : clusters) for (Relay r : c.relays()) r.close();
         timer.shutdownNow();
     }
 }

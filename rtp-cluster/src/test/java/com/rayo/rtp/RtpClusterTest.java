@@ -38,6 +38,7 @@ class RtpClusterTest {
     RtpproxyClient signalling;
     Cluster cluster;
     int adminPort;
+    int ngPort;
     Path dir;
 
     @BeforeAll void start() throws Exception {
@@ -47,13 +48,14 @@ class RtpClusterTest {
         for (int i = 0; i < 3; i++) {
             Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 44000 + i * 2000, 44000 + i * 2000 + 1999, dir.resolve("rtpengine" + i + ".log"));
             relays.add(r.start(Duration.ofSeconds(10)));
-            relaysConf.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(r.controlPort()).append("\", capacity = 1000, weight = ")
-                    .append(i + 1).append(" }\n");
+            relaysConf.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(r.controlPort()).append("\", ng-address = \"127.0.0.1:")
+                    .append(r.ngPort()).append("\", capacity = 1000, weight = ").append(i + 1).append(" }\n");
         }
         int control = Ports.free();
+        ngPort = Ports.free();
         adminPort = Ports.free();
         balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = \"media\", control = [\"udp:127.0.0.1:" + control
-                + "\", \"unix:" + dir.resolve("control.sock") + "\"], relays = [\n" + relaysConf + "] } ]\n"
+                + "\", \"ng:127.0.0.1:" + ngPort + "\", \"unix:" + dir.resolve("control.sock") + "\"], relays = [\n" + relaysConf + "] } ]\n"
                 + "admin = [\"tcp:127.0.0.1:" + adminPort + "\", \"unix:" + dir.resolve("admin.sock") + "\"]\n"
                 + "metrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir));
         cluster = balancer.clusters().get(0);
@@ -132,6 +134,48 @@ class RtpClusterTest {
         assertTrue(m.body().contains("rtp_cluster_relay_sessions{cluster=\"media\",relay=\"r" + relayOf(u) + "\"} 1"), m.body());
         assertTrue(m.body().contains("rtp_cluster_relay_online{cluster=\"media\",relay=\"r0\",state=\"online\"} 1"), m.body());
         assertEquals("0", signalling.send("D mbean-call from"));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ng(RtpproxyClient c, String cookie, Map<String, Object> request) throws Exception {
+        String reply = c.raw(cookie + " " + com.rayo.rtp.protocol.Bencode.encode(request), cookie);
+        assertNotNull(reply, "NG answered " + request.get("command"));
+        return (Map<String, Object>) com.rayo.rtp.protocol.Bencode.decode(reply);
+    }
+
+    static int audioPort(Object sdp) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+) ").matcher(String.valueOf(sdp));
+        assertTrue(m.find(), "an audio line in " + sdp);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test void theNgProtocolIsBalancedAndPinnedTheSameWay() throws Exception {
+        try (RtpproxyClient c = new RtpproxyClient(new InetSocketAddress("127.0.0.1", ngPort), 3000)) {
+            assertEquals("pong", ng(c, "n1", Map.of("command", "ping")).get("result"));
+            String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n";
+            Map<String, Object> offer = ng(c, "n2", new java.util.LinkedHashMap<>(Map.of("command", "offer", "call-id", "ng-call", "from-tag", "a1", "sdp", sdp)));
+            assertEquals("ok", offer.get("result"), offer.toString());
+            int relay = relayOfPort(audioPort(offer.get("sdp")));
+            assertEquals(1, cluster.sessionCount());
+            Map<String, Object> answer = ng(c, "n3", new java.util.LinkedHashMap<>(Map.of("command", "answer", "call-id", "ng-call", "from-tag", "a1",
+                    "to-tag", "b1", "sdp", sdp.replace("5000", "6000"))));
+            assertEquals("ok", answer.get("result"), answer.toString());
+            assertEquals(relay, relayOfPort(audioPort(answer.get("sdp"))), "the answer went to the relay holding the call");
+            Map<String, Object> stats = ng(c, "n4", Map.of("command", "statistics"));
+            assertEquals("ok", stats.get("result"));
+            assertEquals(3, ((Map<?, ?>) stats.get("relays")).size(), "every relay's statistics");
+            assertEquals("ok", ng(c, "n5", Map.of("command", "delete", "call-id", "ng-call", "from-tag", "a1")).get("result"));
+            assertEquals(0, cluster.sessionCount());
+            assertEquals("error", ng(c, "n6", Map.of("command", "answer", "call-id", "nosuch", "from-tag", "x")).get("result"));
+            String garbage = c.raw("n7 d7:command", "n7");
+            assertTrue(garbage.contains("malformed bencode"), garbage);
+            assertTrue(String.valueOf(ng(c, "n8", Map.of("command", "frobnicate")).get("error-reason")).contains("unsupported command"));
+        }
+    }
+
+    int relayOfPort(int port) {
+        for (int i = 0; i < relays.size(); i++) if (relays.get(i).ownsPort(port)) return i;
+        throw new AssertionError("port " + port + " belongs to no relay");
     }
 
     @Test void aRetransmittedRequestGetsOneSessionNotTwo() throws Exception {

@@ -79,6 +79,7 @@ public final class Rtpengine implements AutoCloseable {
     }
 
     public int controlPort() { return controlPort; }
+    public int ngPort() { return ngPort; }
     /** The argument that identifies this instance in a process list. */
     public String marker() { return "--listen-udp=127.0.0.1:" + controlPort; }
     public int portMin() { return portMin; }

@@ -7,7 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import com.rayo.rtp.cluster.Cluster;
 import com.rayo.rtp.relay.Relay;
-import com.rayo.rtp.relay.RelayLink;
 import com.rayo.rtp.relay.RelaySpec;
 import com.rayo.rtp.relay.RelayState;
 
@@ -95,7 +94,7 @@ public final class AdminCommands {
         if (op.equals("add")) {
             RelaySpec spec = RelaySpec.parse(arg);
             try {
-                c.add(new Relay(spec, new RelayLink(spec.name(), spec.address(), timer), false));
+                c.add(Relay.open(spec, timer, false));
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("cannot open a control channel to " + spec.address() + ": " + e.getMessage());
             }

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -87,7 +89,7 @@ public final class Cluster {
 
     private void removeIfDrained(Relay r) {
         if (r.adminState() == RelayState.DRAINING && r.sessions() == 0 && relays.remove(r)) {
-            r.link().close();
+            r.close();
             log.info("event=relay-removed cluster={} relay={}", name, r.name());
         }
     }
@@ -137,38 +139,111 @@ public final class Cluster {
         if (callId == null) return CompletableFuture.completedFuture(Replies.SYNTAX);
         Session s = sessions.get(callId);
         if (s != null) return forward(s.relay, c); // re-offer of a known call: its relay
-        List<Relay> plan = plan();
+        return create(callId, plan(), r -> r.link().send(c.body(), commandTimeout), reply -> !reply.startsWith("E"), Replies.NO_RELAY);
+    }
+
+    /** A new session on the first relay of the plan that answers; a silent relay is failed over (and cleaned later). */
+    private CompletableFuture<String> create(String callId, List<Relay> plan, Function<Relay, CompletableFuture<String>> send,
+                                             Predicate<String> created, String noRelay) {
         if (plan.isEmpty()) {
             log.warn("event=no-relay cluster={} call={}", name, callId);
-            return CompletableFuture.completedFuture(Replies.NO_RELAY);
+            return CompletableFuture.completedFuture(noRelay);
         }
         CompletableFuture<String> result = new CompletableFuture<>();
-        tryCreate(c, plan, 0, result);
+        tryCreate(callId, plan, 0, send, created, noRelay, result);
         return result;
     }
 
-    private void tryCreate(Command c, List<Relay> plan, int i, CompletableFuture<String> result) {
+    private void tryCreate(String callId, List<Relay> plan, int i, Function<Relay, CompletableFuture<String>> send, Predicate<String> created,
+                           String noRelay, CompletableFuture<String> result) {
         if (i >= plan.size()) {
-            result.complete(Replies.NO_RELAY);
+            result.complete(noRelay);
             return;
         }
         Relay r = plan.get(i);
-        r.link().send(c.body(), commandTimeout).whenComplete((reply, error) -> {
+        send.apply(r).whenComplete((reply, error) -> {
             if (error == null) {
-                if (!reply.startsWith("E")) {
-                    Session prev = sessions.putIfAbsent(c.callId(), new Session(r));
+                if (created.test(reply)) {
+                    Session prev = sessions.putIfAbsent(callId, new Session(r));
                     if (prev == null) r.sessionStarted();
                 }
                 result.complete(reply);
                 return;
             }
             // No answer: the relay may still create it later; remember to delete it there.
-            orphans.computeIfAbsent(r, k -> new CopyOnWriteArrayList<>()).add(c.callId());
+            orphans.computeIfAbsent(r, k -> new CopyOnWriteArrayList<>()).add(callId);
             if (error instanceof TimeoutException && prober != null) prober.commandTimedOut(r);
             stats.failovers.incrementAndGet();
-            log.warn("event=relay-failover cluster={} relay={} call={} reason=\"{}\"", name, r.name(), c.callId(), error.getMessage());
-            tryCreate(c, plan, i + 1, result);
+            log.warn("event=relay-failover cluster={} relay={} call={} reason=\"{}\"", name, r.name(), callId, error.getMessage());
+            tryCreate(callId, plan, i + 1, send, created, noRelay, result);
         });
+    }
+
+    // NG protocol (bencoded): the same placement and pinning, on the relays' NG channels.
+
+    CompletableFuture<String> ngCreate(String callId, String bencoded) {
+        Session s = sessions.get(callId);
+        if (s != null) return ngForward(s.relay, bencoded);
+        List<Relay> plan = plan().stream().filter(r -> r.ngLink() != null).toList();
+        return create(callId, plan, r -> r.ngLink().send(bencoded, commandTimeout), Cluster::ngOk, NgHandler.error("no relay could take the call").join());
+    }
+
+    CompletableFuture<String> ngPinned(String callId, String bencoded, boolean delete) {
+        Session s = sessions.get(callId);
+        if (s == null) return NgHandler.error("unknown call-id " + callId);
+        CompletableFuture<String> f = ngForward(s.relay, bencoded);
+        if (!delete) return f;
+        return f.thenApply(reply -> {
+            if (ngOk(reply)) ended(callId, s);
+            return reply;
+        });
+    }
+
+    CompletableFuture<String> ngStatistics(String bencoded) {
+        List<Relay> online = relays.stream().filter(r -> r.ngLink() != null && r.state() != RelayState.OFFLINE).toList();
+        Map<String, Object> perRelay = new java.util.LinkedHashMap<>();
+        CompletableFuture<?>[] all = online.stream().map(r -> r.ngLink().send(bencoded, commandTimeout).handle((reply, e) -> {
+            try {
+                synchronized (perRelay) {
+                    perRelay.put(r.name(), e == null ? com.rayo.rtp.protocol.Bencode.decode(reply) : Map.of("result", "error", "error-reason", "no answer"));
+                }
+            } catch (com.rayo.rtp.protocol.ProtocolException pe) {
+                synchronized (perRelay) {
+                    perRelay.put(r.name(), Map.of("result", "error", "error-reason", "malformed answer"));
+                }
+            }
+            return null;
+        })).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all).thenApply(x -> {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("result", "ok");
+            out.put("sessions", (long) sessions.size());
+            out.put("relays", perRelay);
+            return com.rayo.rtp.protocol.Bencode.encode(out);
+        });
+    }
+
+    private CompletableFuture<String> ngForward(Relay r, String bencoded) {
+        if (r.ngLink() == null) return NgHandler.error("relay " + r.name() + " has no NG address");
+        return r.ngLink().send(bencoded, commandTimeout).exceptionally(e -> {
+            if ((e instanceof TimeoutException || e.getCause() instanceof TimeoutException) && prober != null) prober.commandTimedOut(r);
+            return NgHandler.error("relay " + r.name() + " did not answer").join();
+        });
+    }
+
+    private static boolean ngOk(String reply) {
+        try {
+            return com.rayo.rtp.protocol.Bencode.decode(reply) instanceof Map<?, ?> m && "ok".equals(m.get("result"));
+        } catch (com.rayo.rtp.protocol.ProtocolException e) {
+            return false;
+        }
+    }
+
+    private void ended(String callId, Session s) {
+        if (sessions.remove(callId, s)) {
+            s.relay.sessionEnded();
+            removeIfDrained(s.relay);
+        }
     }
 
     private CompletableFuture<String> pinned(Command c) {
@@ -188,10 +263,7 @@ public final class Cluster {
         if (c.verb() != 'D') return f;
         return f.thenApply(reply -> {
             // A delete with the to-tag only ends one side in RTPproxy terms; any D that the relay accepted ends it here.
-            if (!reply.startsWith("E") && sessions.remove(callId, s)) {
-                s.relay.sessionEnded();
-                removeIfDrained(s.relay);
-            }
+            if (!reply.startsWith("E")) ended(callId, s);
             return reply;
         });
     }

@@ -44,7 +44,8 @@ public final class RtpClusterConfig {
             List<String> suspended = new ArrayList<>();
             for (Config r : cl.getConfigList("relays")) {
                 relays.add(new RelaySpec(r.getString("name"), r.hasPath("protocol") ? r.getString("protocol") : "udp",
-                        RelaySpec.hostPort(r.getString("address"), 22222), r.getInt("capacity"), r.getInt("weight")));
+                        RelaySpec.hostPort(r.getString("address"), 22222), r.getInt("capacity"), r.getInt("weight"),
+                        r.hasPath("ng-address") ? RelaySpec.hostPort(r.getString("ng-address"), 2223) : null));
                 if (r.hasPath("suspended") && r.getBoolean("suspended")) suspended.add(r.getString("name"));
             }
             out.add(new ClusterSpec(cl.getString("name"), cl.getStringList("control").stream().map(this::resolveUnix).toList(), relays, suspended));

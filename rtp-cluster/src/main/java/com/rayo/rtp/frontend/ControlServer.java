@@ -44,9 +44,13 @@ public final class ControlServer implements AutoCloseable {
 
     private final com.rayo.rtp.cluster.ClusterStats stats;
 
-    public ControlServer(List<String> addresses, Function<Command, CompletableFuture<String>> handler, ReplyCache cache,
-                         com.rayo.rtp.cluster.ClusterStats stats) throws IOException {
+    private final Function<String, CompletableFuture<String>> ngHandler;
+
+    /** @param ngHandler answers NG-protocol requests (bencoded, without cookie) on {@code ng:host:port} addresses */
+    public ControlServer(List<String> addresses, Function<Command, CompletableFuture<String>> handler,
+                         Function<String, CompletableFuture<String>> ngHandler, ReplyCache cache, com.rayo.rtp.cluster.ClusterStats stats) throws IOException {
         this.handler = handler;
+        this.ngHandler = ngHandler;
         this.cache = cache;
         this.stats = stats;
         for (String a : addresses) listen(a);
@@ -61,7 +65,8 @@ public final class ControlServer implements AutoCloseable {
         String kind = address.substring(0, colon);
         String rest = address.substring(colon + 1);
         switch (kind) {
-            case "udp" -> udp(hostPort(rest));
+            case "udp" -> udp(hostPort(rest), false);
+            case "ng" -> udp(hostPort(rest), true);
             case "tcp" -> stream(ServerSocketChannel.open().bind(hostPort(rest)), address);
             case "unix" -> {
                 Path p = Path.of(rest);
@@ -69,7 +74,7 @@ public final class ControlServer implements AutoCloseable {
                 if (p.getParent() != null) Files.createDirectories(p.getParent());
                 stream(ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(p)), address);
             }
-            default -> throw new IllegalArgumentException("control address '" + address + "': unknown kind " + kind);
+            default -> throw new IllegalArgumentException("control address '" + address + "': unknown kind " + kind + " (udp, tcp, unix, ng)");
         }
     }
 
@@ -78,7 +83,7 @@ public final class ControlServer implements AutoCloseable {
         return new InetSocketAddress(hp.substring(0, c), Integer.parseInt(hp.substring(c + 1)));
     }
 
-    private void udp(InetSocketAddress at) throws IOException {
+    private void udp(InetSocketAddress at, boolean ng) throws IOException {
         DatagramChannel ch = DatagramChannel.open().bind(at);
         open.add(ch);
         bound.add(ch.getLocalAddress());
@@ -89,11 +94,11 @@ public final class ControlServer implements AutoCloseable {
                     buf.clear();
                     SocketAddress from = ch.receive(buf);
                     buf.flip();
-                    String text = StandardCharsets.US_ASCII.decode(buf).toString();
-                    request(from.toString(), text).thenAccept(reply -> {
+                    String text = StandardCharsets.ISO_8859_1.decode(buf).toString();
+                    (ng ? ngRequest(from.toString(), text) : request(from.toString(), text)).thenAccept(reply -> {
                         if (reply == null) return;
                         try {
-                            ch.send(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)), from);
+                            ch.send(ByteBuffer.wrap(reply.getBytes(StandardCharsets.ISO_8859_1)), from);
                         } catch (IOException e) {
                             log.debug("event=reply-failed to={} reason=\"{}\"", from, e.toString());
                         }
@@ -104,7 +109,7 @@ public final class ControlServer implements AutoCloseable {
                     log.debug("event=udp-read-error reason=\"{}\"", e.toString());
                 }
             }
-        }, "rtp-control-udp");
+        }, ng ? "rtp-control-ng" : "rtp-control-udp");
         t.setDaemon(true);
         t.start();
     }
@@ -169,6 +174,22 @@ public final class ControlServer implements AutoCloseable {
         if (l.fresh()) handler.apply(c).whenComplete((reply, error) -> l.reply().complete(error == null ? reply : Replies.NO_RELAY));
         else stats.retransmits.incrementAndGet();
         return l.reply().thenApply(reply -> Replies.line(c.cookie(), reply));
+    }
+
+    /** One NG request, {@code COOKIE BENCODED}: the reply datagram, or null when there is no cookie to answer. */
+    CompletableFuture<String> ngRequest(String source, String text) {
+        int sp = text.indexOf(' ');
+        if (sp <= 0 || sp > 64) {
+            stats.badCommands.incrementAndGet();
+            log.info("event=bad-ng-request source={} reason=\"no cookie\"", source);
+            return CompletableFuture.completedFuture(null);
+        }
+        String cookie = text.substring(0, sp);
+        ReplyCache.Lookup l = cache.lookup(source, "ng:" + cookie);
+        if (l.fresh()) ngHandler.apply(text.substring(sp + 1)).whenComplete((reply, error) -> l.reply().complete(error == null ? reply
+                : com.rayo.rtp.protocol.Bencode.encode(java.util.Map.of("result", "error", "error-reason", "internal error"))));
+        else stats.retransmits.incrementAndGet();
+        return l.reply().thenApply(reply -> cookie + " " + reply);
     }
 
     @Override public void close() {

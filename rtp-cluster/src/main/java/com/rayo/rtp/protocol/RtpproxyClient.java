@@ -37,7 +37,7 @@ public final class RtpproxyClient implements AutoCloseable {
 
     /** Sends a datagram as it is and waits for the reply carrying {@code expectCookie}. */
     public synchronized String raw(String datagram, String expectCookie) throws IOException {
-        byte[] out = datagram.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = datagram.getBytes(StandardCharsets.ISO_8859_1);
         socket.send(new DatagramPacket(out, out.length, to));
         byte[] in = new byte[65536];
         while (true) {
@@ -47,7 +47,7 @@ public final class RtpproxyClient implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 return null;
             }
-            String r = new String(in, 0, p.getLength(), StandardCharsets.US_ASCII).strip();
+            String r = new String(in, 0, p.getLength(), StandardCharsets.ISO_8859_1).strip();
             int sp = r.indexOf(' ');
             if (sp > 0 && r.substring(0, sp).equals(expectCookie)) return r.substring(sp + 1);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Relay {
     private final RelaySpec spec;
     private final RelayLink link;
+    private final RelayLink ngLink;
     private final AtomicInteger sessions = new AtomicInteger();
     private volatile RelayState admin;
     private volatile boolean up = true;
@@ -19,14 +20,32 @@ public final class Relay {
     private boolean probing;
 
     public Relay(RelaySpec spec, RelayLink link, boolean suspended) {
+        this(spec, link, null, suspended);
+    }
+
+    /** @param ngLink the NG-protocol channel, or null when the relay has none */
+    public Relay(RelaySpec spec, RelayLink link, RelayLink ngLink, boolean suspended) {
         this.spec = spec;
         this.link = link;
+        this.ngLink = ngLink;
         this.admin = suspended ? RelayState.SUSPENDED : RelayState.ONLINE;
     }
 
     public String name() { return spec.name(); }
     public RelaySpec spec() { return spec; }
     public RelayLink link() { return link; }
+    public RelayLink ngLink() { return ngLink; }
+
+    /** Opens the relay's control channels (RTPproxy protocol, and NG when configured). */
+    public static Relay open(RelaySpec spec, java.util.concurrent.ScheduledExecutorService timer, boolean suspended) throws java.io.IOException {
+        RelayLink ng = spec.ngAddress() == null ? null : new RelayLink(spec.name() + "-ng", spec.ngAddress(), timer);
+        return new Relay(spec, new RelayLink(spec.name(), spec.address(), timer), ng, suspended);
+    }
+
+    public void close() {
+        link.close();
+        if (ngLink != null) ngLink.close();
+    }
     /** OFFLINE when it does not answer, else what the admin set (ONLINE, SUSPENDED, DRAINING). */
     public RelayState state() { return up ? admin : RelayState.OFFLINE; }
     public RelayState adminState() { return admin; }

@@ -64,7 +64,7 @@ public final class RelayLink implements AutoCloseable {
         CompletableFuture<String> f = new CompletableFuture<>();
         pending.put(cookie, new Pending(f, System.nanoTime() + timeout.toNanos(), timeout.toMillis()));
         try {
-            channel.write(ByteBuffer.wrap((cookie + " " + body).getBytes(StandardCharsets.US_ASCII)));
+            channel.write(ByteBuffer.wrap((cookie + " " + body).getBytes(StandardCharsets.ISO_8859_1)));
         } catch (IOException e) {
             // ICMP port unreachable from an earlier send surfaces here: the relay is not there.
             pending.remove(cookie);
@@ -80,7 +80,7 @@ public final class RelayLink implements AutoCloseable {
                 buf.clear();
                 channel.receive(buf);
                 buf.flip();
-                String reply = StandardCharsets.US_ASCII.decode(buf).toString().strip();
+                String reply = StandardCharsets.ISO_8859_1.decode(buf).toString().strip();
                 int sp = reply.indexOf(' ');
                 if (sp <= 0) continue;
                 Pending p = pending.remove(reply.substring(0, sp));

@@ -4,9 +4,14 @@ import java.net.InetSocketAddress;
 
 /**
  * A relay as configured: {@code name=…,protocol=udp,address=host:port,capacity=…,weight=…}
- * (rtp_cluster's admin syntax and XML fields).
+ * (rtp_cluster's admin syntax and XML fields), plus its NG control address when it has one
+ * ({@code ng-address=host:port}: rtpengine's bencoded protocol).
  */
-public record RelaySpec(String name, String protocol, InetSocketAddress address, int capacity, int weight) {
+public record RelaySpec(String name, String protocol, InetSocketAddress address, int capacity, int weight, InetSocketAddress ngAddress) {
+    public RelaySpec(String name, String protocol, InetSocketAddress address, int capacity, int weight) {
+        this(name, protocol, address, capacity, weight, null);
+    }
+
     public RelaySpec {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("relay name is empty");
         if (!protocol.equals("udp")) throw new IllegalArgumentException("relay " + name + ": protocol must be udp (got " + protocol + ")");
@@ -38,7 +43,7 @@ public record RelaySpec(String name, String protocol, InetSocketAddress address,
         }
         try {
             return new RelaySpec(kv.get("name"), kv.getOrDefault("protocol", "udp").toLowerCase(java.util.Locale.ROOT), hostPort(kv.get("address"), 22222),
-                    Integer.parseInt(kv.get("capacity")), Integer.parseInt(kv.get("weight")));
+                    Integer.parseInt(kv.get("capacity")), Integer.parseInt(kv.get("weight")), kv.containsKey("ng-address") ? hostPort(kv.get("ng-address"), 2223) : null);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("capacity and weight must be integers");
         }
