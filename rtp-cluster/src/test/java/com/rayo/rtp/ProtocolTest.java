@@ -38,7 +38,7 @@ class ProtocolTest {
         m.put("sdp", "v=0\r\nm=audio 5000 RTP/AVP 0\r\n");
         m.put("flags", List.of("trust-address", 7L));
         String b = com.rayo.rtp.protocol.Bencode.encode(m);
-        assertEquals("d7:command5:offer3:sdp30:v=0\r\nm=audio 5000 RTP/AVP 0\r\n5:flagsl13:trust-addressi7eee", b);
+        assertEquals("d7:command5:offer3:sdp29:v=0\r\nm=audio 5000 RTP/AVP 0\r\n5:flagsl13:trust-addressi7eee", b);
         assertEquals(m, com.rayo.rtp.protocol.Bencode.decode(b));
         for (String bad : List.of("d7:command", "i12", "5:abc", "x", "d1:ai1ee trailing", "l".repeat(40) + "e".repeat(40))) {
             assertThrows(ProtocolException.class, () -> com.rayo.rtp.protocol.Bencode.decode(bad), bad);
