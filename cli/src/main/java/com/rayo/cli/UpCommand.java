@@ -44,7 +44,7 @@ final class UpCommand {
         GatewayConfig deployed = GatewayConfig.load(conf.resolve("gateway.conf"));
         com.rayo.web.WebSettings web = com.rayo.web.WebSettings.from(deployed.raw(), root);
         for (int port : new int[] {C2S_PORT, COMPONENT_PORT, CQL_PORT, CASSANDRA_STORAGE_PORT, web.port(), RTP_CONTROL_PORT, RTP_ADMIN_PORT,
-                RTPENGINE_CONTROL[0], RTPENGINE_CONTROL[1]}) {
+                RTPENGINE_CONTROL[0], RTPENGINE_CONTROL[1], 8081}) {
             if (ProsodyServer.portOpen(port)) {
                 System.err.println("Port " + port + " is already in use (another XMPP server, Cassandra or web server?). Stop it and retry.");
                 return 1;
@@ -211,14 +211,14 @@ final class UpCommand {
             done("127.0.0.1:" + RTPENGINE_CONTROL[i] + " (RTPproxy protocol), media ports " + r.portMin() + "-" + r.portMax());
         }
         step("RTP cluster balancer");
-        state.addProc(launch("rtp-cluster", "com.rayo.rtp.RtpClusterMain", conf));
+        state.addProc(launch("rtp-cluster", "com.rayo.web.RtpClusterServer", conf));
         state.save(root);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!ProsodyServer.portOpen(RTP_ADMIN_PORT)) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the RTP cluster balancer did not start; see " + var.resolve("log/rtp-cluster.log"));
             Thread.sleep(100);
         }
-        done("udp/tcp 127.0.0.1:" + RTP_CONTROL_PORT + " (RTPproxy protocol), admin: bin/rayo rtp-cluster ls");
+        done("udp/tcp 127.0.0.1:" + RTP_CONTROL_PORT + " (RTPproxy), 127.0.0.1:" + (RTP_CONTROL_PORT + 1) + " (NG); bin/rayo rtp-cluster ls; Jolokia :8081/rayo/jmx");
     }
 
     private static void step(String what) {

@@ -69,7 +69,9 @@ public final class RtpCluster implements AutoCloseable {
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         for (Cluster c : clusters) {
             try {
-                javax.management.ObjectName n = new javax.management.ObjectName("com.rayo.rtp:Type=RtpCluster,name=" + javax.management.ObjectName.quote(c.name()));
+                // Quoted only when it must be: quotes are not allowed in a Jolokia URL path.
+                String value = c.name().matches("[A-Za-z0-9_.#@-]+") ? c.name() : javax.management.ObjectName.quote(c.name());
+                javax.management.ObjectName n = new javax.management.ObjectName("com.rayo.rtp:Type=RtpCluster,name=" + value);
                 if (server.isRegistered(n)) server.unregisterMBean(n);
                 server.registerMBean(new RtpClusterBean(c, commands), n);
                 mbeans.add(n);

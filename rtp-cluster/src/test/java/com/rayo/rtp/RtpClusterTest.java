@@ -116,7 +116,7 @@ class RtpClusterTest {
 
     @Test void theClusterIsAnMBeanAndExportsMetrics() throws Exception {
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-        javax.management.ObjectName name = new javax.management.ObjectName("com.rayo.rtp:Type=RtpCluster,name=\"media\"");
+        javax.management.ObjectName name = new javax.management.ObjectName("com.rayo.rtp:Type=RtpCluster,name=media");
         String u = offer("mbean-call");
         assertEquals(1, server.getAttribute(name, "Sessions"));
         javax.management.openmbean.CompositeData[] rs = (javax.management.openmbean.CompositeData[]) server.getAttribute(name, "Relays");

@@ -34,6 +34,14 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
 
     public WebServer(WebSettings settings, GatewayMetrics metrics) throws Exception {
+        this(settings, metrics::scrape, true);
+    }
+
+    /**
+     * @param metrics the Prometheus text of the process
+     * @param console whether to serve the gateway console (the balancer process has none)
+     */
+    public WebServer(WebSettings settings, java.util.function.Supplier<String> metrics, boolean console) throws Exception {
         server = new Server();
         ServerConnector http = new ServerConnector(server);
         http.setHost(settings.host());
@@ -50,8 +58,10 @@ public final class WebServer implements AutoCloseable {
         jolokia.setInitOrder(1);
         ctx.addServlet(jolokia, "/jmx/*");
         ctx.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
-        ctx.addServlet(new ServletHolder("whoami", new WhoAmIServlet()), "/whoami");
-        ctx.addServlet(new ServletHolder("console", new ConsoleServlet()), "/");
+        if (console) {
+            ctx.addServlet(new ServletHolder("whoami", new WhoAmIServlet()), "/whoami");
+            ctx.addServlet(new ServletHolder("console", new ConsoleServlet()), "/");
+        }
         server.setHandler(ctx);
         server.start();
     }
@@ -83,13 +93,13 @@ public final class WebServer implements AutoCloseable {
 
     /** Prometheus text format. */
     static final class MetricsServlet extends HttpServlet {
-        private final transient GatewayMetrics metrics;
+        private final transient java.util.function.Supplier<String> metrics;
 
-        MetricsServlet(GatewayMetrics metrics) { this.metrics = metrics; }
+        MetricsServlet(java.util.function.Supplier<String> metrics) { this.metrics = metrics; }
 
         @Override protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
             res.setContentType("text/plain; version=0.0.4; charset=utf-8");
-            res.getOutputStream().write(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            res.getOutputStream().write(metrics.get().getBytes(StandardCharsets.UTF_8));
         }
     }
 
