@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 import com.rayo.gateway.Gateway;
-
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.gateway.routing.GatewayStats;
 

@@ -1,6 +1,5 @@
 package com.rayo.rtp.admin;
 
-
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
