@@ -25,16 +25,20 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
                              GatewayStats stats, Duration dialTimeout, AtomicInteger dialMaxRetries, Duration lateAnswerGrace,
                              Duration commandTimeout, java.util.function.BooleanSupplier storeBehind) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingContext.class);
+
     /** Answers an application's stanza with an error (never an error to an error). */
     void refuseApplication(Stanza s, StanzaError error, String text) {
         if (s.isError() || s.isType("result")) return;
         stats.error(error);
+        LOG.debug("event=refused side=external from={} condition={} text=\"{}\"", s.from(), error.condition(), text);
         outbox.toApplications(s.errorReply(error, text));
     }
 
     void refuseNode(Stanza s, StanzaError error, String text) {
         if (s.isError() || s.isType("result")) return;
         stats.error(error);
+        LOG.debug("event=refused side=internal from={} condition={} text=\"{}\"", s.from(), error.condition(), text);
         outbox.toNodes(s.errorReply(error, text));
     }
 
