@@ -29,6 +29,7 @@ import com.rayo.cassandra.store.Rows.AddressRow;
 import com.rayo.cassandra.store.Rows.ApplicationRow;
 import com.rayo.cassandra.store.Rows.BanRow;
 import com.rayo.cassandra.store.Rows.BlacklistRow;
+import com.rayo.cassandra.store.Rows.GatewayRow;
 import com.rayo.cassandra.store.Rows.CallRow;
 import com.rayo.cassandra.store.Rows.MixerRow;
 import com.rayo.cassandra.store.Rows.NodeRow;
@@ -52,6 +53,7 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, getCall, callsByNode, callsByApp;
     private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
+    private final PreparedStatement putGateway, putGatewayStatus;
 
     private CassandraStore(CqlSession session, StoreSettings settings) {
         this.session = session;
@@ -94,6 +96,8 @@ public final class CassandraStore implements ClusterStore {
         leaveMixer = prep("DELETE FROM mixer_participants WHERE name = ? AND call_id = ?");
         participants = prep("SELECT call_id FROM mixer_participants WHERE name = ?");
         putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
+        putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors) VALUES (?,?,?,?,?,?) USING TTL ?");
+        putGatewayStatus = prep("INSERT INTO gateway_status (id, disabled) VALUES (?,?)");
         delBan = prep("DELETE FROM bans WHERE jid = ?");
         putBlacklist = prep("INSERT INTO blacklist (platform, domain, reason, until) VALUES (?,?,?,?)");
         delBlacklist = prep("DELETE FROM blacklist WHERE platform = ? AND domain = ?");
@@ -321,6 +325,23 @@ public final class CassandraStore implements ClusterStore {
     @Override public void removeBlacklist(String platform, String domain) { exec(delBlacklist.bind(platform, domain)); }
     @Override public List<BlacklistRow> blacklist(String platform) {
         return all(blacklistByPlatform.bind(platform), r -> new BlacklistRow(r.getString("platform"), r.getString("domain"), r.getString("reason"), r.getInstant("until")));
+    }
+
+    // gateways (membership)
+    @Override public void putGateway(GatewayRow g, Duration ttl) {
+        exec(putGateway.bind(g.id(), g.heartbeat(), g.started(), g.calls(), g.messages(), g.errors(), (int) Math.max(1, ttl.toSeconds())));
+    }
+    @Override public List<GatewayRow> gateways() {
+        return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".gateways"), r -> new GatewayRow(r.getString("id"),
+                r.getInstant("heartbeat"), r.getInstant("started"), r.getInt("calls"), r.getLong("messages"), r.getLong("errors")));
+    }
+    @Override public void setGatewayDisabled(String id, boolean disabled) { exec(putGatewayStatus.bind(id, disabled)); }
+    @Override public java.util.Set<String> disabledGateways() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Row r : session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".gateway_status").setConsistencyLevel(consistency))) {
+            if (r.getBoolean("disabled")) out.add(r.getString("id"));
+        }
+        return out;
     }
 
     @Override public void close() { session.close(); }

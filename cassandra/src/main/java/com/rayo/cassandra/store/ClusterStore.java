@@ -7,6 +7,7 @@ import com.rayo.cassandra.store.Rows.AddressRow;
 import com.rayo.cassandra.store.Rows.ApplicationRow;
 import com.rayo.cassandra.store.Rows.BanRow;
 import com.rayo.cassandra.store.Rows.BlacklistRow;
+import com.rayo.cassandra.store.Rows.GatewayRow;
 import com.rayo.cassandra.store.Rows.CallRow;
 import com.rayo.cassandra.store.Rows.MixerRow;
 import com.rayo.cassandra.store.Rows.NodeRow;
@@ -62,6 +63,13 @@ public interface ClusterStore extends AutoCloseable {
     void putBlacklist(BlacklistRow row);
     void removeBlacklist(String platform, String domain);
     List<BlacklistRow> blacklist(String platform);
+
+    /** Writes a gateway's heartbeat row; it expires after {@code ttl} unless written again. */
+    void putGateway(GatewayRow gateway, java.time.Duration ttl);
+    List<GatewayRow> gateways();
+    /** An admin's disable of a gateway (clusterer_set_status), kept apart from its heartbeats. */
+    void setGatewayDisabled(String id, boolean disabled);
+    java.util.Set<String> disabledGateways();
 
     /**
      * Runs several writes as one group where the store can (on Cassandra: sent

@@ -10,6 +10,7 @@ import com.rayo.cassandra.store.Rows.AddressRow;
 import com.rayo.cassandra.store.Rows.ApplicationRow;
 import com.rayo.cassandra.store.Rows.BanRow;
 import com.rayo.cassandra.store.Rows.BlacklistRow;
+import com.rayo.cassandra.store.Rows.GatewayRow;
 import com.rayo.cassandra.store.Rows.CallRow;
 import com.rayo.cassandra.store.Rows.MixerRow;
 import com.rayo.cassandra.store.Rows.NodeRow;
@@ -78,6 +79,18 @@ public final class MemoryStore implements ClusterStore {
     @Override public void putBlacklist(BlacklistRow b) { blacklist.put(b.platform() + "/" + b.domain(), b); }
     @Override public void removeBlacklist(String platform, String domain) { blacklist.remove(platform + "/" + domain); }
     @Override public List<BlacklistRow> blacklist(String platform) { return blacklist.values().stream().filter(b -> b.platform().equals(platform)).toList(); }
+
+    private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
+    private final java.util.Set<String> disabledGateways = ConcurrentHashMap.newKeySet();
+
+    /** TTLs are not modelled here: a test removes a gateway's row by not writing it (see the contract). */
+    @Override public void putGateway(GatewayRow g, java.time.Duration ttl) { gateways.put(g.id(), g); }
+    @Override public List<GatewayRow> gateways() { return List.copyOf(gateways.values()); }
+    @Override public void setGatewayDisabled(String id, boolean disabled) {
+        if (disabled) disabledGateways.add(id);
+        else disabledGateways.remove(id);
+    }
+    @Override public java.util.Set<String> disabledGateways() { return java.util.Set.copyOf(disabledGateways); }
 
     @Override public void close() { }
 }

@@ -28,4 +28,7 @@ public final class Rows {
     public record BanRow(String jid, String reason, Instant created) { }
 
     public record BlacklistRow(String platform, String domain, String reason, Instant until) { }
+
+    /** A gateway's heartbeat: who it is, when it last wrote, and its own counters. */
+    public record GatewayRow(String id, Instant heartbeat, Instant started, int calls, long messages, long errors) { }
 }
