@@ -17,6 +17,7 @@ import com.rayo.component.ComponentConnection;
 import com.rayo.component.ComponentSpec;
 import com.rayo.component.ComponentTransport;
 import com.rayo.gateway.admin.ClusterAdmin;
+import com.rayo.gateway.cluster.Membership;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
 import com.rayo.gateway.admission.RateLimiter;
@@ -68,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     private final Admission admission;
     private final AtomicInteger dialMaxRetries;
     private final ClusterAdmin admin;
+    private final Membership membership;
 
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
@@ -96,6 +98,11 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         long every = config.storeRefreshInterval().toMillis();
+        membership = new Membership(config.gatewayId(), store, config.membership(), clock,
+                () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), (peer, before, now) -> { });
+        admin.attach(membership::peers);
+        long beat = config.membership().interval().toMillis();
+        refresher.scheduleWithFixedDelay(membership, 0, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
         refresher.scheduleWithFixedDelay(refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gw-timer");
@@ -151,6 +158,7 @@ public final class Gateway implements AutoCloseable {
     public WriteBehind writes() { return writes; }
     public Admission admission() { return admission; }
     public ClusterAdmin admin() { return admin; }
+    public Membership membership() { return membership; }
     public ComponentConnection externalConnection() { return external; }
     public ComponentConnection internalConnection() { return internal; }
 

@@ -60,6 +60,25 @@ class TwoGatewaysTest {
         ClusterTest.eventually("and the application", () -> second.applications().find(jid) == null, Duration.ofSeconds(3));
     }
 
+    @Test void eachGatewaySeesTheOtherUpAndAnAdminDisableEverywhere() throws Exception {
+        String one = cluster.gateway().config().gatewayId(), two = second.config().gatewayId();
+        ClusterTest.eventually("gateway one sees two up", () -> state(cluster.gateway(), two) == com.rayo.gateway.cluster.PeerState.UP, Duration.ofSeconds(3));
+        ClusterTest.eventually("gateway two sees one up", () -> state(second, one) == com.rayo.gateway.cluster.PeerState.UP, Duration.ofSeconds(3));
+        cluster.gateway().admin().setPeerStatus(two, false);
+        try {
+            ClusterTest.eventually("both see two disabled", () -> state(cluster.gateway(), two) == com.rayo.gateway.cluster.PeerState.DISABLED
+                    && state(second, two) == com.rayo.gateway.cluster.PeerState.DISABLED, Duration.ofSeconds(2));
+        } finally {
+            cluster.gateway().admin().setPeerStatus(two, true);
+        }
+        ClusterTest.eventually("enabled again", () -> state(second, two) == com.rayo.gateway.cluster.PeerState.UP, Duration.ofSeconds(2));
+        assertThrows(com.rayo.gateway.admin.AdminException.class, () -> cluster.gateway().admin().setPeerStatus("nosuch", false));
+    }
+
+    static com.rayo.gateway.cluster.PeerState state(Gateway g, String peer) {
+        return g.membership().peers().stream().filter(p -> p.id().equals(peer)).findFirst().map(com.rayo.gateway.cluster.Peer::state).orElse(null);
+    }
+
     @Test void aBanOrAnAdminBlacklistOnOneGatewayHoldsOnTheOtherWithinTheRefresh() throws Exception {
         Jid banned = Jid.of("other@localhost");
         long t0 = System.nanoTime();

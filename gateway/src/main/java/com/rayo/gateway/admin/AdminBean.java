@@ -4,6 +4,7 @@ import java.util.function.BiConsumer;
 
 import com.rayo.gateway.admin.Views.ApplicationView;
 import com.rayo.gateway.admin.Views.MixerView;
+import com.rayo.gateway.admin.Views.PeerView;
 import com.rayo.gateway.admin.Views.ResourceView;
 
 /** The Admin MBean: operations go to {@link ClusterAdmin}, reads to {@link ClusterViews}. */
@@ -38,4 +39,11 @@ public final class AdminBean implements AdminMXBean {
     @Override public void registerAddress(String jid, String address) { admin.registerAddress(jid, address); }
     @Override public void unregisterApplication(String jid) { admin.unregisterApplication(jid); }
     @Override public void unregisterAddress(String address) { admin.unregisterAddress(address); }
+    @Override public PeerView[] clusterList() {
+        return admin.peers().stream().map(p -> new PeerView(p.id(), p.state().name(), p.self(), text(p.lastHeartbeat()), text(p.started()), p.calls(),
+                p.messages(), p.errors())).toArray(PeerView[]::new);
+    }
+    @Override public void clusterSetStatus(String gatewayId, boolean enabled) { admin.setPeerStatus(gatewayId, enabled); }
+
+    private static String text(java.time.Instant t) { return t == null ? null : t.toString(); }
 }

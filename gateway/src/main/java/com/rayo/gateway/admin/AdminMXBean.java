@@ -2,6 +2,7 @@ package com.rayo.gateway.admin;
 
 import com.rayo.gateway.admin.Views.ApplicationView;
 import com.rayo.gateway.admin.Views.MixerView;
+import com.rayo.gateway.admin.Views.PeerView;
 import com.rayo.gateway.admin.Views.ResourceView;
 
 /** {@code com.rayo.gateway:Type=Admin,name=Admin}: administration, exactly the wiki's operations. */
@@ -24,4 +25,9 @@ public interface AdminMXBean {
     void registerAddress(String jid, String address);
     void unregisterApplication(String jid);
     void unregisterAddress(String address);
+
+    /** Beyond the wiki, clusterer style (clusterer_list): every gateway with its state, heartbeat and figures. */
+    PeerView[] clusterList();
+    /** clusterer_set_status: disable (false) or enable (true) a gateway, on every gateway. */
+    void clusterSetStatus(String gatewayId, boolean enabled);
 }

@@ -36,6 +36,7 @@ public final class ClusterAdmin {
     private final AtomicInteger dialMaxRetries;
     private final Set<String> configuredPlatforms;
     private volatile CallTerminator terminator;
+    private volatile java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> peers = java.util.List::of;
 
     public ClusterAdmin(ClusterStore store, ApplicationRegistry applications, NodeRegistry nodes, Admission admission,
                         AtomicInteger dialMaxRetries, Set<String> configuredPlatforms) {
@@ -45,6 +46,20 @@ public final class ClusterAdmin {
         this.admission = admission;
         this.dialMaxRetries = dialMaxRetries;
         this.configuredPlatforms = Set.copyOf(configuredPlatforms);
+    }
+
+    /** The membership view the cluster operations read. */
+    public void attach(java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> membership) { this.peers = membership; }
+
+    public java.util.List<com.rayo.gateway.cluster.Peer> peers() { return peers.get(); }
+
+    /** clusterer_set_status: stored at once, every gateway's membership shows it at its next round. */
+    public void setPeerStatus(String gatewayId, boolean enabled) {
+        if (gatewayId == null || gatewayId.isBlank()) throw new AdminException("gateway id is empty");
+        String id = gatewayId.trim();
+        if (peers().stream().noneMatch(p -> p.id().equals(id))) throw new AdminException("no gateway " + id + " in the cluster");
+        store.setGatewayDisabled(id, !enabled);
+        log.warn("event=peer-status peer={} enabled={} by=admin", id, enabled);
     }
 
     /** Set once routing is wired (removing a node ends its calls). */

@@ -116,4 +116,32 @@ public final class Views {
         public String getCreated() { return created; }
         public String[] getParticipants() { return participants.clone(); }
     }
+
+    public static final class PeerView {
+        private final String id, state, lastHeartbeat, started;
+        private final boolean self;
+        private final int calls;
+        private final long messages, errors;
+
+        @ConstructorProperties({"id", "state", "self", "lastHeartbeat", "started", "calls", "messages", "errors"})
+        public PeerView(String id, String state, boolean self, String lastHeartbeat, String started, int calls, long messages, long errors) {
+            this.id = id;
+            this.state = state;
+            this.self = self;
+            this.lastHeartbeat = lastHeartbeat;
+            this.started = started;
+            this.calls = calls;
+            this.messages = messages;
+            this.errors = errors;
+        }
+
+        public String getId() { return id; }
+        public String getState() { return state; }
+        public boolean isSelf() { return self; }
+        public String getLastHeartbeat() { return lastHeartbeat; }
+        public String getStarted() { return started; }
+        public int getCalls() { return calls; }
+        public long getMessages() { return messages; }
+        public long getErrors() { return errors; }
+    }
 }

@@ -45,6 +45,7 @@ public final class GatewayConfig {
     public static final String OFFERS = "rayo.gateway.offers";
     public static final String QUIESCE = "rayo.gateway.quiesce";
     public static final String PLATFORMS = "rayo.gateway.platforms";
+    public static final String CLUSTER = "rayo.gateway.cluster";
     public static final String STORE = "rayo.gateway.store";
     public static final String STORE_TYPE = STORE + ".type";
 
@@ -80,7 +81,7 @@ public final class GatewayConfig {
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
-            health(); selection(); offerPolicies(); dialRateLimits(); quiesce(); platforms();
+            health(); selection(); offerPolicies(); dialRateLimits(); quiesce(); platforms(); membership();
             storeWriteLanes(); storeQueueCapacity(); storeWriteLinger(); storeRefreshInterval(); storeStartupTimeout();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
@@ -181,6 +182,12 @@ public final class GatewayConfig {
     }
 
     public boolean quiesce() { return config.getBoolean(QUIESCE); }
+
+    public com.rayo.gateway.cluster.Membership.Settings membership() {
+        Config m = config.getConfig(CLUSTER);
+        return new com.rayo.gateway.cluster.Membership.Settings(m.getDuration("heartbeat-interval"), m.getDuration("probing-after"),
+                m.getDuration("down-after"), m.getDuration("row-ttl"));
+    }
     public List<String> platforms() { return config.getStringList(PLATFORMS); }
 
     public List<ApplicationSpec> applications() {

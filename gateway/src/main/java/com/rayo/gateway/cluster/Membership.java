@@ -1,0 +1,107 @@
+package com.rayo.gateway.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.cassandra.store.ClusterStore;
+import com.rayo.cassandra.store.Rows;
+
+/**
+ * Cluster membership on the shared store: every interval this gateway writes its
+ * heartbeat (with a TTL, so a gateway that stopped disappears) and reads everyone's,
+ * classifies each peer (up / probing / down / disabled) and reports joins, leaves and
+ * state changes. Cassandra is the source of truth; no peer channel is needed to agree.
+ */
+public final class Membership implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Membership.class);
+
+    /** @param rowTtl how long a silent gateway's row stays listed (as down) before it vanishes */
+    public record Settings(Duration interval, Duration probingAfter, Duration downAfter, Duration rowTtl) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMinutes(10));
+        }
+    }
+
+    /** This gateway's own figures for its heartbeat row. */
+    public record Counters(int calls, long messages, long errors) { }
+
+    /** Told of every peer that joined, left or changed state (state null: it left the listing). */
+    public interface Listener {
+        void changed(String peer, PeerState before, PeerState now);
+    }
+
+    private final String self;
+    private final ClusterStore store;
+    private final Settings settings;
+    private final Clock clock;
+    private final Supplier<Counters> counters;
+    private final Listener listener;
+    private final Instant started;
+    private final Map<String, PeerState> known = new ConcurrentHashMap<>();
+    private volatile List<Peer> peers = List.of();
+
+    public Membership(String self, ClusterStore store, Settings settings, Clock clock, Supplier<Counters> counters, Listener listener) {
+        this.self = self;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.counters = counters;
+        this.listener = listener;
+        this.started = clock.instant();
+    }
+
+    public String self() { return self; }
+    public Settings settings() { return settings; }
+
+    /** The last view: every gateway listed in the store, this one included. */
+    public List<Peer> peers() { return peers; }
+
+    @Override public void run() {
+        try {
+            beat();
+            look();
+        } catch (RuntimeException e) {
+            log.debug("event=membership-round-failed reason=\"{}\"", e.getMessage()); // the store is down: the view ages, nothing else
+        }
+    }
+
+    void beat() {
+        Counters c = counters.get();
+        store.putGateway(new Rows.GatewayRow(self, clock.instant(), started, c.calls(), c.messages(), c.errors()), settings.rowTtl());
+    }
+
+    void look() {
+        Instant now = clock.instant();
+        Set<String> disabled = store.disabledGateways();
+        List<Peer> view = new ArrayList<>();
+        for (Rows.GatewayRow g : store.gateways()) {
+            PeerState s = PeerState.of(g.heartbeat(), now, disabled.contains(g.id()), settings.probingAfter(), settings.downAfter());
+            view.add(new Peer(g.id(), s, g.id().equals(self), g.heartbeat(), g.started(), g.calls(), g.messages(), g.errors()));
+            PeerState before = known.put(g.id(), s);
+            if (before != s) {
+                if (before == null) log.info("event=peer-joined peer={} state={}", g.id(), s);
+                else log.info("event=peer-state peer={} from={} to={}", g.id(), before, s);
+                listener.changed(g.id(), before, s);
+            }
+        }
+        for (String gone : List.copyOf(known.keySet())) {
+            if (view.stream().noneMatch(p -> p.id().equals(gone))) {
+                PeerState before = known.remove(gone);
+                log.info("event=peer-left peer={}", gone);
+                listener.changed(gone, before, null);
+            }
+        }
+        view.sort((a, b) -> a.id().compareTo(b.id()));
+        peers = List.copyOf(view);
+    }
+}
