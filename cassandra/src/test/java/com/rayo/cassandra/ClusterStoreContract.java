@@ -112,6 +112,9 @@ abstract class ClusterStoreContract {
         assertEquals(java.util.Set.of("gw-b"), s.disabledGateways(), "a heartbeat does not undo an admin's disable");
         s.setGatewayDisabled("gw-b", false);
         assertTrue(s.disabledGateways().isEmpty());
+        s.putSetting("max-dial-retries", "4");
+        s.putSetting("max-dial-retries", "5");
+        assertEquals("5", s.settings().get("max-dial-retries"));
     }
 
     @Test void writesGroupedTogetherAllLand() {

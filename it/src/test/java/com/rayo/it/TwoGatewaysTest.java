@@ -99,6 +99,12 @@ class TwoGatewaysTest {
         } finally {
             cluster.gateway().admin().blacklist("staging", "node1.localhost", false);
         }
+        cluster.gateway().admin().setMaxDialRetries(4);
+        try {
+            ClusterTest.eventually("maxDialRetries set on one holds on the other", () -> second.admin().maxDialRetries() == 4, Duration.ofSeconds(2));
+        } finally {
+            cluster.gateway().admin().setMaxDialRetries(2);
+        }
         ClusterTest.eventually("lifted on both", () -> second.nodes().find("node1.localhost").takesCalls()
                 && cluster.gateway().nodes().find("node1.localhost").takesCalls(), Duration.ofSeconds(5));
     }

@@ -53,7 +53,7 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, getCall, callsByNode, callsByApp;
     private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
-    private final PreparedStatement putGateway, putGatewayStatus;
+    private final PreparedStatement putGateway, putGatewayStatus, putSetting;
 
     private CassandraStore(CqlSession session, StoreSettings settings) {
         this.session = session;
@@ -98,6 +98,7 @@ public final class CassandraStore implements ClusterStore {
         putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
         putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors) VALUES (?,?,?,?,?,?) USING TTL ?");
         putGatewayStatus = prep("INSERT INTO gateway_status (id, disabled) VALUES (?,?)");
+        putSetting = prep("INSERT INTO cluster_settings (name, value) VALUES (?,?)");
         delBan = prep("DELETE FROM bans WHERE jid = ?");
         putBlacklist = prep("INSERT INTO blacklist (platform, domain, reason, until) VALUES (?,?,?,?)");
         delBlacklist = prep("DELETE FROM blacklist WHERE platform = ? AND domain = ?");
@@ -325,6 +326,16 @@ public final class CassandraStore implements ClusterStore {
     @Override public void removeBlacklist(String platform, String domain) { exec(delBlacklist.bind(platform, domain)); }
     @Override public List<BlacklistRow> blacklist(String platform) {
         return all(blacklistByPlatform.bind(platform), r -> new BlacklistRow(r.getString("platform"), r.getString("domain"), r.getString("reason"), r.getInstant("until")));
+    }
+
+    // cluster-wide settings
+    @Override public void putSetting(String name, String value) { exec(putSetting.bind(name, value)); }
+    @Override public java.util.Map<String, String> settings() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (Row r : session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".cluster_settings").setConsistencyLevel(consistency))) {
+            out.put(r.getString("name"), r.getString("value"));
+        }
+        return out;
     }
 
     // gateways (membership)

@@ -64,6 +64,10 @@ public interface ClusterStore extends AutoCloseable {
     void removeBlacklist(String platform, String domain);
     List<BlacklistRow> blacklist(String platform);
 
+    /** A cluster-wide setting an admin changed (name → value). */
+    void putSetting(String name, String value);
+    java.util.Map<String, String> settings();
+
     /** Writes a gateway's heartbeat row; it expires after {@code ttl} unless written again. */
     void putGateway(GatewayRow gateway, java.time.Duration ttl);
     List<GatewayRow> gateways();

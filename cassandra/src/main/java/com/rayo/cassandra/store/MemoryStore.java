@@ -80,6 +80,10 @@ public final class MemoryStore implements ClusterStore {
     @Override public void removeBlacklist(String platform, String domain) { blacklist.remove(platform + "/" + domain); }
     @Override public List<BlacklistRow> blacklist(String platform) { return blacklist.values().stream().filter(b -> b.platform().equals(platform)).toList(); }
 
+    private final Map<String, String> settings = new ConcurrentHashMap<>();
+    @Override public void putSetting(String name, String value) { settings.put(name, value); }
+    @Override public Map<String, String> settings() { return Map.copyOf(settings); }
+
     private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
     private final java.util.Set<String> disabledGateways = ConcurrentHashMap.newKeySet();
 

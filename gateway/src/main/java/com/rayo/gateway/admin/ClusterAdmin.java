@@ -116,10 +116,18 @@ public final class ClusterAdmin {
         }
     }
 
+    /** Cluster-wide: stored, and applied by every gateway at its next refresh. */
     public void setMaxDialRetries(int retries) {
         if (retries < 0 || retries > 100) throw new AdminException("maxDialRetries must be between 0 and 100, got " + retries);
-        dialMaxRetries.set(retries);
-        log.info("event=max-dial-retries value={}", retries);
+        store.putSetting(MAX_DIAL_RETRIES, Integer.toString(retries));
+        applyMaxDialRetries(retries);
+    }
+
+    public static final String MAX_DIAL_RETRIES = "max-dial-retries";
+
+    /** A value set on any gateway (read from the store by the refresher). */
+    public void applyMaxDialRetries(int retries) {
+        if (dialMaxRetries.getAndSet(retries) != retries) log.info("event=max-dial-retries value={}", retries);
     }
 
     public int maxDialRetries() { return dialMaxRetries.get(); }

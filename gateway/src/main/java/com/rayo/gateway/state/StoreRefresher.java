@@ -22,7 +22,8 @@ import com.rayo.protocol.Jid;
 
 /**
  * Picks up what other gateways changed in the store, every refresh interval:
- * applications and addresses (added, changed and removed), bans and admin blacklists.
+ * applications and addresses (added, changed and removed), bans, admin blacklists and
+ * cluster-wide settings (maxDialRetries).
  * Only what this refresher saw in the store before and is gone now is removed, so an
  * application this gateway registered a moment ago (not yet written) is never lost.
  */
@@ -68,6 +69,8 @@ public final class StoreRefresher implements Runnable {
         seenApplications = apps;
         seenAddresses = addresses;
         bans.replaceAll(store.bans().stream().map(Rows.BanRow::jid).collect(Collectors.toSet()));
+        String retries = store.settings().get(ClusterAdmin.MAX_DIAL_RETRIES);
+        if (retries != null && retries.matches("\\d{1,3}")) admin.applyMaxDialRetries(Integer.parseInt(retries));
         Set<String> disabled = new HashSet<>();
         for (String platform : nodes.all().stream().map(RayoNode::platform).distinct().toList()) {
             for (Rows.BlacklistRow row : store.blacklist(platform)) if (row.until() == null) disabled.add(row.domain());
