@@ -84,7 +84,6 @@ public final class RtpCluster implements AutoCloseable {
     public MetricsServer metrics() { return metrics; }
 
     public List<Cluster> clusters() { return List.copyOf(clusters); }
-    public List<ControlServer> controls() { return List.copyOf(controls); }
     public AdminServer admin() { return admin; }
 
     @Override public void close() throws IOException {

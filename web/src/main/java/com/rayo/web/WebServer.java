@@ -2,7 +2,6 @@ package com.rayo.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -83,11 +82,6 @@ public final class WebServer implements AutoCloseable {
     }
 
     public int port() { return ((ServerConnector) server.getConnectors()[0]).getLocalPort(); }
-
-    public InetSocketAddress address() {
-        ServerConnector c = (ServerConnector) server.getConnectors()[0];
-        return new InetSocketAddress(c.getHost() == null ? "127.0.0.1" : c.getHost(), c.getLocalPort());
-    }
 
     @Override public void close() throws Exception { server.stop(); }
 

@@ -4,16 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,33 +15,18 @@ import java.util.List;
 public final class AdminServer implements AutoCloseable {
     private final AdminCommands commands;
     private final List<ServerSocketChannel> servers = new ArrayList<>();
-    private final List<SocketAddress> bound = new ArrayList<>();
 
     public AdminServer(List<String> addresses, AdminCommands commands) throws IOException {
         this.commands = commands;
         for (String a : addresses) {
-            ServerSocketChannel s;
-            if (a.startsWith("unix:")) {
-                Path p = Path.of(a.substring(5));
-                Files.deleteIfExists(p);
-                if (p.getParent() != null) Files.createDirectories(p.getParent());
-                s = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(p));
-            } else if (a.startsWith("tcp:")) {
-                String hp = a.substring(4);
-                int c = hp.lastIndexOf(':');
-                s = ServerSocketChannel.open().bind(new InetSocketAddress(hp.substring(0, c), Integer.parseInt(hp.substring(c + 1))));
-            } else {
-                throw new IllegalArgumentException("admin address '" + a + "' must be unix:/path or tcp:host:port");
-            }
+            if (!a.startsWith("unix:") && !a.startsWith("tcp:")) throw new IllegalArgumentException("admin address '" + a + "' must be unix:/path or tcp:host:port");
+            ServerSocketChannel s = com.rayo.rtp.frontend.Listeners.stream(a);
             servers.add(s);
-            bound.add(s.getLocalAddress());
             Thread t = new Thread(() -> accept(s), "rtp-admin-" + a);
             t.setDaemon(true);
             t.start();
         }
     }
-
-    public List<SocketAddress> addresses() { return List.copyOf(bound); }
 
     private void accept(ServerSocketChannel s) {
         while (s.isOpen()) {

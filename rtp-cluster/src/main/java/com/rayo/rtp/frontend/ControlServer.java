@@ -6,16 +6,12 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +36,6 @@ public final class ControlServer implements AutoCloseable {
     private final Function<Command, CompletableFuture<String>> handler;
     private final ReplyCache cache;
     private final List<AutoCloseable> open = new ArrayList<>();
-    private final List<SocketAddress> bound = new ArrayList<>();
 
     private final com.rayo.rtp.cluster.ClusterStats stats;
 
@@ -56,37 +51,22 @@ public final class ControlServer implements AutoCloseable {
         for (String a : addresses) listen(a);
     }
 
-    /** The addresses actually bound (ports resolved), in configuration order. */
-    public List<SocketAddress> addresses() { return List.copyOf(bound); }
-
     private void listen(String address) throws IOException {
         int colon = address.indexOf(':');
         if (colon < 0) throw new IllegalArgumentException("control address '" + address + "' must be udp:host:port, tcp:host:port or unix:/path");
         String kind = address.substring(0, colon);
         String rest = address.substring(colon + 1);
         switch (kind) {
-            case "udp" -> udp(hostPort(rest), false);
-            case "ng" -> udp(hostPort(rest), true);
-            case "tcp" -> stream(ServerSocketChannel.open().bind(hostPort(rest)), address);
-            case "unix" -> {
-                Path p = Path.of(rest);
-                Files.deleteIfExists(p);
-                if (p.getParent() != null) Files.createDirectories(p.getParent());
-                stream(ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(p)), address);
-            }
+            case "udp" -> udp(Listeners.hostPort(rest), false);
+            case "ng" -> udp(Listeners.hostPort(rest), true);
+            case "tcp", "unix" -> stream(Listeners.stream(address), address);
             default -> throw new IllegalArgumentException("control address '" + address + "': unknown kind " + kind + " (udp, tcp, unix, ng)");
         }
-    }
-
-    private static InetSocketAddress hostPort(String hp) {
-        int c = hp.lastIndexOf(':');
-        return new InetSocketAddress(hp.substring(0, c), Integer.parseInt(hp.substring(c + 1)));
     }
 
     private void udp(InetSocketAddress at, boolean ng) throws IOException {
         DatagramChannel ch = DatagramChannel.open().bind(at);
         open.add(ch);
-        bound.add(ch.getLocalAddress());
         Thread t = new Thread(() -> {
             ByteBuffer buf = ByteBuffer.allocate(65536);
             while (ch.isOpen()) {
@@ -116,7 +96,6 @@ public final class ControlServer implements AutoCloseable {
 
     private void stream(ServerSocketChannel server, String address) throws IOException {
         open.add(server);
-        bound.add(server.getLocalAddress());
         Thread t = new Thread(() -> {
             while (server.isOpen()) {
                 try {

@@ -99,8 +99,6 @@ public final class RelayLink implements AutoCloseable {
         }
     }
 
-    public InetSocketAddress address() { return relay; }
-
     @Override public void close() {
         sweeper.cancel(false);
         try {
