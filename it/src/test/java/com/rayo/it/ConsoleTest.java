@@ -17,10 +17,11 @@ import com.rayo.protocol.rayo.Signal;
 /**
  * The web console in a real headless Chromium: pages render with live state, an admin
  * action works, a monitor sees no actions and is refused if it tries. Screenshots go to
- * docs/console-*.png.
+ * it/target/screenshots/ (docs/console-*.png are copies of them).
  */
 class ConsoleTest extends ClusterTest {
-    static final Path DOCS = com.rayo.cassandra.embedded.EmbeddedCassandra.projectRoot().resolve("docs");
+    /** Under target/, so a test run leaves the working tree clean; docs/ keeps copies of them. */
+    static final Path SHOTS = com.rayo.cassandra.embedded.EmbeddedCassandra.projectRoot().resolve("it/target/screenshots");
     AdminWeb admin;
 
     @BeforeAll void startWeb() throws Exception {
@@ -44,7 +45,7 @@ class ConsoleTest extends ClusterTest {
                     Duration.ofSeconds(10));
             assertEquals("admin (admin)", b.eval("return document.getElementById('who').textContent"));
             assertTrue(b.displayed("#register button"), "admin forms are shown to admins");
-            b.screenshot(DOCS.resolve("console-admin.png"));
+            b.screenshot(SHOTS.resolve("console-admin.png"));
             b.type("#register input[name=platform]", "staging");
             b.type("#register input[name=name]", "fromconsole");
             b.type("#register input[name=jid]", "fromconsole@localhost");
@@ -69,7 +70,7 @@ class ConsoleTest extends ClusterTest {
             assertEquals("monitor (monitor)", b.eval("return document.getElementById('who').textContent"));
             assertFalse(b.displayed("#register button"), "no admin forms for a monitor");
             assertFalse(b.displayed("#quiesce button"), "no quiesce button for a monitor");
-            b.screenshot(DOCS.resolve("console-monitor.png"));
+            b.screenshot(SHOTS.resolve("console-monitor.png"));
             // Even a hand-made request from the page is refused by the server.
             Object status = b.script("const done = arguments[arguments.length - 1];"
                     + "fetch('/rayo/jmx', {method: 'POST', headers: {'Content-Type': 'application/json'},"
