@@ -50,8 +50,12 @@ public final class NodeHealth {
 
     /** A probe timed out, or came back as an error saying the node is not there ({@code unreachable}). */
     public synchronized NodeState probeFailed(boolean unreachable) {
-        NodeState before = state;
         probeInFlight = false;
+        return failed(unreachable);
+    }
+
+    private NodeState failed(boolean unreachable) {
+        NodeState before = state;
         failedProbes++;
         if (state == NodeState.UP || state == NodeState.PROBING || state == NodeState.BLACKLISTED) {
             if (unreachable || failedProbes >= settings.failedProbes()) {
@@ -68,11 +72,13 @@ public final class NodeHealth {
         return before;
     }
 
-    /** The XMPP server bounced a request to the node: it is not connected. Same as an unreachable probe. */
+    /**
+     * The XMPP server bounced a request to the node: it is not connected. Same verdict as an
+     * unreachable probe; a probe in flight stays in flight (its own answer still counts).
+     */
     public synchronized NodeState unreachable() {
         if (state == NodeState.DISABLED || state == NodeState.DOWN) return state;
-        probeInFlight = false;
-        return probeFailed(true);
+        return failed(true);
     }
 
     public synchronized NodeState dialFailed() {

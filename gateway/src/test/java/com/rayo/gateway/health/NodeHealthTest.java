@@ -92,8 +92,14 @@ class NodeHealthTest {
     }
 
     @Test void aBouncedRequestMakesTheNodeDownAtOnce() {
+        assertTrue(health.probeDue());
         assertEquals(NodeState.UP, health.unreachable());
         assertEquals(NodeState.DOWN, health.state());
+        clock.advance(Duration.ofSeconds(1));
+        assertFalse(health.probeDue(), "the probe sent before the bounce is still in flight: no second one");
+        health.probeFailed(true);
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(health.probeDue());
     }
 
     @Test void anAdminDisableStaysUntilLiftedAndIsNotProbed() {
