@@ -22,22 +22,7 @@ public final class AdminServer implements AutoCloseable {
             if (!a.startsWith("unix:") && !a.startsWith("tcp:")) throw new IllegalArgumentException("admin address '" + a + "' must be unix:/path or tcp:host:port");
             ServerSocketChannel s = com.rayo.rtp.frontend.Listeners.stream(a);
             servers.add(s);
-            Thread t = new Thread(() -> accept(s), "rtp-admin-" + a);
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    private void accept(ServerSocketChannel s) {
-        while (s.isOpen()) {
-            try {
-                SocketChannel c = s.accept();
-                Thread t = new Thread(() -> serve(c), "rtp-admin-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                if (!s.isOpen()) return;
-            }
+            com.rayo.rtp.frontend.Listeners.acceptEach(s, "rtp-admin-" + a, this::serve);
         }
     }
 

@@ -94,22 +94,9 @@ public final class ControlServer implements AutoCloseable {
         t.start();
     }
 
-    private void stream(ServerSocketChannel server, String address) throws IOException {
+    private void stream(ServerSocketChannel server, String address) {
         open.add(server);
-        Thread t = new Thread(() -> {
-            while (server.isOpen()) {
-                try {
-                    SocketChannel client = server.accept();
-                    Thread c = new Thread(() -> serve(client), "rtp-control-conn");
-                    c.setDaemon(true);
-                    c.start();
-                } catch (IOException e) {
-                    if (server.isOpen()) log.debug("event=accept-failed address={} reason=\"{}\"", address, e.toString());
-                }
-            }
-        }, "rtp-control-" + address);
-        t.setDaemon(true);
-        t.start();
+        Listeners.acceptEach(server, "rtp-control-" + address, this::serve);
     }
 
     private void serve(SocketChannel client) {
