@@ -183,7 +183,7 @@ final class UpCommand {
                 String port = u == null ? "?" : u.split(" ")[0];
                 String relay;
                 try {
-                    relay = "rtpengine" + ((Integer.parseInt(port) - 40000) / 1000 + 1);
+                    relay = "rtpengine" + ((Integer.parseInt(port) - MEDIA_PORT_BASE) / 1000 + 1);
                 } catch (NumberFormatException e) {
                     relay = "error " + u;
                 }
@@ -196,6 +196,8 @@ final class UpCommand {
     static final int RTP_ADMIN_PORT = 22300;
     /** The relays conf/rtp-cluster.conf names (control ports); each with its own NG port and media port range. */
     static final int[] RTPENGINE_CONTROL = {22231, 22241};
+    /** Relay i's media ports: 1,000 from here, below the ephemeral range (see Rtpengine). */
+    static final int MEDIA_PORT_BASE = 26000;
 
     /** Two real rtpengine relays and the RTP cluster balancer in front of them (conf/rtp-cluster.conf). */
     private void startMedia(ClusterState state) throws Exception {
@@ -204,7 +206,8 @@ final class UpCommand {
             String name = "rtpengine" + (i + 1);
             step(name);
             Path log = var.resolve("log").resolve(name + ".log");
-            com.rayo.testkit.Rtpengine r = new com.rayo.testkit.Rtpengine(RTPENGINE_CONTROL[i], RTPENGINE_CONTROL[i] + 1, 40000 + i * 1000, 40999 + i * 1000, log)
+            com.rayo.testkit.Rtpengine r = new com.rayo.testkit.Rtpengine(RTPENGINE_CONTROL[i], RTPENGINE_CONTROL[i] + 1, MEDIA_PORT_BASE + i * 1000,
+                    MEDIA_PORT_BASE + 999 + i * 1000, log)
                     .detached(true).start(Duration.ofSeconds(15));
             state.addProc(new ClusterState.Proc(name, r.pid(), log.toString(), r.marker()));
             state.save(root);

@@ -46,7 +46,7 @@ class RtpClusterTest {
         dir = Files.createTempDirectory("rtp-cluster-test");
         StringBuilder relaysConf = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 44000 + i * 2000, 44000 + i * 2000 + 1999, dir.resolve("rtpengine" + i + ".log"));
+            Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 28000 + i * 1000, 28999 + i * 1000, dir.resolve("rtpengine" + i + ".log"));
             relays.add(r.start(Duration.ofSeconds(10)));
             relaysConf.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(r.controlPort()).append("\", ng-address = \"127.0.0.1:")
                     .append(r.ngPort()).append("\", capacity = 1000, weight = ").append(i + 1).append(" }\n");

@@ -127,10 +127,7 @@ public final class ProsodyServer implements AutoCloseable {
     /** Stops and removes the work folder (for throw-away test servers). */
     public void destroy() throws InterruptedException, IOException {
         stop();
-        if (!Files.exists(dir)) return;
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        WorkDirs.delete(dir);
     }
 
     private void writeConfig() throws IOException {

@@ -26,6 +26,7 @@ public final class Rtpengine implements AutoCloseable {
     private final Path log;
     private Process process;
     private boolean detached;
+    private String cpus;
 
     /** Outlives this JVM (bin/rayo up): its own session, so the CLI's exit does not end it. */
     public Rtpengine detached(boolean on) {
@@ -33,12 +34,41 @@ public final class Rtpengine implements AutoCloseable {
         return this;
     }
 
+    /** Runs on these CPUs only ({@code taskset -c} list), as a relay on a host of its own would not share the benchmark's cores. */
+    public Rtpengine cpus(String list) {
+        this.cpus = list;
+        return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the media range overlaps the kernel's ephemeral ports: rtpengine binds
+     * media ports with SO_REUSEADDR, so one relay can take over another's control port (found by Ports.free()) and
+     * silently swallow its commands.
+     */
     public Rtpengine(int controlPort, int ngPort, int portMin, int portMax, Path log) {
+        int[] ephemeral = ephemeralRange();
+        if (portMin <= ephemeral[1] && portMax >= ephemeral[0]) {
+            throw new IllegalArgumentException("media ports " + portMin + "-" + portMax + " overlap the ephemeral range " + ephemeral[0] + "-" + ephemeral[1]
+                    + ": rtpengine could take over another process's UDP port; choose a range below " + ephemeral[0]);
+        }
+        if (controlPort >= portMin && controlPort <= portMax || ngPort >= portMin && ngPort <= portMax) {
+            throw new IllegalArgumentException("control port " + controlPort + " / NG port " + ngPort + " inside the media range " + portMin + "-" + portMax);
+        }
         this.controlPort = controlPort;
         this.ngPort = ngPort;
         this.portMin = portMin;
         this.portMax = portMax;
         this.log = log;
+    }
+
+    /** net.ipv4.ip_local_port_range, where Ports.free() and every unbound socket get their port. */
+    static int[] ephemeralRange() {
+        try {
+            String[] r = java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return new int[] {Integer.parseInt(r[0]), Integer.parseInt(r[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32768, 60999}; // Linux's default
+        }
     }
 
     public static boolean installed() { return new File(BINARY).canExecute(); }
@@ -47,6 +77,7 @@ public final class Rtpengine implements AutoCloseable {
         if (!installed()) throw new IllegalStateException("rtpengine is not installed: apt-get install -y rtpengine-daemon");
         List<String> cmd = new ArrayList<>();
         if (detached) cmd.add("setsid");
+        if (cpus != null) cmd.addAll(List.of("taskset", "-c", cpus));
         cmd.addAll(List.of(BINARY, "--config-file=none", "--table=-1", "--foreground", "--log-stderr", "--log-level=5",
                 "--interface=127.0.0.1", "--listen-udp=127.0.0.1:" + controlPort, "--listen-ng=127.0.0.1:" + ngPort,
                 "--port-min=" + portMin, "--port-max=" + portMax, "--delete-delay=0"));

@@ -15,13 +15,26 @@ public record Command(String cookie, char verb, String modifiers, List<String> a
         if (line == null) throw new ProtocolException("empty command");
         String l = line.strip();
         if (l.length() > MAX_BYTES) throw new ProtocolException("command longer than " + MAX_BYTES + " bytes");
-        String[] parts = l.split("\\s+");
+        String[] parts = words(l);
         if (parts.length < 2 || parts[1].isEmpty()) throw new ProtocolException("expected 'COOKIE COMMAND ...'");
         for (char c : parts[0].toCharArray()) if (c < 0x21 || c > 0x7e) throw new ProtocolException("cookie has a non-printable character");
         String word = parts[1];
         char verb = Character.toUpperCase(word.charAt(0));
         if (verb < 'A' || verb > 'Z') throw new ProtocolException("command must start with a letter");
         return new Command(parts[0], verb, word.substring(1), List.of(parts).subList(2, parts.length));
+    }
+
+    /** Splits on runs of whitespace without compiling a regex for every command. */
+    private static String[] words(String l) {
+        List<String> out = new java.util.ArrayList<>(8);
+        int i = 0, n = l.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(l.charAt(i))) i++;
+            int start = i;
+            while (i < n && !Character.isWhitespace(l.charAt(i))) i++;
+            if (i > start) out.add(l.substring(start, i));
+        }
+        return out.toArray(String[]::new);
     }
 
     /** Session commands carry a call-id as their first argument. */
