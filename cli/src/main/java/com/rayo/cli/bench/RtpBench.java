@@ -31,15 +31,15 @@ public final class RtpBench {
         int rounds = RoutingBench.intArg(args, "--rounds", 5);
         int total = RoutingBench.intArg(args, "--sessions", 100_000);
         int warmup = RoutingBench.intArg(args, "--warmup", 8);
-        CpuSplit cpus = Arrays.asList(args).contains("--no-pin") ? CpuSplit.NONE : CpuSplit.ofThisProcess();
+        CpuSplit cpus = CpuSplit.fromArgs(args);
         System.out.printf("rtp benchmark: U+L+D cycles, %d clients, %d s per round, %d rounds, %d cores; %s%n", clients, seconds, rounds,
-                Runtime.getRuntime().availableProcessors(), cpus.describe());
+                Runtime.getRuntime().availableProcessors(), cpus.describe("relays"));
         cpus.pinThisProcess();
         Path dir = Files.createTempDirectory("rayo-bench-rtp");
         List<Rtpengine> relays = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) relays.add(new Rtpengine(Ports.free(), Ports.free(), 28000 + i * 1000, 28999 + i * 1000, dir.resolve("rtpengine" + i + ".log"))
-                    .cpus(cpus.relay()).start(Duration.ofSeconds(10)));
+                    .cpus(cpus.apart()).start(Duration.ofSeconds(10)));
             List<Double> ratios = new ArrayList<>();
             List<Double> added = new ArrayList<>();
             try (Balancer one = new Balancer(relays.subList(0, 1), dir)) {

@@ -45,62 +45,71 @@ public final class StoreBench {
         int rounds = RoutingBench.intArg(args, "--rounds", 5);
         boolean verbose = java.util.Arrays.asList(args).contains("--threads");
         int warmup = RoutingBench.intArg(args, "--warmup", 30);
-        System.out.printf("store benchmark: %d clients, %d s per round, %d rounds, %d s warm-up, %d cores%n", clients, seconds, rounds, warmup, Runtime.getRuntime().availableProcessors());
+        CpuSplit cpus = CpuSplit.fromArgs(args);
+        System.out.printf("store benchmark: %d clients, %d s per round, %d rounds, %d s warm-up, %d cores; %s%n", clients, seconds, rounds, warmup,
+                Runtime.getRuntime().availableProcessors(), cpus.describe("Cassandra"));
         String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
         String memory = "rayo.gateway.store.type = \"memory\"\n";
         try (LocalCluster cluster = LocalCluster.start(2, "native", "", instantNode)) {
             List<RayoClient> clientsList = new ArrayList<>();
             for (int i = 0; i < clients; i++) clientsList.add(cluster.client("demo", "bench-store-" + i));
             long prosody = cluster.prosody().pid();
-            System.out.println("warming up (JIT) ...");
-            // Cassandra is usually freshly started here: its JIT needs far longer than ours to settle.
-            RoutingBench.load("persisted", clientsList, warmup, prosody, "rayo");
-            List<Double> ratios = new ArrayList<>();
-            List<String> perRound = new ArrayList<>();
-            double writesPerCall = 0, bytesPerCall = 0, p99 = 0, p50 = 0, cassandraCpu = 0, cassandraIdleCpu = 0, jvmOn = 0, jvmOff = 0;
             long cassandraPid = com.rayo.cassandra.embedded.SharedTestNode.get().running().map(ProcessHandle::pid).orElse(-1L);
-            for (int r = 1; r <= rounds; r++) {
-                RoutingBench.Result on = null, off = null;
-                for (int side = 0; side < 2; side++) {
-                    boolean persisted = (side == 0) == (r % 2 == 1);
-                    cluster.restartGateway(persisted ? "" : memory);
-                    cluster.awaitNodes(2, java.time.Duration.ofSeconds(15)); // an empty memory gateway learns nodes from their next presence
-                    if (persisted) {
-                        CassandraStore store = (CassandraStore) cluster.gateway().store();
-                        long w0 = cluster.gateway().writes().written(), b0 = store.bytesSent();
-                        long c0 = RoutingBench.processCpuNanos(cassandraPid), t0 = System.nanoTime();
-                        long j0 = jvmCpuNanos();
-                        java.util.Map<String, Long> th0 = threadCpuByGroup();
-                        on = RoutingBench.load("persisted", clientsList, seconds, prosody, "rayo");
-                        if (verbose) System.out.println("  persisted thread CPU ms: " + diff(th0, threadCpuByGroup()));
-                        jvmOn = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t0);
-                        cassandraCpu = (RoutingBench.processCpuNanos(cassandraPid) - c0) / (double) (System.nanoTime() - t0);
-                        cluster.gateway().writes().awaitDrained(java.time.Duration.ofSeconds(30));
-                        writesPerCall = (cluster.gateway().writes().written() - w0) / (double) Math.max(1, on.calls());
-                        bytesPerCall = (store.bytesSent() - b0) / (double) Math.max(1, on.calls());
-                        p99 = cluster.gateway().writes().delayPercentileMillis(99);
-                        p50 = cluster.gateway().writes().delayPercentileMillis(50);
-                    } else {
-                        long j0 = jvmCpuNanos(), t1 = System.nanoTime(), c1 = RoutingBench.processCpuNanos(cassandraPid);
-                        java.util.Map<String, Long> th0 = threadCpuByGroup();
-                        off = RoutingBench.load("memory", clientsList, seconds, prosody, "rayo");
-                        cassandraIdleCpu = (RoutingBench.processCpuNanos(cassandraPid) - c1) / (double) (System.nanoTime() - t1);
-                        if (verbose) System.out.println("  memory thread CPU ms: " + diff(th0, threadCpuByGroup()));
-                        jvmOff = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t1);
+            cpus.pinThisProcess();
+            cpus.pinRest(prosody);
+            cpus.pinApart(cassandraPid);
+            try {
+                System.out.println("warming up (JIT) ...");
+                // Cassandra is usually freshly started here: its JIT needs far longer than ours to settle.
+                RoutingBench.load("persisted", clientsList, warmup, prosody, "rayo");
+                List<Double> ratios = new ArrayList<>();
+                List<String> perRound = new ArrayList<>();
+                double writesPerCall = 0, bytesPerCall = 0, p99 = 0, p50 = 0, cassandraCpu = 0, cassandraIdleCpu = 0, jvmOn = 0, jvmOff = 0;
+                for (int r = 1; r <= rounds; r++) {
+                    RoutingBench.Result on = null, off = null;
+                    for (int side = 0; side < 2; side++) {
+                        boolean persisted = (side == 0) == (r % 2 == 1);
+                        cluster.restartGateway(persisted ? "" : memory);
+                        cluster.awaitNodes(2, java.time.Duration.ofSeconds(15)); // an empty memory gateway learns nodes from their next presence
+                        if (persisted) {
+                            CassandraStore store = (CassandraStore) cluster.gateway().store();
+                            long w0 = cluster.gateway().writes().written(), b0 = store.bytesSent();
+                            long c0 = RoutingBench.processCpuNanos(cassandraPid), t0 = System.nanoTime();
+                            long j0 = jvmCpuNanos();
+                            java.util.Map<String, Long> th0 = threadCpuByGroup();
+                            on = RoutingBench.load("persisted", clientsList, seconds, prosody, "rayo");
+                            if (verbose) System.out.println("  persisted thread CPU ms: " + diff(th0, threadCpuByGroup()));
+                            jvmOn = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t0);
+                            cassandraCpu = (RoutingBench.processCpuNanos(cassandraPid) - c0) / (double) (System.nanoTime() - t0);
+                            cluster.gateway().writes().awaitDrained(java.time.Duration.ofSeconds(30));
+                            writesPerCall = (cluster.gateway().writes().written() - w0) / (double) Math.max(1, on.calls());
+                            bytesPerCall = (store.bytesSent() - b0) / (double) Math.max(1, on.calls());
+                            p99 = cluster.gateway().writes().delayPercentileMillis(99);
+                            p50 = cluster.gateway().writes().delayPercentileMillis(50);
+                        } else {
+                            long j0 = jvmCpuNanos(), t1 = System.nanoTime(), c1 = RoutingBench.processCpuNanos(cassandraPid);
+                            java.util.Map<String, Long> th0 = threadCpuByGroup();
+                            off = RoutingBench.load("memory", clientsList, seconds, prosody, "rayo");
+                            cassandraIdleCpu = (RoutingBench.processCpuNanos(cassandraPid) - c1) / (double) (System.nanoTime() - t1);
+                            if (verbose) System.out.println("  memory thread CPU ms: " + diff(th0, threadCpuByGroup()));
+                            jvmOff = (jvmCpuNanos() - j0) / (double) (System.nanoTime() - t1);
+                        }
                     }
+                    double ratio = on.callsPerSec() / off.callsPerSec();
+                    ratios.add(ratio);
+                    perRound.add(String.format(Locale.ROOT, "%.2f", ratio));
+                    System.out.printf(Locale.ROOT, "round %d: persisted %.0f calls/s, memory %.0f calls/s (%.2f); %.1f writes/call, %.0f bytes/call, write delay p50 %.2f ms p99 %.2f ms; CPU (%% of a core) Prosody %.0f/%.0f, Cassandra %.0f/%.0f, this JVM %.0f/%.0f; failed %d/%d%n",
+                            r, on.callsPerSec(), off.callsPerSec(), ratio, writesPerCall, bytesPerCall, p50, p99, on.prosodyCpu() * 100, off.prosodyCpu() * 100, cassandraCpu * 100, cassandraIdleCpu * 100,
+                            jvmOn * 100, jvmOff * 100, on.failures(), off.failures());
                 }
-                double ratio = on.callsPerSec() / off.callsPerSec();
-                ratios.add(ratio);
-                perRound.add(String.format(Locale.ROOT, "%.2f", ratio));
-                System.out.printf(Locale.ROOT, "round %d: persisted %.0f calls/s, memory %.0f calls/s (%.2f); %.1f writes/call, %.0f bytes/call, write delay p50 %.2f ms p99 %.2f ms; CPU (%% of a core) Prosody %.0f/%.0f, Cassandra %.0f/%.0f, this JVM %.0f/%.0f; failed %d/%d%n",
-                        r, on.callsPerSec(), off.callsPerSec(), ratio, writesPerCall, bytesPerCall, p50, p99, on.prosodyCpu() * 100, off.prosodyCpu() * 100, cassandraCpu * 100, cassandraIdleCpu * 100,
-                        jvmOn * 100, jvmOff * 100, on.failures(), off.failures());
+                List<Double> sorted = new ArrayList<>(ratios);
+                sorted.sort(Double::compare);
+                System.out.printf(Locale.ROOT, "%nratio persisted/memory (median of %d paired rounds): %.2f  (goal >= 0.90; rounds %s)%n", rounds, sorted.get(sorted.size() / 2), perRound);
+                System.out.printf(Locale.ROOT, "last persisted round: %.1f store writes per call, %.0f bytes sent to Cassandra per call, write-behind delay p50 %.2f ms, p99 %.2f ms%n",
+                        writesPerCall, bytesPerCall, p50, p99);
+            } finally {
+                cpus.release(cassandraPid); // the shared node outlives this run
             }
-            List<Double> sorted = new ArrayList<>(ratios);
-            sorted.sort(Double::compare);
-            System.out.printf(Locale.ROOT, "%nratio persisted/memory (median of %d paired rounds): %.2f  (goal >= 0.90; rounds %s)%n", rounds, sorted.get(sorted.size() / 2), perRound);
-            System.out.printf(Locale.ROOT, "last persisted round: %.1f store writes per call, %.0f bytes sent to Cassandra per call, write-behind delay p50 %.2f ms, p99 %.2f ms%n",
-                    writesPerCall, bytesPerCall, p50, p99);
             return 0;
         }
     }
