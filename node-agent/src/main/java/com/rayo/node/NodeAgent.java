@@ -54,7 +54,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     /** One lock per call: the ref of a dial goes out before any of the call's events. */
     private final Map<String, Object> callLocks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService presenceTimer;
-    private final ComponentConnection connection;
+    private volatile ComponentConnection connection;
 
     public NodeAgent(NodeConfig config, CallBackend backend) {
         this.config = config;
@@ -77,7 +77,15 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     public CallBackend backend() { return backend; }
     public String domain() { return config.domain(); }
 
-    @Override public void onConnected() { announce(); }
+    @Override public void onConnected() {
+        // The transport may call this before its constructor has returned the connection to us.
+        presenceTimer.execute(this::announceWhenConnected);
+    }
+
+    private void announceWhenConnected() {
+        if (connection != null) announce();
+        else presenceTimer.schedule(this::announceWhenConnected, 5, TimeUnit.MILLISECONDS);
+    }
 
     /** Presence with node-info and live load to the gateway's internal domain. */
     public void announce() {

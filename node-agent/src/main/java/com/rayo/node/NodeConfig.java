@@ -23,6 +23,14 @@ public final class NodeConfig {
     public static final String PRIORITY = "rayo.node.priority";
     public static final String CAPACITY = "rayo.node.capacity";
     public static final String PRESENCE_INTERVAL = "rayo.node.presence-interval";
+    public static final String BACKEND = "rayo.node.backend";
+    public static final String SIP_HOST = "rayo.node.sip.host";
+    public static final String SIP_PORT = "rayo.node.sip.port";
+    public static final String SIP_OUTBOUND_PROXY = "rayo.node.sip.outbound-proxy";
+    public static final String SIP_USER = "rayo.node.sip.user";
+    public static final String SIP_NO_ANSWER_TIMEOUT = "rayo.node.sip.no-answer-timeout";
+    public static final String MEDIA_NG = "rayo.node.media.ng";
+    public static final String MEDIA_TIMEOUT = "rayo.node.media.timeout";
     public static final String SIM_RING_DELAY = "rayo.node.simulated.ring-delay";
     public static final String SIM_ANSWER_DELAY = "rayo.node.simulated.answer-delay";
     public static final String SIM_NO_ANSWER_TIMEOUT = "rayo.node.simulated.no-answer-timeout";
@@ -35,6 +43,8 @@ public final class NodeConfig {
         try {
             domain(); secret(); xmppHost(); xmppPort(); serverDomain(); transport(); gatewayDomain(); platform(); weight(); priority();
             capacity(); presenceInterval(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
+            if (!List.of("simulated", "sip").contains(backend())) throw new IllegalArgumentException(BACKEND + " must be simulated or sip, not '" + backend() + "'");
+            if (backend().equals("sip")) sip();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad node configuration: " + e.getMessage(), e);
         }
@@ -66,4 +76,12 @@ public final class NodeConfig {
     public Duration answerDelay() { return c.getDuration(SIM_ANSWER_DELAY); }
     public Duration noAnswerTimeout() { return c.getDuration(SIM_NO_ANSWER_TIMEOUT); }
     public List<String> triggerJids() { return c.getStringList(SIM_TRIGGER_JIDS); }
+    public String backend() { return c.getString(BACKEND); }
+
+    public com.rayo.node.sip.SipSettings sip() {
+        String proxy = c.getString(SIP_OUTBOUND_PROXY).isBlank() ? null : c.getString(SIP_OUTBOUND_PROXY);
+        if (proxy != null) com.rayo.node.sip.SipSettings.hostPort(SIP_OUTBOUND_PROXY, proxy);
+        return new com.rayo.node.sip.SipSettings(c.getString(SIP_HOST), c.getInt(SIP_PORT), proxy, c.getString(SIP_USER),
+                c.getDuration(SIP_NO_ANSWER_TIMEOUT), com.rayo.node.sip.SipSettings.hostPort(MEDIA_NG, c.getString(MEDIA_NG)), c.getDuration(MEDIA_TIMEOUT));
+    }
 }

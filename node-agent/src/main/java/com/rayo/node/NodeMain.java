@@ -2,14 +2,23 @@ package com.rayo.node;
 
 import java.nio.file.Path;
 
+import com.rayo.node.backend.CallBackend;
 import com.rayo.node.sim.SimulatedCallBackend;
+import com.rayo.node.sip.SipCallBackend;
 
-/** {@code java … com.rayo.node.NodeMain [node.conf]}: one node agent on the simulated backend. */
+/** {@code java … com.rayo.node.NodeMain [node.conf]}: one node agent on the backend its config names (simulated or sip). */
 public final class NodeMain {
     private NodeMain() {}
 
     public static NodeAgent start(NodeConfig c) {
-        return new NodeAgent(c, new SimulatedCallBackend(c.ringDelay(), c.answerDelay(), c.noAnswerTimeout(), c.capacity()));
+        return new NodeAgent(c, backend(c));
+    }
+
+    static CallBackend backend(NodeConfig c) {
+        return switch (c.backend()) {
+            case "sip" -> new SipCallBackend(c.sip(), c.capacity(), c.domain());
+            default -> new SimulatedCallBackend(c.ringDelay(), c.answerDelay(), c.noAnswerTimeout(), c.capacity());
+        };
     }
 
     public static void main(String[] args) throws Exception {

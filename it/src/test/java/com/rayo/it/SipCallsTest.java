@@ -1,0 +1,202 @@
+package com.rayo.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.rayo.cli.LocalCluster;
+import com.rayo.client.RayoCall;
+import com.rayo.client.RayoClient;
+import com.rayo.client.RayoException;
+import com.rayo.node.sip.SipCallBackend;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Header;
+import com.rayo.protocol.rayo.Signal;
+import com.rayo.protocol.xml.XmlElement;
+import com.rayo.rtp.RtpCluster;
+import com.rayo.rtp.config.RtpClusterConfig;
+import com.rayo.testkit.Ports;
+import com.rayo.testkit.Rtpengine;
+import com.rayo.testkit.Sipp;
+import com.rayo.testkit.WorkDirs;
+
+/**
+ * A node on the SIP backend behind the gateway, media anchored through the RTP cluster
+ * balancer in front of a real rtpengine, calling and called by real SIPp user agents.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SipCallsTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    Path dir;
+    Rtpengine relay;
+    RtpCluster balancer;
+    LocalCluster cluster;
+    int nodeSip;
+
+    @BeforeAll void start() throws Exception {
+        assertTrue(Sipp.installed(), "SIPp is needed: apt-get install -y sip-tester (bin/rayo test installs it)");
+        assertTrue(Rtpengine.installed(), "rtpengine is needed: apt-get install -y rtpengine-daemon (bin/rayo test installs it)");
+        dir = Files.createTempDirectory("rayo-sip-test");
+        relay = new Rtpengine(Ports.free(), Ports.free(), 25000, 25999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10));
+        int ng = Ports.free();
+        balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
+                + "\"], relays = [ { name = r0, address = \"127.0.0.1:" + relay.controlPort() + "\", ng-address = \"127.0.0.1:" + relay.ngPort()
+                + "\", capacity = 100, weight = 1 } ] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"] }\n", dir));
+        nodeSip = Ports.free();
+        cluster = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, sip { port = " + nodeSip + ", no-answer-timeout = 3s }, media.ng = \"127.0.0.1:"
+                + ng + "\" }\n");
+    }
+
+    @AfterAll void stop() throws Exception {
+        if (cluster != null) cluster.close();
+        if (balancer != null) balancer.close();
+        if (relay != null) relay.close();
+        WorkDirs.delete(dir);
+    }
+
+    SipCallBackend sip() { return (SipCallBackend) cluster.node(1).backend(); }
+
+    @Test void outboundCallRingsAnswersAndTheApplicationHangsUpWithBye() throws Exception {
+        int uasPort = Ports.free();
+        try (Sipp uas = Sipp.start("uas", null, uasPort, 1, dir); RayoClient app = cluster.client("demo", "sip-out")) {
+            RayoCall call = app.dial("sip:bob@127.0.0.1:" + uasPort, "sip:demo@example.com");
+            assertNotNull(call.awaitSignal(Signal.Type.RINGING, WAIT), "ringing on 180");
+            assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT), "answered on 200");
+            Map<String, Object> media = sip().mediaOf(call.id());
+            assertEquals("ok", media.get("result"), "the relay holds the call: " + media);
+            call.hangup();
+            assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
+            assertEquals(List.of("ringing", "answered", "end"), call.events().stream().map(e -> e.toXml().name()).toList());
+            assertEquals(0, uas.awaitExit(WAIT), "SIPp UAS saw INVITE, ACK and BYE as scripted:\n" + uas.output());
+            assertEquals(0, sip().activeCalls());
+            awaitNoRelaySessions();
+        }
+    }
+
+    @Test void refusalsMapToEndReasons() throws Exception {
+        Object[][] cases = {{"486", "Busy Here", End.Reason.BUSY}, {"603", "Decline", End.Reason.REJECTED},
+                {"480", "Temporarily Unavailable", End.Reason.TIMEOUT}, {"500", "Server Internal Error", End.Reason.ERROR}};
+        try (RayoClient app = cluster.client("demo", "sip-refused")) {
+            for (Object[] c : cases) {
+                int port = Ports.free();
+                try (Sipp uas = Sipp.start("uas-refuse.xml", Map.of("status", (String) c[0], "reason", (String) c[1]), null, port, 1, dir)) {
+                    RayoCall call = app.dial("sip:carol@127.0.0.1:" + port, null);
+                    End end = call.await(End.class, WAIT);
+                    assertNotNull(end, "end after " + c[0]);
+                    assertEquals(c[2], end.reason(), "SIP " + c[0]);
+                    assertEquals(0, uas.awaitExit(WAIT), "SIPp got its ACK for " + c[0] + ":\n" + uas.output());
+                }
+            }
+        }
+        awaitNoRelaySessions();
+    }
+
+    @Test void unansweredCallIsCancelledAndEndsWithTimeout() throws Exception {
+        int port = Ports.free();
+        try (Sipp uas = Sipp.start("uas-noanswer.xml", null, port, 1, dir); RayoClient app = cluster.client("demo", "sip-noanswer")) {
+            RayoCall call = app.dial("sip:dave@127.0.0.1:" + port, null);
+            assertNotNull(call.awaitSignal(Signal.Type.RINGING, WAIT));
+            End end = call.await(End.class, WAIT);
+            assertNotNull(end, "ended by the node's no-answer timer (3 s)");
+            assertEquals(End.Reason.TIMEOUT, end.reason());
+            assertEquals(0, uas.awaitExit(WAIT), "SIPp got CANCEL and the ACK of its 487:\n" + uas.output());
+        }
+        awaitNoRelaySessions();
+    }
+
+    @Test void inboundCallIsOfferedWithItsHeadersAnsweredAndItsRtpGoesThroughTheRelay() throws Exception {
+        String address = "sip:demo@127.0.0.1:" + nodeSip;
+        cluster.gateway().admin().registerAddress("demo@localhost", address);
+        LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
+        // The application's only resource now (the other tests close theirs), so the offer comes here.
+        try (RayoClient app = cluster.client("demo", "sip-in")) {
+            app.onOffer(offers::add);
+            try (Sipp uac = Sipp.start("uac-media.xml", "127.0.0.1:" + nodeSip, Ports.free(), 1, dir, "-s", "demo")) {
+                RayoCall call = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertNotNull(call, "offer from SIPp's INVITE:\n" + uac.output());
+                assertTrue(call.offer().to().startsWith(address), call.offer().to());
+                assertTrue(call.offer().headers().contains(new Header("X-Rayo-Test", "inbound")), "SIP headers in the offer: " + call.offer().headers());
+                call.accept();
+                call.answer();
+                eventually("SIPp's RTP counted by the relay", () -> rtpPackets(call.id()) > 0);
+                call.hangup();
+                assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
+                assertEquals(0, uac.awaitExit(WAIT), "SIPp UAC got 200, sent RTP and got our BYE:\n" + uac.output());
+            }
+        } finally {
+            cluster.gateway().admin().unregisterAddress(address);
+        }
+        awaitNoRelaySessions();
+    }
+
+    @Test void mediaVerbsAndJoinSayFeatureNotImplemented() throws Exception {
+        int port = Ports.free();
+        try (Sipp uas = Sipp.start("uas", null, port, 1, dir); RayoClient app = cluster.client("demo", "sip-verbs")) {
+            RayoCall call = app.dial("sip:erin@127.0.0.1:" + port, null);
+            assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            try {
+                for (var verb : mediaVerbs().entrySet()) {
+                    RayoException e = assertThrows(RayoException.class, () -> app.request(call.jid(), verb.getValue()), verb.getKey());
+                    assertEquals(StanzaError.FEATURE_NOT_IMPLEMENTED, e.condition(), verb.getKey() + ": " + e.getMessage());
+                    assertTrue(e.getMessage().contains("media engine"), e.getMessage());
+                }
+            } finally {
+                call.hangup();
+            }
+            assertNotNull(call.await(End.class, WAIT));
+            assertEquals(0, uas.awaitExit(WAIT), uas.output());
+        }
+    }
+
+    @Test void dialToANonSipUriIsABadRequest() throws Exception {
+        try (RayoClient app = cluster.client("demo", "sip-bad")) {
+            RayoException e = assertThrows(RayoException.class, () -> app.dial("tel:+15551234", null));
+            assertEquals(StanzaError.BAD_REQUEST, e.condition(), e.getMessage());
+        }
+    }
+
+    /** Well-formed output, input, record and prompt requests: only the missing media engine can refuse them. */
+    static Map<String, XmlElement> mediaVerbs() {
+        XmlElement output = XmlElement.builder("output", "urn:xmpp:rayo:output:1")
+                .child(XmlElement.builder("document", "urn:xmpp:rayo:output:1").attr("content-type", "text/plain").text("hello").build()).build();
+        XmlElement input = XmlElement.builder("input", "urn:xmpp:rayo:input:1").attr("mode", "dtmf")
+                .child(XmlElement.builder("grammar", "urn:xmpp:rayo:input:1").attr("content-type", "application/grammar+voxeo").text("[1 DIGITS]").build()).build();
+        return Map.of("output", output, "input", input, "record", XmlElement.builder("record", "urn:xmpp:rayo:record:1").build(),
+                "prompt", XmlElement.builder("prompt", "urn:xmpp:rayo:prompt:1").child(output).child(input).build());
+    }
+
+    /** RTP packets the relay counted for a call, 0 when it has none yet. */
+    long rtpPackets(String callId) {
+        try {
+            Map<String, Object> q = sip().mediaOf(callId);
+            if (q != null && q.get("totals") instanceof Map<?, ?> totals && totals.get("RTP") instanceof Map<?, ?> rtp && rtp.get("packets") instanceof Long n) return n;
+        } catch (java.io.IOException e) {
+            // not yet
+        }
+        return 0;
+    }
+
+    void awaitNoRelaySessions() throws InterruptedException {
+        eventually("the balancer holds no session", () -> balancer.clusters().get(0).sessionCount() == 0);
+    }
+
+    static void eventually(String what, java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + WAIT.toMillis() + " ms: " + what);
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,592 @@
+package com.rayo.node.sip;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.node.backend.CallBackend;
+import com.rayo.node.backend.CallEvents;
+import com.rayo.node.backend.CommandResult;
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Header;
+import com.rayo.protocol.rayo.Reject;
+import com.rayo.rtp.protocol.NgClient;
+
+/**
+ * Calls on real SIP (JAIN-SIP RI, UDP), media anchored through the RTP cluster balancer:
+ * a dial is an INVITE, an inbound INVITE an offer; SIP responses and requests become Rayo
+ * events. Events go out on one thread of their own, in order, never from inside a command.
+ */
+public final class SipCallBackend implements CallBackend, SipListener {
+    private static final Logger log = LoggerFactory.getLogger(SipCallBackend.class);
+    /** Headers the stack owns: a Rayo {@code <header/>} cannot set them. */
+    private static final Set<String> RESERVED = Set.of("via", "from", "to", "call-id", "cseq", "contact", "max-forwards", "content-length",
+            "content-type", "route", "record-route");
+
+    private final SipSettings settings;
+    private final int capacity;
+    private final String stackName;
+    private final Map<String, SipCall> byRayoId = new ConcurrentHashMap<>();
+    private final Map<String, SipCall> bySipId = new ConcurrentHashMap<>();
+    private final ExecutorService eventThread;
+    private final ScheduledExecutorService timer;
+    private SipStack stack;
+    private SipProvider provider;
+    private HeaderFactory headers;
+    private AddressFactory addresses;
+    private MessageFactory messages;
+    private MediaAnchor media;
+    private volatile CallEvents events;
+
+    public SipCallBackend(SipSettings settings, int capacity, String stackName) {
+        this.settings = settings;
+        this.capacity = capacity;
+        this.stackName = stackName;
+        eventThread = Executors.newSingleThreadExecutor(r -> daemon(r, "sip-events-" + stackName));
+        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sip-timer-" + stackName));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override public String name() { return "sip"; }
+
+    @Override public void start(CallEvents events) {
+        this.events = events;
+        try {
+            SipFactory f = SipFactory.getInstance();
+            f.setPathName("gov.nist");
+            Properties p = new Properties();
+            p.setProperty("javax.sip.STACK_NAME", "rayo-" + stackName);
+            p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+            p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+            p.setProperty("gov.nist.javax.sip.LOG_STACK_TRACE_ON_MESSAGE_SEND", "false");
+            if (settings.outboundProxy() != null) p.setProperty("javax.sip.OUTBOUND_PROXY", settings.outboundProxy() + "/" + ListeningPoint.UDP);
+            stack = f.createSipStack(p);
+            headers = f.createHeaderFactory();
+            addresses = f.createAddressFactory();
+            messages = f.createMessageFactory();
+            ListeningPoint lp = stack.createListeningPoint(settings.host(), settings.port(), ListeningPoint.UDP);
+            provider = stack.createSipProvider(lp);
+            provider.addSipListener(this);
+            media = new MediaAnchor(new NgClient(settings.mediaNg(), (int) settings.mediaTimeout().toMillis()));
+            log.info("event=sip-started listen={}:{} media-ng={} outbound-proxy={}", settings.host(), settings.port(), settings.mediaNg(),
+                    settings.outboundProxy() == null ? "none" : settings.outboundProxy());
+        } catch (Exception e) {
+            throw new IllegalStateException("SIP backend could not start on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- outbound ----
+
+    @Override public CommandResult dial(String callId, String to, String from, List<Header> hs) {
+        if (byRayoId.size() >= capacity) return CommandResult.refuse(StanzaError.RESOURCE_CONSTRAINT, "node at capacity (" + capacity + " calls)");
+        SipURI target;
+        try {
+            if (!(addresses.createURI(to) instanceof SipURI u)) throw new java.text.ParseException(to, 0);
+            target = u;
+        } catch (java.text.ParseException | RuntimeException e) {
+            return CommandResult.refuse(StanzaError.BAD_REQUEST, "the SIP backend dials sip: URIs; '" + to + "' is not one");
+        }
+        SipCall call = null;
+        try {
+            CallIdHeader sipId = provider.getNewCallId();
+            call = new SipCall(callId, sipId.getCallId(), SipCall.Direction.OUTBOUND, tag(), settings.host());
+            Address fromAddr = addresses.createAddress(from != null && from.startsWith("sip:") ? from : "sip:" + settings.user() + "@" + settings.host());
+            Request invite = messages.createRequest(target, Request.INVITE, sipId, headers.createCSeqHeader(1L, Request.INVITE),
+                    headers.createFromHeader(fromAddr, call.localTag), headers.createToHeader(addresses.createAddress(target), null),
+                    new ArrayList<>(List.of(headers.createViaHeader(settings.host(), settings.port(), ListeningPoint.UDP, null))),
+                    headers.createMaxForwardsHeader(70));
+            invite.addHeader(contact());
+            addHeaders(invite, hs);
+            String offer = media.offer(call.sipCallId, call.localTag, Sdp.audio(settings.host(), call.mediaPort(), sessionId()));
+            invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
+            ClientTransaction tx = provider.getNewClientTransaction(invite);
+            synchronized (call) {
+                call.invite = tx;
+                call.dialog = tx.getDialog();
+                byRayoId.put(callId, call);
+                bySipId.put(call.sipCallId, call);
+                SipCall c = call;
+                call.noAnswer = timer.schedule(() -> noAnswer(c), settings.noAnswer().toMillis(), TimeUnit.MILLISECONDS);
+                tx.sendRequest();
+            }
+            log.debug("event=invite-sent call={} sip-call-id={} to={}", callId, call.sipCallId, to);
+            return CommandResult.OK;
+        } catch (IOException e) {
+            forget(call);
+            return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
+        } catch (Exception e) {
+            forget(call);
+            if (call != null) deleteMedia(call);
+            return CommandResult.refuse(StanzaError.INTERNAL_SERVER_ERROR, "INVITE could not be sent: " + e.getMessage());
+        }
+    }
+
+    private void noAnswer(SipCall call) {
+        synchronized (call) {
+            if (call.state != SipCall.State.CALLING && call.state != SipCall.State.RINGING) return;
+            cancelOrBye(call);
+        }
+        end(call, End.Reason.TIMEOUT, "no answer in " + settings.noAnswer().toSeconds() + " s");
+    }
+
+    @Override public void processResponse(ResponseEvent e) {
+        try {
+            response(e);
+        } catch (RuntimeException ex) {
+            // The stack would swallow it: say it here.
+            log.warn("event=sip-response-failed status={} reason=\"{}\"", e.getResponse().getStatusCode(), ex.toString(), ex);
+        }
+    }
+
+    private void response(ResponseEvent e) {
+        Response r = e.getResponse();
+        CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+        SipCall call = bySipId.get(((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId());
+        if (call == null || !Request.INVITE.equals(cseq.getMethod())) return; // BYE/CANCEL answers: nothing to do
+        int status = r.getStatusCode();
+        log.debug("event=response call={} status={}", call.rayoId, status);
+        boolean ring = false, answered = false;
+        End.Reason refused = null;
+        synchronized (call) {
+            if (status >= 200 && status < 300) {
+                ackOrBye(call, e, cseq.getSeqNumber());
+                if (call.state == SipCall.State.CALLING || call.state == SipCall.State.RINGING) {
+                    call.remoteTag = ((ToHeader) r.getHeader(ToHeader.NAME)).getTag();
+                    try {
+                        media.answer(call.sipCallId, call.localTag, call.remoteTag, new String(r.getRawContent() == null ? new byte[0] : r.getRawContent(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                        call.state = SipCall.State.ANSWERED;
+                        answered = true;
+                    } catch (IOException ex) {
+                        log.warn("event=media-answer-failed call={} reason=\"{}\"", call.rayoId, ex.getMessage());
+                        bye(call);
+                        refused = End.Reason.ERROR;
+                    }
+                }
+            } else if (status >= 100 && status < 200) {
+                if (status == 100) return;
+                if (call.state == SipCall.State.CALLING) {
+                    call.state = SipCall.State.RINGING;
+                    ring = true;
+                    if (call.cancelWhenRinging) cancelOrBye(call);
+                }
+            } else if (call.state != SipCall.State.ENDED) {
+                refused = SipEndReasons.ofFinalResponse(status);
+            }
+        }
+        if (ring && !call.cancelWhenRinging) emit(() -> events.ringing(call.rayoId));
+        if (answered) emit(() -> events.answered(call.rayoId));
+        if (refused != null) end(call, refused, status >= 300 ? "SIP " + status + " " + r.getReasonPhrase() : "media relay failed");
+    }
+
+    /** ACK every 2xx (retransmissions too); a 2xx to a call already hung up is ACKed then ended with BYE. */
+    private void ackOrBye(SipCall call, ResponseEvent e, long seq) {
+        try {
+            Dialog d = e.getDialog() != null ? e.getDialog() : call.dialog;
+            if (call.ack == null) call.ack = d.createAck(seq);
+            d.sendAck(call.ack);
+            call.dialog = d;
+            if (call.state == SipCall.State.ENDED || call.cancelWhenRinging) bye(call);
+        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException ex) {
+            log.debug("event=ack-failed call={} reason=\"{}\"", call.rayoId, ex.toString());
+        }
+    }
+
+    // ---- inbound ----
+
+    @Override public void processRequest(RequestEvent e) {
+        Request req = e.getRequest();
+        String method = req.getMethod();
+        SipCall call = bySipId.get(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
+        try {
+            switch (method) {
+                case Request.INVITE -> invite(e, call);
+                case Request.ACK -> { } // the dialog is confirmed; nothing to tell the application
+                case Request.BYE -> bye(e, call);
+                case Request.CANCEL -> cancel(e, call);
+                case Request.OPTIONS -> respond(e, Response.OK);
+                default -> respond(e, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.NOT_IMPLEMENTED);
+            }
+        } catch (Exception ex) {
+            log.warn("event=sip-request-failed method={} reason=\"{}\"", method, ex.toString(), ex);
+        }
+    }
+
+    private void invite(RequestEvent e, SipCall existing) throws Exception {
+        Request req = e.getRequest();
+        ServerTransaction st = e.getServerTransaction();
+        if (st == null) {
+            try {
+                st = provider.getNewServerTransaction(req);
+            } catch (TransactionAlreadyExistsException retransmission) {
+                return; // the stack answers it from the transaction
+            }
+        }
+        if (existing != null) { // re-INVITE (session refresh): same media
+            synchronized (existing) {
+                Response ok = messages.createResponse(existing.state == SipCall.State.ANSWERED ? Response.OK : Response.REQUEST_PENDING, req);
+                ok.addHeader(contact());
+                if (existing.localSdpForPeer != null && ok.getStatusCode() == Response.OK) {
+                    ok.setContent(existing.localSdpForPeer, headers.createContentTypeHeader("application", "sdp"));
+                }
+                st.sendResponse(ok);
+            }
+            return;
+        }
+        if (byRayoId.size() >= capacity) {
+            st.sendResponse(messages.createResponse(Response.BUSY_HERE, req));
+            return;
+        }
+        String sipId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
+        SipCall call = new SipCall(UUID.randomUUID().toString(), sipId, SipCall.Direction.INBOUND, tag(), settings.host());
+        call.remoteTag = ((FromHeader) req.getHeader(FromHeader.NAME)).getTag();
+        call.incoming = st;
+        call.dialog = st.getDialog();
+        String offer = req.getRawContent() == null ? "" : new String(req.getRawContent(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        try {
+            media.offer(sipId, call.remoteTag, offer);
+        } catch (IOException ex) {
+            log.warn("event=media-offer-failed sip-call-id={} reason=\"{}\"", sipId, ex.getMessage());
+            call.closeMedia();
+            st.sendResponse(messages.createResponse(offer.isEmpty() ? Response.NOT_ACCEPTABLE_HERE : Response.SERVICE_UNAVAILABLE, req));
+            return;
+        }
+        byRayoId.put(call.rayoId, call);
+        bySipId.put(sipId, call);
+        List<Header> offered = sipHeaders(req);
+        String to = ((ToHeader) req.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
+        String from = ((FromHeader) req.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
+        log.debug("event=invite-received call={} sip-call-id={} from={} to={}", call.rayoId, sipId, from, to);
+        emit(() -> events.offered(call.rayoId, to, from, offered));
+    }
+
+    private void bye(RequestEvent e, SipCall call) throws Exception {
+        if (call == null) {
+            respond(e, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        respond(e, Response.OK);
+        end(call, End.Reason.HUNGUP, null);
+    }
+
+    private void cancel(RequestEvent e, SipCall call) throws Exception {
+        if (call == null || call.direction != SipCall.Direction.INBOUND) {
+            respond(e, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        respond(e, Response.OK);
+        synchronized (call) {
+            if (call.state == SipCall.State.OFFERED || call.state == SipCall.State.ACCEPTED) finalResponse(call, Response.REQUEST_TERMINATED, List.of(), null);
+        }
+        end(call, End.Reason.HUNGUP, null);
+    }
+
+    @Override public CommandResult accept(String callId, List<Header> hs) {
+        return inState(callId, call -> {
+            if (call.state == SipCall.State.ACCEPTED) return CommandResult.OK;
+            if (call.state != SipCall.State.OFFERED) return notIn(call, "offered");
+            Response ringing = messages.createResponse(Response.RINGING, call.incoming.getRequest());
+            ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(call.localTag);
+            ringing.addHeader(contact());
+            addHeaders(ringing, hs);
+            call.incoming.sendResponse(ringing);
+            call.state = SipCall.State.ACCEPTED;
+            return CommandResult.OK;
+        });
+    }
+
+    @Override public CommandResult answer(String callId, List<Header> hs) {
+        return inState(callId, call -> {
+            if (call.state == SipCall.State.ANSWERED) return CommandResult.OK;
+            if (call.state != SipCall.State.OFFERED && call.state != SipCall.State.ACCEPTED) return notIn(call, "offered or accepted");
+            try {
+                call.localSdpForPeer = media.answer(call.sipCallId, call.remoteTag, call.localTag, Sdp.audio(settings.host(), call.mediaPort(), sessionId()));
+            } catch (IOException e) {
+                return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
+            }
+            finalResponse(call, Response.OK, hs, call.localSdpForPeer);
+            call.state = SipCall.State.ANSWERED;
+            emit(() -> events.answered(call.rayoId));
+            return CommandResult.OK;
+        });
+    }
+
+    @Override public CommandResult reject(String callId, Reject.Reason reason, List<Header> hs) {
+        CommandResult r = inState(callId, call -> {
+            if (call.state != SipCall.State.OFFERED && call.state != SipCall.State.ACCEPTED) return notIn(call, "offered or accepted");
+            finalResponse(call, SipEndReasons.statusOf(reason), hs, null);
+            call.state = SipCall.State.ENDED;
+            return CommandResult.OK;
+        });
+        if (r.ok()) end(byRayoId.get(callId), End.Reason.HANGUP_COMMAND, null); // the application ended it, as on the simulator
+        return r;
+    }
+
+    @Override public CommandResult redirect(String callId, String to, List<Header> hs) {
+        CommandResult r = inState(callId, call -> {
+            if (call.state != SipCall.State.OFFERED && call.state != SipCall.State.ACCEPTED) return notIn(call, "offered or accepted");
+            Address target;
+            try {
+                target = addresses.createAddress(to);
+            } catch (java.text.ParseException e) {
+                return CommandResult.refuse(StanzaError.BAD_REQUEST, "redirect needs a SIP URI; '" + to + "' is not one");
+            }
+            Response moved = messages.createResponse(Response.MOVED_TEMPORARILY, call.incoming.getRequest());
+            ((ToHeader) moved.getHeader(ToHeader.NAME)).setTag(call.localTag);
+            moved.addHeader(headers.createContactHeader(target));
+            addHeaders(moved, hs);
+            call.incoming.sendResponse(moved);
+            call.state = SipCall.State.ENDED;
+            return CommandResult.OK;
+        });
+        if (r.ok()) end(byRayoId.get(callId), End.Reason.HANGUP_COMMAND, null);
+        return r;
+    }
+
+    @Override public CommandResult hangup(String callId, List<Header> hs) {
+        CommandResult r = inState(callId, call -> {
+            switch (call.state) {
+                case OFFERED, ACCEPTED -> finalResponse(call, Response.DECLINE, hs, null);
+                case CALLING, RINGING, ANSWERED -> cancelOrBye(call);
+                default -> { }
+            }
+            return CommandResult.OK;
+        });
+        if (r.ok()) end(byRayoId.get(callId), End.Reason.HANGUP_COMMAND, null);
+        return r;
+    }
+
+    @Override public CommandResult join(String callId, String otherCallId) {
+        return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "joining SIP calls is not available on this node yet");
+    }
+
+    @Override public CommandResult unjoin(String callId, String otherCallId) {
+        return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "joining SIP calls is not available on this node yet");
+    }
+
+    // ---- shared ----
+
+    /** Outbound and not answered: CANCEL (once a provisional came, else as soon as one does); answered: BYE. */
+    private void cancelOrBye(SipCall call) {
+        try {
+            if (call.state == SipCall.State.ANSWERED) bye(call);
+            else if (call.state == SipCall.State.RINGING) provider.getNewClientTransaction(call.invite.createCancel()).sendRequest();
+            else call.cancelWhenRinging = true;
+        } catch (SipException e) {
+            log.debug("event=cancel-failed call={} reason=\"{}\"", call.rayoId, e.toString());
+        }
+    }
+
+    private void bye(SipCall call) {
+        try {
+            ClientTransaction t = provider.getNewClientTransaction(call.dialog.createRequest(Request.BYE));
+            call.dialog.sendRequest(t);
+        } catch (SipException | RuntimeException e) {
+            log.debug("event=bye-failed call={} reason=\"{}\"", call.rayoId, e.toString());
+        }
+    }
+
+    private void finalResponse(SipCall call, int status, List<Header> hs, String sdp) throws Exception {
+        Response r = messages.createResponse(status, call.incoming.getRequest());
+        ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(call.localTag);
+        r.addHeader(contact());
+        addHeaders(r, hs);
+        if (sdp != null) r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        call.incoming.sendResponse(r);
+    }
+
+    /** Ends a call once: relay session deleted, media port closed, the application told. */
+    private void end(SipCall call, End.Reason reason, String text) {
+        if (call == null) return;
+        synchronized (call) {
+            if (!byRayoId.remove(call.rayoId, call)) return;
+            call.state = SipCall.State.ENDED;
+        }
+        bySipId.remove(call.sipCallId, call);
+        call.closeMedia();
+        deleteMedia(call);
+        log.debug("event=call-ended call={} reason={}", call.rayoId, reason.element());
+        emit(() -> events.ended(call.rayoId, reason, text));
+    }
+
+    private void deleteMedia(SipCall call) {
+        try {
+            media.delete(call.sipCallId, call.offererTag());
+        } catch (IOException e) {
+            // The relay may be gone; the call is over either way. Say so: a leaked session is worth a line.
+            log.warn("event=media-delete-failed call={} sip-call-id={} reason=\"{}\"", call.rayoId, call.sipCallId, e.getMessage());
+        }
+    }
+
+    private void forget(SipCall call) {
+        if (call == null) return;
+        byRayoId.remove(call.rayoId, call);
+        bySipId.remove(call.sipCallId, call);
+        call.closeMedia();
+    }
+
+    private interface CallAction {
+        CommandResult apply(SipCall call) throws Exception;
+    }
+
+    private CommandResult inState(String callId, CallAction action) {
+        SipCall call = byRayoId.get(callId);
+        if (call == null) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId);
+        synchronized (call) {
+            try {
+                return action.apply(call);
+            } catch (Exception e) {
+                return CommandResult.refuse(StanzaError.INTERNAL_SERVER_ERROR, "SIP: " + e.getMessage());
+            }
+        }
+    }
+
+    private static CommandResult notIn(SipCall call, String states) {
+        return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "call " + call.rayoId + " is " + call.state.name().toLowerCase(Locale.ROOT) + ", not " + states);
+    }
+
+    private void respond(RequestEvent e, int status) throws Exception {
+        Response r = messages.createResponse(status, e.getRequest());
+        ServerTransaction st = e.getServerTransaction();
+        if (st == null) provider.sendResponse(r); // stateless: no transaction to keep for a request we do not own
+        else st.sendResponse(r);
+    }
+
+    private ContactHeader contact() throws java.text.ParseException {
+        return headers.createContactHeader(addresses.createAddress("sip:" + settings.user() + "@" + settings.host() + ":" + settings.port()));
+    }
+
+    /** Rayo headers into a SIP message; the ones the stack owns are left out. */
+    private void addHeaders(javax.sip.message.Message m, List<Header> hs) throws java.text.ParseException {
+        if (hs == null) return;
+        for (Header h : hs) {
+            if (RESERVED.contains(h.name().toLowerCase(Locale.ROOT))) continue;
+            m.addHeader(headers.createHeader(h.name(), h.value()));
+        }
+    }
+
+    /** Every header of an INVITE as Rayo {@code <header/>}s (the offer's). */
+    private static List<Header> sipHeaders(Request req) {
+        List<Header> out = new ArrayList<>();
+        for (ListIterator<?> names = req.getHeaderNames(); names.hasNext(); ) {
+            String name = (String) names.next();
+            for (ListIterator<?> values = req.getHeaders(name); values.hasNext(); ) {
+                String full = values.next().toString().strip();
+                int colon = full.indexOf(':');
+                out.add(new Header(name, colon < 0 ? full : full.substring(colon + 1).strip()));
+            }
+        }
+        return out;
+    }
+
+    private void emit(Runnable r) {
+        eventThread.execute(() -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("event=event-delivery-failed reason=\"{}\"", e.toString());
+            }
+        });
+    }
+
+    private static String tag() { return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36); }
+
+    private static long sessionId() { return System.currentTimeMillis() / 1000; }
+
+    @Override public void processTimeout(TimeoutEvent e) {
+        if (e.isServerTransaction()) return;
+        Request req = e.getClientTransaction().getRequest();
+        if (!Request.INVITE.equals(req.getMethod())) return;
+        SipCall call = bySipId.get(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
+        if (call != null) end(call, End.Reason.TIMEOUT, "no SIP response to the INVITE");
+    }
+
+    @Override public void processIOException(IOExceptionEvent e) {
+        log.info("event=sip-io-error peer={}:{} transport={}", e.getHost(), e.getPort(), e.getTransport());
+    }
+
+    @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
+
+    @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+
+    /** The relay's view of a call (by Rayo id): streams and packet counters; null for an unknown call. */
+    public Map<String, Object> mediaOf(String callId) throws IOException {
+        SipCall call = byRayoId.get(callId);
+        return call == null ? null : media.query(call.sipCallId);
+    }
+
+    @Override public int activeCalls() { return byRayoId.size(); }
+
+    @Override public int capacity() { return capacity; }
+
+    @Override public void close() {
+        for (SipCall c : List.copyOf(byRayoId.values())) {
+            synchronized (c) {
+                try {
+                    if (c.direction == SipCall.Direction.INBOUND && (c.state == SipCall.State.OFFERED || c.state == SipCall.State.ACCEPTED)) {
+                        finalResponse(c, Response.SERVICE_UNAVAILABLE, List.of(), null);
+                    } else {
+                        cancelOrBye(c);
+                    }
+                } catch (Exception e) {
+                    log.debug("event=close-call-failed call={} reason=\"{}\"", c.rayoId, e.toString());
+                }
+            }
+            end(c, End.Reason.ERROR, "node stopped");
+        }
+        eventThread.shutdown();
+        timer.shutdownNow();
+        if (stack != null) stack.stop();
+        if (media != null) media.close();
+    }
+}
