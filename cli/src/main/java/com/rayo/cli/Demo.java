@@ -1,65 +1,78 @@
 package com.rayo.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.jxmpp.jid.impl.JidCreate;
-
 import com.rayo.client.RayoCall;
 import com.rayo.client.RayoClient;
-import com.rayo.node.NodeAgent;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Signal;
-import com.rayo.protocol.xml.XmlElement;
+import com.rayo.testkit.Ports;
+import com.rayo.testkit.Sipp;
 
-/** The demo {@code bin/rayo up} runs: one outbound and one inbound call through the gateway. */
+/**
+ * The demo {@code bin/rayo up} runs: the application dials a real SIP phone (SIPp) through the
+ * gateway, then a SIP caller (SIPp, sending RTP) calls the application's address on a node.
+ */
 final class Demo {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final RayoClient client;
     private final ClusterLayout.App app;
-    private final String triggerNode;
+    private final String phone;
+    private final String nodeSip;
+    private final Path logs;
     private long t0;
 
-    Demo(RayoClient client, ClusterLayout.App app, String triggerNode) {
+    /** @param phone the SIP URI that answers; @param nodeSip host:port of a node's SIP stack; @param logs where SIPp writes */
+    Demo(RayoClient client, ClusterLayout.App app, String phone, String nodeSip, Path logs) {
         this.client = client;
         this.app = app;
-        this.triggerNode = triggerNode;
+        this.phone = phone;
+        this.nodeSip = nodeSip;
+        this.logs = logs;
     }
 
     int run() throws Exception {
         System.out.println();
-        System.out.println("Demo: application " + app.jid() + "/demo dials out through the gateway");
+        System.out.println("Demo: application " + app.jid() + "/demo dials the SIP phone " + phone + " through the gateway");
         t0 = System.nanoTime();
-        RayoCall call = client.dial("sip:alice@example.com", app.addresses().isEmpty() ? null : app.addresses().get(0));
-        line("dial sip:alice@example.com", "ref " + call.uri());
+        RayoCall call = client.dial(phone, app.addresses().isEmpty() ? null : app.addresses().get(0));
+        line("dial " + phone, "ref " + call.uri());
         if (!expect(call, Signal.Type.RINGING) || !expect(call, Signal.Type.ANSWERED)) return 1;
         call.hangup();
-        line("hangup", "ok");
+        line("hangup (BYE to the phone)", "ok");
         if (!expectEnd(call)) return 1;
 
         if (app.addresses().isEmpty()) return 0;
         String address = app.addresses().get(0);
         System.out.println();
-        System.out.println("Demo: a simulated caller on " + triggerNode + " calls " + address);
+        System.out.println("Demo: a SIP caller (SIPp, with RTP) calls " + address + " on the node at " + nodeSip);
         LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
         client.onOffer(offers::add);
         t0 = System.nanoTime();
-        client.request(JidCreate.from(triggerNode), XmlElement.builder("simulate", NodeAgent.SIMULATOR_NS)
-                .attr("action", "offer").attr("to", address).attr("from", "sip:caller@example.net").build());
-        RayoCall in = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        if (in == null) {
-            System.out.println("  FAILED: no offer arrived within " + WAIT.toSeconds() + " s");
-            return 1;
+        try (Sipp caller = Sipp.start("uac-media.xml", Map.of("to", address), nodeSip, Ports.free(), 1, logs)) {
+            RayoCall in = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (in == null) {
+                System.out.println("  FAILED: no offer arrived within " + WAIT.toSeconds() + " s; see " + logs.resolve("sipp-" + caller.port() + ".log"));
+                return 1;
+            }
+            line("offer from " + in.offer().from(), "to " + in.offer().to() + " as " + in.uri());
+            in.answer();
+            line("answer (200 OK, SDP via the relay)", "ok");
+            Thread.sleep(1000); // a second of the caller's RTP through the relay
+            in.hangup();
+            line("hangup (BYE to the caller)", "ok");
+            if (!expectEnd(in)) return 1;
+            int exit = caller.awaitExit(WAIT);
+            line("caller's scenario", exit == 0 ? "completed (INVITE, 200, ACK, RTP, BYE)" : "FAILED, exit " + exit);
+            if (exit != 0) return 1;
         }
-        line("offer from " + in.offer().from(), "to " + in.offer().to() + " as " + in.uri());
-        in.answer();
-        line("answer", "ok");
-        in.hangup();
-        line("hangup", "ok");
-        if (!expectEnd(in)) return 1;
         System.out.println();
-        System.out.println("Both calls went through the gateway: events came from CALLID@" + ClusterLayout.EXTERNAL + ", never from a node.");
+        System.out.println("Both calls went through the gateway: events came from CALLID@" + ClusterLayout.EXTERNAL + ", never from a node;");
+        System.out.println("their media went through a relay chosen by the RTP cluster balancer.");
         return 0;
     }
 

@@ -25,6 +25,9 @@ final class UpCommand {
     static final int CQL_PORT = 9042;
     static final int CASSANDRA_STORAGE_PORT = 7000;
     static final int NODES = 2;
+    /** node1's SIP port; node i listens on NODE_SIP_PORT + i - 1. */
+    static final int NODE_SIP_PORT = 5080;
+    static final int PHONE_SIP_PORT = 5090;
 
     private final Path root;
     private final Path var;
@@ -44,7 +47,7 @@ final class UpCommand {
         GatewayConfig deployed = GatewayConfig.load(conf.resolve("gateway.conf"));
         com.rayo.web.WebSettings web = com.rayo.web.WebSettings.from(deployed.raw(), root);
         for (int port : new int[] {C2S_PORT, COMPONENT_PORT, CQL_PORT, CASSANDRA_STORAGE_PORT, web.port(), RTP_CONTROL_PORT, RTP_ADMIN_PORT,
-                RTPENGINE_CONTROL[0], RTPENGINE_CONTROL[1], 8081}) {
+                RTPENGINE_CONTROL[0], RTPENGINE_CONTROL[1], 8081, PHONE_SIP_PORT, NODE_SIP_PORT, NODE_SIP_PORT + 1}) {
             if (ProsodyServer.portOpen(port)) {
                 System.err.println("Port " + port + " is already in use (another XMPP server, Cassandra or web server?). Stop it and retry.");
                 return 1;
@@ -84,12 +87,20 @@ final class UpCommand {
         for (int i = 1; i <= NODES; i++) {
             step("node" + i);
             Path nodeConf = var.resolve("node" + i + ".conf");
-            Files.writeString(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i));
+            Files.writeString(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i)
+                    + "rayo.node.sip.port = " + (NODE_SIP_PORT + i - 1) + "\n");
             state.addProc(launch("node" + i, "com.rayo.node.NodeMain", nodeConf));
             state.save(root);
             nodes.add(ClusterLayout.nodeDomain(i));
-            done(ClusterLayout.nodeDomain(i) + " (simulated calls)");
+            com.rayo.node.NodeConfig nc = com.rayo.node.NodeConfig.load(nodeConf);
+            done(ClusterLayout.nodeDomain(i) + (nc.backend().equals("sip") ? " (SIP on " + nc.sip().host() + ":" + nc.sip().port() + ", media via " + nc.sip().mediaNg() + ")"
+                    : " (simulated calls)"));
         }
+        step("SIP phone (SIPp, answers every call)");
+        com.rayo.testkit.Sipp phone = com.rayo.testkit.Sipp.phone(PHONE_SIP_PORT, var.resolve("log"));
+        state.addProc(new ClusterState.Proc("sip-phone", phone.pid(), var.resolve("log").resolve("sipp-" + PHONE_SIP_PORT + ".log").toString(), phone.marker()));
+        state.save(root);
+        done("sip:phone@127.0.0.1:" + PHONE_SIP_PORT);
         state.p.setProperty("port.c2s", Integer.toString(C2S_PORT));
         state.p.setProperty("port.component", Integer.toString(COMPONENT_PORT));
         state.p.setProperty("domain.xmpp", ClusterLayout.HOST);
@@ -113,10 +124,10 @@ final class UpCommand {
         ClusterLayout.App demo = layout.apps().get(0);
         RayoClient client = connectWhenReady(demo);
         try {
-            int code = new Demo(client, demo, nodes.get(0)).run();
+            int code = new Demo(client, demo, "sip:phone@127.0.0.1:" + PHONE_SIP_PORT, "127.0.0.1:" + NODE_SIP_PORT, var.resolve("log")).run();
             mediaDemo();
             System.out.println();
-            System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2,rtp-cluster,rtpengine1,rtpengine2}.log, " + prosody.logFile() + ", " + cassandra.logFile());
+            System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2,rtp-cluster,rtpengine1,rtpengine2,sipp-" + PHONE_SIP_PORT + "}.log, " + prosody.logFile() + ", " + cassandra.logFile());
             if (web.enabled()) {
                 java.util.Map<String, String> users = com.rayo.web.Realm.passwords(web.realmFile());
                 System.out.println("Admin:  http://" + web.host() + ":" + web.port() + "/rayo/  (console, Jolokia at /rayo/jmx, metrics at /rayo/metrics)");
@@ -146,7 +157,7 @@ final class UpCommand {
                 RayoClient c = RayoClient.connect(new RayoClient.Settings("127.0.0.1", C2S_PORT, ClusterLayout.HOST, app.user(), app.password(), "demo", ClusterLayout.EXTERNAL));
                 c.setTimeout(Duration.ofSeconds(3));
                 try {
-                    c.dial("sip:readiness-check@example.com", null).hangup();
+                    c.dial("sip:readiness-check@127.0.0.1:" + PHONE_SIP_PORT, null).hangup();
                     done("ready");
                     c.setTimeout(Duration.ofSeconds(10));
                     return c;

@@ -23,6 +23,7 @@ import com.rayo.node.sip.SipCallBackend;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Header;
+import com.rayo.protocol.rayo.Reject;
 import com.rayo.protocol.rayo.Signal;
 import com.rayo.protocol.xml.XmlElement;
 import com.rayo.rtp.RtpCluster;
@@ -117,23 +118,70 @@ class SipCallsTest {
     }
 
     @Test void inboundCallIsOfferedWithItsHeadersAnsweredAndItsRtpGoesThroughTheRelay() throws Exception {
+        inbound("uac-media.xml", Map.of(), call -> {
+            assertTrue(call.offer().to().startsWith("sip:demo@127.0.0.1"), call.offer().to());
+            assertTrue(call.offer().headers().contains(new Header("X-Rayo-Test", "inbound")), "SIP headers in the offer: " + call.offer().headers());
+            call.accept();
+            call.answer();
+            eventually("SIPp's RTP counted by the relay", () -> rtpPackets(call.id()) > 0);
+            call.hangup();
+            assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
+        });
+    }
+
+    @Test void inboundRejectAndRedirectGiveTheirSipResponses() throws Exception {
+        for (Object[] c : new Object[][] {{Reject.Reason.BUSY, "486"}, {Reject.Reason.DECLINE, "603"}, {Reject.Reason.ERROR, "500"}}) {
+            inbound("uac-refused.xml", Map.of("status", (String) c[1]), call -> {
+                call.reject((Reject.Reason) c[0]);
+                assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
+            });
+        }
+        inbound("uac-refused.xml", Map.of("status", "302"), call -> {
+            call.redirect("sip:elsewhere@127.0.0.1:5999");
+            assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
+        });
+    }
+
+    @Test void callerWhoCancelsBeforeTheAnswerEndsTheCallAsHungUp() throws Exception {
+        inbound("uac-cancel.xml", Map.of(), call -> {
+            call.accept(); // 180: the caller cancels after it
+            assertEquals(End.Reason.HUNGUP, call.await(End.class, WAIT).reason());
+            RayoException late = assertThrows(RayoException.class, call::answer);
+            assertEquals(StanzaError.ITEM_NOT_FOUND, late.condition());
+        });
+    }
+
+    @Test void hangupBeforeAnyAnswerCancelsTheInvite() throws Exception {
+        int port = Ports.free();
+        try (Sipp uas = Sipp.start("uas-noanswer.xml", null, port, 1, dir); RayoClient app = cluster.client("demo", "sip-early-hangup")) {
+            RayoCall call = app.dial("sip:frank@127.0.0.1:" + port, null);
+            eventually("SIPp got the INVITE (it rings 300 ms later)", () -> uas.traced("INVITE "));
+            call.hangup(); // no provisional yet: the CANCEL must wait for one (RFC 3261 9.1)
+            assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
+            assertEquals(0, uas.awaitExit(WAIT), "SIPp got CANCEL after its 180 and the ACK of its 487:\n" + uas.output());
+        }
+        awaitNoRelaySessions();
+    }
+
+    interface OfferHandler {
+        void handle(RayoCall call) throws Exception;
+    }
+
+    /** A SIPp caller runs {@code scenario} against the node, calling the demo application; the offer goes to {@code handler}. */
+    void inbound(String scenario, Map<String, String> vars, OfferHandler handler) throws Exception {
         String address = "sip:demo@127.0.0.1:" + nodeSip;
         cluster.gateway().admin().registerAddress("demo@localhost", address);
+        Map<String, String> all = new java.util.HashMap<>(vars);
+        all.put("to", address);
         LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
         // The application's only resource now (the other tests close theirs), so the offer comes here.
         try (RayoClient app = cluster.client("demo", "sip-in")) {
             app.onOffer(offers::add);
-            try (Sipp uac = Sipp.start("uac-media.xml", "127.0.0.1:" + nodeSip, Ports.free(), 1, dir, "-s", "demo")) {
+            try (Sipp uac = Sipp.start(scenario, all, "127.0.0.1:" + nodeSip, Ports.free(), 1, dir)) {
                 RayoCall call = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertNotNull(call, "offer from SIPp's INVITE:\n" + uac.output());
-                assertTrue(call.offer().to().startsWith(address), call.offer().to());
-                assertTrue(call.offer().headers().contains(new Header("X-Rayo-Test", "inbound")), "SIP headers in the offer: " + call.offer().headers());
-                call.accept();
-                call.answer();
-                eventually("SIPp's RTP counted by the relay", () -> rtpPackets(call.id()) > 0);
-                call.hangup();
-                assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
-                assertEquals(0, uac.awaitExit(WAIT), "SIPp UAC got 200, sent RTP and got our BYE:\n" + uac.output());
+                handler.handle(call);
+                assertEquals(0, uac.awaitExit(WAIT), "SIPp caller ran " + scenario + " " + vars + " to the end:\n" + uac.output());
             }
         } finally {
             cluster.gateway().admin().unregisterAddress(address);
@@ -165,6 +213,18 @@ class SipCallsTest {
             RayoException e = assertThrows(RayoException.class, () -> app.dial("tel:+15551234", null));
             assertEquals(StanzaError.BAD_REQUEST, e.condition(), e.getMessage());
         }
+    }
+
+    @Test void dialToAnUnknownHostIsAcceptedAndEndsWithAnErrorWithoutBlamingTheNode() throws Exception {
+        try (RayoClient app = cluster.client("demo", "sip-nohost")) {
+            RayoCall call = app.dial("sip:nobody@no-such-host.invalid", null);
+            End end = call.await(End.class, WAIT);
+            assertNotNull(end, "end for an unreachable destination");
+            assertEquals(End.Reason.ERROR, end.reason());
+            assertTrue(end.errorText().contains("no-such-host.invalid"), end.errorText());
+        }
+        assertTrue(cluster.gateway().nodes().all().get(0).takesCalls(), "a bad destination is not the node's failure");
+        awaitNoRelaySessions();
     }
 
     /** Well-formed output, input, record and prompt requests: only the missing media engine can refuse them. */

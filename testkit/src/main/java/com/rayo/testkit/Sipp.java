@@ -44,9 +44,24 @@ public final class Sipp implements AutoCloseable {
      * status codes when it loads a scenario, so they cannot come from {@code -key}).
      */
     public static Sipp start(String scenario, java.util.Map<String, String> vars, String target, int port, int calls, Path dir, String... extra) throws IOException {
+        return start(scenario, vars, target, port, calls, dir, false, extra);
+    }
+
+    /**
+     * A SIP phone for {@code bin/rayo up}: a UAS on {@code port} answering every call until it is
+     * killed, in a session of its own so it outlives the CLI; its log is {@code dir/sipp-PORT.log}.
+     */
+    public static Sipp phone(int port, Path dir) throws IOException {
+        return start("uas", java.util.Map.of(), null, port, 0, dir, true);
+    }
+
+    private static Sipp start(String scenario, java.util.Map<String, String> vars, String target, int port, int calls, Path dir, boolean detached,
+                              String... extra) throws IOException {
         if (!installed()) throw new IllegalStateException("SIPp is not installed: apt-get install -y sip-tester");
         Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(List.of(BINARY));
+        List<String> cmd = new ArrayList<>();
+        if (detached) cmd.add("setsid");
+        cmd.add(BINARY);
         if (target != null) cmd.add(target);
         if (scenario.endsWith(".xml")) {
             Path file = dir.resolve(port + "-" + scenario);
@@ -61,19 +76,36 @@ public final class Sipp implements AutoCloseable {
             cmd.addAll(List.of("-sn", scenario));
         }
         // A media port of its own: two SIPps side by side must not share RTP ports.
-        cmd.addAll(List.of("-i", "127.0.0.1", "-p", Integer.toString(port), "-mp", Integer.toString(Ports.freeEven()), "-m", Integer.toString(calls),
-                "-nostdin", "-trace_msg", "-message_file", dir.resolve("sipp-" + port + "-messages.log").toString(), "-timeout", "60s", "-timeout_error", "-trace_err", "-error_file", dir.resolve("sipp-" + port + "-errors.log").toString()));
+        cmd.addAll(List.of("-i", "127.0.0.1", "-p", Integer.toString(port), "-mp", Integer.toString(Ports.freeEven()), "-nostdin",
+                "-trace_err", "-error_file", dir.resolve("sipp-" + port + "-errors.log").toString()));
+        if (calls > 0) cmd.addAll(List.of("-m", Integer.toString(calls)));
+        // A test run ends on its own; a phone runs until bin/rayo down (and keeps no growing message trace).
+        if (!detached) cmd.addAll(List.of("-timeout", "60s", "-timeout_error", "-trace_msg", "-message_file", dir.resolve("sipp-" + port + "-messages.log").toString()));
         cmd.addAll(List.of(extra));
         Path log = dir.resolve("sipp-" + port + ".log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (detached) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process p = pb.start();
         return new Sipp(p, log, port);
     }
 
     public int port() { return port; }
+    public long pid() { return process.pid(); }
+    /** The argument that identifies this SIPp in a process list. */
+    public String marker() { return "-p " + port; }
 
     /** SIPp's exit code once it is done (0: every call as scripted), or -1 when it still runs after {@code max}. */
     public int awaitExit(Duration max) throws InterruptedException {
         return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** Whether SIPp has traced a message starting with {@code startLine} (e.g. "INVITE "); tests that run with a message trace only. */
+    public boolean traced(String startLine) {
+        try {
+            return Files.readString(log.resolveSibling("sipp-" + port + "-messages.log"), java.nio.charset.StandardCharsets.ISO_8859_1).contains("\n" + startLine);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** What SIPp printed and the errors it traced, for assertion messages. */

@@ -45,7 +45,10 @@ final class SipCall {
     Request ack;
     /** The node's SDP as the peer sees it (through the relay), for 200 OK and re-INVITEs. */
     String localSdpForPeer;
+    /** Hung up before any provisional response: CANCEL goes out on the first one (RFC 3261 9.1). */
     boolean cancelWhenRinging;
+    /** Outbound INVITE sent and no final response yet: the call stays reachable by its SIP call-id even once ended. */
+    boolean awaitingFinal;
     ScheduledFuture<?> noAnswer;
 
     SipCall(String rayoId, String sipCallId, Direction direction, String localTag, String host) throws IOException {

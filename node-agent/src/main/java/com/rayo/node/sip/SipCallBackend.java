@@ -75,6 +75,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private final Map<String, SipCall> bySipId = new ConcurrentHashMap<>();
     private final ExecutorService eventThread;
     private final ScheduledExecutorService timer;
+    private final ExecutorService sender;
     private SipStack stack;
     private SipProvider provider;
     private HeaderFactory headers;
@@ -89,6 +90,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         this.stackName = stackName;
         eventThread = Executors.newSingleThreadExecutor(r -> daemon(r, "sip-events-" + stackName));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sip-timer-" + stackName));
+        sender = Executors.newCachedThreadPool(r -> daemon(r, "sip-send-" + stackName));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -149,26 +151,49 @@ public final class SipCallBackend implements CallBackend, SipListener {
             addHeaders(invite, hs);
             String offer = media.offer(call.sipCallId, call.localTag, Sdp.audio(settings.host(), call.mediaPort(), sessionId()));
             invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
-            ClientTransaction tx = provider.getNewClientTransaction(invite);
-            synchronized (call) {
-                call.invite = tx;
-                call.dialog = tx.getDialog();
-                byRayoId.put(callId, call);
-                bySipId.put(call.sipCallId, call);
-                SipCall c = call;
-                call.noAnswer = timer.schedule(() -> noAnswer(c), settings.noAnswer().toMillis(), TimeUnit.MILLISECONDS);
-                tx.sendRequest();
-            }
+            byRayoId.put(callId, call);
+            bySipId.put(call.sipCallId, call);
+            SipCall c = call;
+            // Resolving the destination may block on DNS: not on the thread that reads the node's XMPP stream.
+            sender.execute(() -> send(c, invite, to));
             log.debug("event=invite-sent call={} sip-call-id={} to={}", callId, call.sipCallId, to);
             return CommandResult.OK;
         } catch (IOException e) {
             forget(call);
             return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
-        } catch (Exception e) {
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
             forget(call);
             if (call != null) deleteMedia(call);
-            return CommandResult.refuse(StanzaError.INTERNAL_SERVER_ERROR, "INVITE could not be sent: " + e.getMessage());
+            return CommandResult.refuse(StanzaError.BAD_REQUEST, "the dial cannot be made into an INVITE: " + e.getMessage());
+        } catch (RuntimeException e) {
+            forget(call);
+            if (call != null) deleteMedia(call);
+            log.warn("event=dial-failed call={} reason=\"{}\"", callId, e.toString(), e);
+            return CommandResult.refuse(StanzaError.INTERNAL_SERVER_ERROR, "INVITE could not be built: " + e.getMessage());
         }
+    }
+
+    private void send(SipCall call, Request invite, String to) {
+        try {
+            ClientTransaction tx = provider.getNewClientTransaction(invite);
+            synchronized (call) {
+                if (call.state == SipCall.State.ENDED) return; // hung up before it left
+                call.invite = tx;
+                call.dialog = tx.getDialog();
+                call.noAnswer = timer.schedule(() -> noAnswer(call), settings.noAnswer().toMillis(), TimeUnit.MILLISECONDS);
+                call.awaitingFinal = true;
+                tx.sendRequest();
+            }
+        } catch (SipException | RuntimeException e) {
+            // The destination's fault (unknown host, unreachable), not this node's: the call exists and ends with an error.
+            end(call, End.Reason.ERROR, "INVITE to " + to + " could not be sent: " + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private void noAnswer(SipCall call) {
@@ -198,6 +223,14 @@ public final class SipCallBackend implements CallBackend, SipListener {
         boolean ring = false, answered = false;
         End.Reason refused = null;
         synchronized (call) {
+            if (status >= 200) call.awaitingFinal = false;
+            if (call.state == SipCall.State.ENDED) {
+                // Hung up before the callee answered: CANCEL on its first provisional, ACK + BYE if it answered anyway.
+                if (status < 200 && call.cancelWhenRinging) sendCancel(call);
+                if (status >= 200 && status < 300) ackOrBye(call, e, cseq.getSeqNumber());
+                if (status >= 200) bySipId.remove(call.sipCallId, call);
+                return;
+            }
             if (status >= 200 && status < 300) {
                 ackOrBye(call, e, cseq.getSeqNumber());
                 if (call.state == SipCall.State.CALLING || call.state == SipCall.State.RINGING) {
@@ -213,18 +246,16 @@ public final class SipCallBackend implements CallBackend, SipListener {
                         refused = End.Reason.ERROR;
                     }
                 }
-            } else if (status >= 100 && status < 200) {
-                if (status == 100) return;
+            } else if (status > 100 && status < 200) {
                 if (call.state == SipCall.State.CALLING) {
                     call.state = SipCall.State.RINGING;
                     ring = true;
-                    if (call.cancelWhenRinging) cancelOrBye(call);
                 }
-            } else if (call.state != SipCall.State.ENDED) {
+            } else if (status >= 300) {
                 refused = SipEndReasons.ofFinalResponse(status);
             }
         }
-        if (ring && !call.cancelWhenRinging) emit(() -> events.ringing(call.rayoId));
+        if (ring) emit(() -> events.ringing(call.rayoId));
         if (answered) emit(() -> events.answered(call.rayoId));
         if (refused != null) end(call, refused, status >= 300 ? "SIP " + status + " " + r.getReasonPhrase() : "media relay failed");
     }
@@ -236,7 +267,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             if (call.ack == null) call.ack = d.createAck(seq);
             d.sendAck(call.ack);
             call.dialog = d;
-            if (call.state == SipCall.State.ENDED || call.cancelWhenRinging) bye(call);
+            if (call.state == SipCall.State.ENDED) bye(call);
         } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException ex) {
             log.debug("event=ack-failed call={} reason=\"{}\"", call.rayoId, ex.toString());
         }
@@ -416,12 +447,17 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     // ---- shared ----
 
-    /** Outbound and not answered: CANCEL (once a provisional came, else as soon as one does); answered: BYE. */
+    /** Answered: BYE. Outbound and not answered: CANCEL, at once if a provisional came, else on the first one. */
     private void cancelOrBye(SipCall call) {
+        if (call.state == SipCall.State.ANSWERED) bye(call);
+        else if (call.state == SipCall.State.RINGING) sendCancel(call);
+        else call.cancelWhenRinging = true;
+    }
+
+    private void sendCancel(SipCall call) {
+        call.cancelWhenRinging = false;
         try {
-            if (call.state == SipCall.State.ANSWERED) bye(call);
-            else if (call.state == SipCall.State.RINGING) provider.getNewClientTransaction(call.invite.createCancel()).sendRequest();
-            else call.cancelWhenRinging = true;
+            provider.getNewClientTransaction(call.invite.createCancel()).sendRequest();
         } catch (SipException e) {
             log.debug("event=cancel-failed call={} reason=\"{}\"", call.rayoId, e.toString());
         }
@@ -452,7 +488,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
             if (!byRayoId.remove(call.rayoId, call)) return;
             call.state = SipCall.State.ENDED;
         }
-        bySipId.remove(call.sipCallId, call);
+        // An INVITE still unanswered (CANCEL pending) keeps its SIP call-id until its final response.
+        if (!call.awaitingFinal) bySipId.remove(call.sipCallId, call);
         call.closeMedia();
         deleteMedia(call);
         log.debug("event=call-ended call={} reason={}", call.rayoId, reason.element());
@@ -547,7 +584,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         if (e.isServerTransaction()) return;
         Request req = e.getClientTransaction().getRequest();
         if (!Request.INVITE.equals(req.getMethod())) return;
-        SipCall call = bySipId.get(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
+        SipCall call = bySipId.remove(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
         if (call != null) end(call, End.Reason.TIMEOUT, "no SIP response to the INVITE");
     }
 
@@ -586,6 +623,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         }
         eventThread.shutdown();
         timer.shutdownNow();
+        sender.shutdownNow();
         if (stack != null) stack.stop();
         if (media != null) media.close();
     }
