@@ -41,7 +41,8 @@ import com.rayo.testkit.WorkDirs;
 class SipCallsTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     Path dir;
-    Rtpengine relay;
+    /** Two relays behind the balancer: one can die while the other takes the calls. */
+    final List<Rtpengine> relays = new java.util.ArrayList<>();
     RtpCluster balancer;
     LocalCluster cluster;
     int nodeSip;
@@ -50,20 +51,25 @@ class SipCallsTest {
         assertTrue(Sipp.installed(), "SIPp is needed: apt-get install -y sip-tester (bin/rayo test installs it)");
         assertTrue(Rtpengine.installed(), "rtpengine is needed: apt-get install -y rtpengine-daemon (bin/rayo test installs it)");
         dir = Files.createTempDirectory("rayo-sip-test");
-        relay = new Rtpengine(Ports.free(), Ports.free(), 25000, 25999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10));
+        StringBuilder conf = new StringBuilder();
+        for (int i = 0; i < 2; i++) {
+            Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 24000 + i * 1000, 24999 + i * 1000, dir.resolve("rtpengine" + i + ".log")).start(Duration.ofSeconds(10));
+            relays.add(r);
+            conf.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(r.controlPort()).append("\", ng-address = \"127.0.0.1:")
+                    .append(r.ngPort()).append("\", capacity = 100, weight = 1 }\n");
+        }
         int ng = Ports.free();
         balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
-                + "\"], relays = [ { name = r0, address = \"127.0.0.1:" + relay.controlPort() + "\", ng-address = \"127.0.0.1:" + relay.ngPort()
-                + "\", capacity = 100, weight = 1 } ] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"] }\n", dir));
+                + "\"], relays = [\n" + conf + "] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"] }\n", dir));
         nodeSip = Ports.free();
-        cluster = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, sip { port = " + nodeSip + ", no-answer-timeout = 3s }, media.ng = \"127.0.0.1:"
-                + ng + "\" }\n");
+        cluster = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, sip { port = " + nodeSip + ", no-answer-timeout = 3s }, media { ng = \"127.0.0.1:"
+                + ng + "\", check-interval = 500ms } }\n");
     }
 
     @AfterAll void stop() throws Exception {
         if (cluster != null) cluster.close();
         if (balancer != null) balancer.close();
-        if (relay != null) relay.close();
+        for (Rtpengine r : relays) r.close();
         WorkDirs.delete(dir);
     }
 
@@ -161,6 +167,35 @@ class SipCallsTest {
             assertEquals(0, uas.awaitExit(WAIT), "SIPp got CANCEL after its 180 and the ACK of its 487:\n" + uas.output());
         }
         awaitNoRelaySessions();
+    }
+
+    @Test void aRelayLostMidCallEndsItsCallsWithAnErrorAndNewCallsUseTheOtherRelay() throws Exception {
+        int port = Ports.free();
+        try (Sipp uas = Sipp.start("uas", null, port, 2, dir); RayoClient app = cluster.client("demo", "sip-relay-loss")) {
+            RayoCall call = app.dial("sip:gina@127.0.0.1:" + port, null);
+            assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            var cluster0 = balancer.clusters().get(0);
+            int victim = cluster0.relays().get(0).sessions() == 1 ? 0 : 1;
+            assertEquals(1, cluster0.relays().get(victim).sessions(), "the call is on one relay");
+            long lostBefore = sip().mediaLost();
+            Rtpengine dead = relays.get(victim);
+            dead.kill();
+            End end = call.await(End.class, WAIT);
+            assertNotNull(end, "the node noticed its relay session is gone");
+            assertEquals(End.Reason.ERROR, end.reason());
+            assertTrue(end.errorText().startsWith("media relay lost"), end.errorText());
+            assertEquals(lostBefore + 1, sip().mediaLost());
+            // The balancer has noticed too by now: the next call goes to the other relay and works.
+            RayoCall next = app.dial("sip:gina@127.0.0.1:" + port, null);
+            assertNotNull(next.awaitSignal(Signal.Type.ANSWERED, WAIT), "a new call through the surviving relay");
+            assertEquals(1, cluster0.relays().get(1 - victim).sessions());
+            next.hangup();
+            assertNotNull(next.await(End.class, WAIT));
+            assertEquals(0, uas.awaitExit(WAIT), "SIPp got a BYE for both calls:\n" + uas.output());
+            relays.set(victim, new Rtpengine(dead.controlPort(), dead.ngPort(), dead.portMin(), dead.portMax(), dir.resolve("rtpengine" + victim + "-again.log"))
+                    .start(Duration.ofSeconds(10)));
+        }
+        eventually("the balancer forgot the dead relay's session", () -> balancer.clusters().get(0).sessionCount() == 0);
     }
 
     interface OfferHandler {

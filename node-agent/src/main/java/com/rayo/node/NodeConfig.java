@@ -31,6 +31,7 @@ public final class NodeConfig {
     public static final String SIP_NO_ANSWER_TIMEOUT = "rayo.node.sip.no-answer-timeout";
     public static final String MEDIA_NG = "rayo.node.media.ng";
     public static final String MEDIA_TIMEOUT = "rayo.node.media.timeout";
+    public static final String MEDIA_CHECK_INTERVAL = "rayo.node.media.check-interval";
     public static final String SIM_RING_DELAY = "rayo.node.simulated.ring-delay";
     public static final String SIM_ANSWER_DELAY = "rayo.node.simulated.answer-delay";
     public static final String SIM_NO_ANSWER_TIMEOUT = "rayo.node.simulated.no-answer-timeout";
@@ -82,6 +83,7 @@ public final class NodeConfig {
         String proxy = c.getString(SIP_OUTBOUND_PROXY).isBlank() ? null : c.getString(SIP_OUTBOUND_PROXY);
         if (proxy != null) com.rayo.node.sip.SipSettings.hostPort(SIP_OUTBOUND_PROXY, proxy);
         return new com.rayo.node.sip.SipSettings(c.getString(SIP_HOST), c.getInt(SIP_PORT), proxy, c.getString(SIP_USER),
-                c.getDuration(SIP_NO_ANSWER_TIMEOUT), com.rayo.node.sip.SipSettings.hostPort(MEDIA_NG, c.getString(MEDIA_NG)), c.getDuration(MEDIA_TIMEOUT));
+                c.getDuration(SIP_NO_ANSWER_TIMEOUT), com.rayo.node.sip.SipSettings.hostPort(MEDIA_NG, c.getString(MEDIA_NG)), c.getDuration(MEDIA_TIMEOUT),
+                c.getDuration(MEDIA_CHECK_INTERVAL));
     }
 }

@@ -112,8 +112,14 @@ public final class RoutingBench {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Each client runs calls back to back for {@code seconds}. */
+    /** Each client runs calls back to back for {@code seconds}; latency is dial → ref. */
     static Result load(String name, List<RayoClient> clients, int seconds, long prosodyPid, String componentThreadMark) throws Exception {
+        return load(name, clients, seconds, prosodyPid, componentThreadMark, "sip:bench@example.com", false);
+    }
+
+    /** The same dialling {@code to}; with {@code toAnswered} the latency is dial → answered. */
+    static Result load(String name, List<RayoClient> clients, int seconds, long prosodyPid, String componentThreadMark, String to, boolean toAnswered)
+            throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong calls = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -130,9 +136,10 @@ public final class RoutingBench {
                 while (!stop.get()) {
                     try {
                         long s = System.nanoTime();
-                        RayoCall call = c.dial("sip:bench@example.com", null);
-                        if (n < lat.length) lat[n++] = System.nanoTime() - s;
+                        RayoCall call = c.dial(to, null);
+                        if (!toAnswered && n < lat.length) lat[n++] = System.nanoTime() - s;
                         if (call.awaitSignal(Signal.Type.ANSWERED, Duration.ofSeconds(10)) == null) throw new IllegalStateException("no answered");
+                        if (toAnswered && n < lat.length) lat[n++] = System.nanoTime() - s;
                         call.hangup();
                         if (call.await(End.class, Duration.ofSeconds(10)) == null) throw new IllegalStateException("no end");
                         calls.incrementAndGet();

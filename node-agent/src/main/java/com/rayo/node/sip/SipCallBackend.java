@@ -76,6 +76,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private final ExecutorService eventThread;
     private final ScheduledExecutorService timer;
     private final ExecutorService sender;
+    private final java.util.concurrent.atomic.AtomicLong mediaLost = new java.util.concurrent.atomic.AtomicLong();
     private SipStack stack;
     private SipProvider provider;
     private HeaderFactory headers;
@@ -109,7 +110,12 @@ public final class SipCallBackend implements CallBackend, SipListener {
             Properties p = new Properties();
             p.setProperty("javax.sip.STACK_NAME", "rayo-" + stackName);
             p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-            p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+            // One thread reads the UDP socket in order: with a pool, a 200 sent right after a 180 could be
+            // handled first, and the stack then drops the 180 as late (the application never hears ringing).
+            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+            String trace = System.getProperty("rayo.sip.trace-log");
+            p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", trace == null ? "0" : "32");
+            if (trace != null) p.setProperty("gov.nist.javax.sip.DEBUG_LOG", trace);
             p.setProperty("gov.nist.javax.sip.LOG_STACK_TRACE_ON_MESSAGE_SEND", "false");
             if (settings.outboundProxy() != null) p.setProperty("javax.sip.OUTBOUND_PROXY", settings.outboundProxy() + "/" + ListeningPoint.UDP);
             stack = f.createSipStack(p);
@@ -120,6 +126,9 @@ public final class SipCallBackend implements CallBackend, SipListener {
             provider = stack.createSipProvider(lp);
             provider.addSipListener(this);
             media = new MediaAnchor(new NgClient(settings.mediaNg(), (int) settings.mediaTimeout().toMillis()));
+            registerMBean();
+            long check = settings.mediaCheck().toMillis();
+            if (check > 0) timer.scheduleWithFixedDelay(() -> sender.execute(this::checkMedia), check, check, TimeUnit.MILLISECONDS);
             log.info("event=sip-started listen={}:{} media-ng={} outbound-proxy={}", settings.host(), settings.port(), settings.mediaNg(),
                     settings.outboundProxy() == null ? "none" : settings.outboundProxy());
         } catch (Exception e) {
@@ -596,6 +605,51 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
 
+    /**
+     * Asks the relay about every answered call: a call whose relay session is gone has no media
+     * path left, so it ends (BYE, {@code <end><error>}) instead of living on in silence, as
+     * FreeSWITCH ends a call on media timeout.
+     */
+    private void checkMedia() {
+        for (SipCall call : List.copyOf(byRayoId.values())) {
+            if (call.state != SipCall.State.ANSWERED) continue;
+            String problem;
+            try {
+                Map<String, Object> q = media.query(call.sipCallId);
+                problem = "ok".equals(q.get("result")) ? null : String.valueOf(q.getOrDefault("error-reason", q.get("result")));
+            } catch (IOException e) {
+                problem = e.getMessage();
+            }
+            if (problem == null) continue;
+            mediaLost.incrementAndGet();
+            log.warn("event=media-lost call={} sip-call-id={} reason=\"{}\"", call.rayoId, call.sipCallId, problem);
+            synchronized (call) {
+                if (call.state == SipCall.State.ANSWERED) bye(call);
+            }
+            end(call, End.Reason.ERROR, "media relay lost: " + problem);
+        }
+    }
+
+    /** Calls ended because their relay session was gone. */
+    public long mediaLost() { return mediaLost.get(); }
+
+    private javax.management.ObjectName mbeanName() throws javax.management.MalformedObjectNameException {
+        return new javax.management.ObjectName("com.rayo.node:Type=SipBackend,name=" + javax.management.ObjectName.quote(stackName));
+    }
+
+    private void registerMBean() {
+        SipBackendMXBean view = new SipBackendMXBean() {
+            @Override public int getActiveCalls() { return activeCalls(); }
+            @Override public int getCapacity() { return capacity; }
+            @Override public long getMediaLost() { return mediaLost(); }
+        };
+        try {
+            java.lang.management.ManagementFactory.getPlatformMBeanServer().registerMBean(new javax.management.StandardMBean(view, SipBackendMXBean.class, true), mbeanName());
+        } catch (javax.management.JMException e) {
+            log.info("event=mbean-not-registered reason=\"{}\"", e.toString()); // a second backend of the same name in one JVM (tests)
+        }
+    }
+
     /** The relay's view of a call (by Rayo id): streams and packet counters; null for an unknown call. */
     public Map<String, Object> mediaOf(String callId) throws IOException {
         SipCall call = byRayoId.get(callId);
@@ -625,6 +679,11 @@ public final class SipCallBackend implements CallBackend, SipListener {
         timer.shutdownNow();
         sender.shutdownNow();
         if (stack != null) stack.stop();
+        try {
+            java.lang.management.ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName());
+        } catch (javax.management.JMException ignored) {
+            // not registered
+        }
         if (media != null) media.close();
     }
 }

@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param noAnswer      an outbound call not answered by then is cancelled and ends with timeout
  * @param mediaNg       the RTP cluster balancer's NG socket every call's SDP goes through
  * @param mediaTimeout  its time to answer one NG request
+ * @param mediaCheck    how often each answered call's relay session is checked (zero: never)
  */
 public record SipSettings(String host, int port, String outboundProxy, String user, Duration noAnswer,
-                          InetSocketAddress mediaNg, Duration mediaTimeout) {
+                          InetSocketAddress mediaNg, Duration mediaTimeout, Duration mediaCheck) {
     public SipSettings {
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("rayo.node.sip.port must be 1-65535, not " + port);
         if (mediaNg == null) throw new IllegalArgumentException("rayo.node.media.ng must name the balancer's NG socket (host:port)");

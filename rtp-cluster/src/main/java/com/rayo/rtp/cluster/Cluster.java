@@ -191,12 +191,34 @@ public final class Cluster {
     CompletableFuture<String> ngPinned(String callId, String bencoded, boolean delete) {
         Session s = sessions.get(callId);
         if (s == null) return NgHandler.error("unknown call-id " + callId);
-        CompletableFuture<String> f = ngForward(s.relay, bencoded);
-        if (!delete) return f;
-        return f.thenApply(reply -> {
-            if (ngOk(reply)) ended(callId, s);
-            return reply;
+        if (!delete) return ngForward(s.relay, bencoded);
+        if (s.relay.state() == RelayState.OFFLINE || s.relay.ngLink() == null) return CompletableFuture.completedFuture(deletedWithoutRelay(callId, s));
+        return s.relay.ngLink().send(bencoded, commandTimeout).handle((reply, error) -> {
+            if (error == null) {
+                if (ngOk(reply)) ended(callId, s);
+                return reply;
+            }
+            relayFailed(s.relay, error);
+            return deletedWithoutRelay(callId, s);
         });
+    }
+
+    /**
+     * A delete the session's relay cannot take (offline, silent): the pin goes now, so nothing stays
+     * bound to a dead relay; the relay's copy is deleted when it is back.
+     */
+    private String deletedWithoutRelay(String callId, Session s) {
+        orphans.computeIfAbsent(s.relay, k -> new CopyOnWriteArrayList<>()).add(callId);
+        ended(callId, s);
+        log.info("event=session-dropped cluster={} relay={} call={} reason=\"relay unavailable\"", name, s.relay.name(), callId);
+        Map<String, Object> ok = new java.util.LinkedHashMap<>();
+        ok.put("result", "ok");
+        ok.put("warning", "relay " + s.relay.name() + " is unavailable; the session is deleted there when it is back");
+        return com.rayo.rtp.protocol.Bencode.encode(ok);
+    }
+
+    private void relayFailed(Relay r, Throwable error) {
+        if ((error instanceof TimeoutException || error.getCause() instanceof TimeoutException) && prober != null) prober.commandTimedOut(r);
     }
 
     CompletableFuture<String> ngStatistics(String bencoded) {
@@ -225,8 +247,10 @@ public final class Cluster {
 
     private CompletableFuture<String> ngForward(Relay r, String bencoded) {
         if (r.ngLink() == null) return NgHandler.error("relay " + r.name() + " has no NG address");
+        // Its sessions are gone with it: say so now rather than after a timeout.
+        if (r.state() == RelayState.OFFLINE) return NgHandler.error("relay " + r.name() + " is offline");
         return r.ngLink().send(bencoded, commandTimeout).exceptionally(e -> {
-            if ((e instanceof TimeoutException || e.getCause() instanceof TimeoutException) && prober != null) prober.commandTimedOut(r);
+            relayFailed(r, e);
             return NgHandler.error("relay " + r.name() + " did not answer").join();
         });
     }
@@ -259,9 +283,17 @@ public final class Cluster {
                 return reply;
             });
         }
+        if (c.verb() == 'D' && s.relay.state() == RelayState.OFFLINE) {
+            deletedWithoutRelay(callId, s);
+            return CompletableFuture.completedFuture("0");
+        }
         CompletableFuture<String> f = forward(s.relay, c);
         if (c.verb() != 'D') return f;
         return f.thenApply(reply -> {
+            if (reply.equals(Replies.NO_RELAY)) { // the relay did not answer: the session is lost with it
+                deletedWithoutRelay(callId, s);
+                return "0";
+            }
             // A delete with the to-tag only ends one side in RTPproxy terms; any D that the relay accepted ends it here.
             if (!reply.startsWith("E")) ended(callId, s);
             return reply;
@@ -270,9 +302,7 @@ public final class Cluster {
 
     private CompletableFuture<String> forward(Relay r, Command c) {
         return r.link().send(c.body(), commandTimeout).exceptionally(e -> {
-            if (e instanceof TimeoutException || e.getCause() instanceof TimeoutException) {
-                if (prober != null) prober.commandTimedOut(r);
-            }
+            relayFailed(r, e);
             log.warn("event=relay-command-failed cluster={} relay={} call={} reason=\"{}\"", name, r.name(), c.callId(), e.getMessage());
             return Replies.NO_RELAY;
         });

@@ -1,0 +1,11 @@
+package com.rayo.node.sip;
+
+/** {@code com.rayo.node:Type=SipBackend,name=DOMAIN}: a SIP node's load and media health, for JMX/Jolokia and scrapers. */
+public interface SipBackendMXBean {
+    int getActiveCalls();
+
+    int getCapacity();
+
+    /** Calls ended because their relay session was gone (relay died or dropped it). */
+    long getMediaLost();
+}
