@@ -23,6 +23,7 @@ import com.rayo.node.sip.SipCallBackend;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Header;
+import com.rayo.protocol.rayo.JoinTarget;
 import com.rayo.protocol.rayo.Reject;
 import com.rayo.protocol.rayo.Signal;
 import com.rayo.protocol.xml.XmlElement;
@@ -133,6 +134,7 @@ class SipCallsTest {
             call.hangup();
             assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
         });
+        awaitNoRelaySessions();
     }
 
     @Test void inboundRejectAndRedirectGiveTheirSipResponses() throws Exception {
@@ -146,6 +148,7 @@ class SipCallsTest {
             call.redirect("sip:elsewhere@127.0.0.1:5999");
             assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
         });
+        awaitNoRelaySessions();
     }
 
     @Test void callerWhoCancelsBeforeTheAnswerEndsTheCallAsHungUp() throws Exception {
@@ -155,6 +158,7 @@ class SipCallsTest {
             RayoException late = assertThrows(RayoException.class, call::answer);
             assertEquals(StanzaError.ITEM_NOT_FOUND, late.condition());
         });
+        awaitNoRelaySessions();
     }
 
     @Test void hangupBeforeAnyAnswerCancelsTheInvite() throws Exception {
@@ -198,6 +202,36 @@ class SipCallsTest {
         eventually("the balancer forgot the dead relay's session", () -> balancer.clusters().get(0).sessionCount() == 0);
     }
 
+    @Test void joinBridgesTwoCallsThroughTheRelayAndUnjoinSeparatesThem() throws Exception {
+        int port = Ports.free();
+        try (Sipp uas = Sipp.start("uas", null, port, 1, dir); RayoClient out = cluster.client("demo", "sip-join-out")) {
+            out.sendPresence(org.jivesoftware.smack.packet.Presence.Mode.dnd); // the offer below must go to the other resource
+            RayoCall b = out.dial("sip:hal@127.0.0.1:" + port, null);
+            assertNotNull(b.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            // A second call, from a SIPp caller that sends RTP (7 s of G.711): its audio must reach the first call's relay session once joined.
+            inbound("uac-media.xml", Map.of(), a -> {
+                a.answer();
+                eventually("the caller's RTP reaches the relay", () -> rtpPackets(a.id()) > 0);
+                assertEquals(0, rtpPackets(b.id()), "nothing flows on the outbound call before the join");
+                a.join(b);
+                assertEquals(JoinTarget.Type.JOINED, a.await(JoinTarget.class, WAIT).type());
+                JoinTarget bJoined = b.await(JoinTarget.class, WAIT);
+                assertEquals(JoinTarget.Type.JOINED, bJoined.type());
+                assertEquals(a.uri(), bJoined.callUri());
+                eventually("the caller's RTP bridged into the other call's relay session", () -> rtpPackets(b.id()) > 0);
+                a.unjoin(b);
+                assertEquals(JoinTarget.Type.UNJOINED, a.await(JoinTarget.class, WAIT).type());
+                assertEquals(JoinTarget.Type.UNJOINED, b.await(JoinTarget.class, WAIT).type());
+                a.hangup();
+                assertEquals(End.Reason.HANGUP_COMMAND, a.await(End.class, WAIT).reason());
+            });
+            b.hangup();
+            assertNotNull(b.await(End.class, WAIT));
+            assertEquals(0, uas.awaitExit(WAIT), uas.output());
+        }
+        awaitNoRelaySessions();
+    }
+
     interface OfferHandler {
         void handle(RayoCall call) throws Exception;
     }
@@ -221,10 +255,9 @@ class SipCallsTest {
         } finally {
             cluster.gateway().admin().unregisterAddress(address);
         }
-        awaitNoRelaySessions();
     }
 
-    @Test void mediaVerbsAndJoinSayFeatureNotImplemented() throws Exception {
+    @Test void mediaVerbsSayFeatureNotImplemented() throws Exception {
         int port = Ports.free();
         try (Sipp uas = Sipp.start("uas", null, port, 1, dir); RayoClient app = cluster.client("demo", "sip-verbs")) {
             RayoCall call = app.dial("sip:erin@127.0.0.1:" + port, null);

@@ -77,6 +77,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private final ScheduledExecutorService timer;
     private final ExecutorService sender;
     private final java.util.concurrent.atomic.AtomicLong mediaLost = new java.util.concurrent.atomic.AtomicLong();
+    /** Joins change two calls at once. */
+    private final Object joinLock = new Object();
     private SipStack stack;
     private SipProvider provider;
     private HeaderFactory headers;
@@ -245,8 +247,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
                 if (call.state == SipCall.State.CALLING || call.state == SipCall.State.RINGING) {
                     call.remoteTag = ((ToHeader) r.getHeader(ToHeader.NAME)).getTag();
                     try {
-                        media.answer(call.sipCallId, call.localTag, call.remoteTag, new String(r.getRawContent() == null ? new byte[0] : r.getRawContent(),
-                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                        call.peerSdp = new String(r.getRawContent() == null ? new byte[0] : r.getRawContent(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                        call.nodeFacingSdp = media.answer(call.sipCallId, call.localTag, call.remoteTag, call.peerSdp);
                         call.state = SipCall.State.ANSWERED;
                         answered = true;
                     } catch (IOException ex) {
@@ -334,7 +336,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
         call.dialog = st.getDialog();
         String offer = req.getRawContent() == null ? "" : new String(req.getRawContent(), java.nio.charset.StandardCharsets.ISO_8859_1);
         try {
-            media.offer(sipId, call.remoteTag, offer);
+            call.peerSdp = offer;
+            call.nodeFacingSdp = media.offer(sipId, call.remoteTag, offer);
         } catch (IOException ex) {
             log.warn("event=media-offer-failed sip-call-id={} reason=\"{}\"", sipId, ex.getMessage());
             call.closeMedia();
@@ -446,12 +449,74 @@ public final class SipCallBackend implements CallBackend, SipListener {
         return r;
     }
 
+    /**
+     * Bridges two answered calls of this node through the relay: each call's node side is pointed
+     * at the relay port of the other call's node side, so RTP goes peer → relay → relay → peer and
+     * never through the node or between the peers directly.
+     */
     @Override public CommandResult join(String callId, String otherCallId) {
-        return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "joining SIP calls is not available on this node yet");
+        SipCall a = byRayoId.get(callId), b = byRayoId.get(otherCallId);
+        if (a == null) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId);
+        if (b == null || a == b) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + otherCallId + " on this node to join");
+        synchronized (joinLock) {
+            if (a.state != SipCall.State.ANSWERED || b.state != SipCall.State.ANSWERED) {
+                return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "both calls must be answered to join");
+            }
+            if (a.joinedTo != null || b.joinedTo != null) return CommandResult.refuse(StanzaError.CONFLICT, "a call can be joined to one other call at a time");
+            try {
+                pointNodeSide(a, b.nodeFacingSdp);
+                pointNodeSide(b, a.nodeFacingSdp);
+            } catch (IOException e) {
+                return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
+            }
+            a.joinedTo = b;
+            b.joinedTo = a;
+        }
+        emit(() -> {
+            events.joined(a.rayoId, b.rayoId);
+            events.joined(b.rayoId, a.rayoId);
+        });
+        return CommandResult.OK;
     }
 
     @Override public CommandResult unjoin(String callId, String otherCallId) {
-        return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "joining SIP calls is not available on this node yet");
+        SipCall a = byRayoId.get(callId);
+        if (a == null) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId);
+        SipCall b;
+        synchronized (joinLock) {
+            b = a.joinedTo;
+            if (b == null || !b.rayoId.equals(otherCallId)) return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "call " + callId + " is not joined to " + otherCallId);
+            separate(a, b);
+        }
+        emit(() -> {
+            events.unjoined(a.rayoId, b.rayoId);
+            events.unjoined(b.rayoId, a.rayoId);
+        });
+        return CommandResult.OK;
+    }
+
+    /** Points both calls' node sides back at the node's own ports. Under joinLock. */
+    private void separate(SipCall a, SipCall b) {
+        a.joinedTo = null;
+        b.joinedTo = null;
+        for (SipCall c : List.of(a, b)) {
+            if (c.state == SipCall.State.ENDED) continue;
+            try {
+                pointNodeSide(c, Sdp.audio(settings.host(), c.mediaPort(), sessionId()));
+            } catch (IOException e) {
+                log.warn("event=unjoin-media-failed call={} reason=\"{}\"", c.rayoId, e.getMessage());
+            }
+        }
+    }
+
+    /** Re-negotiates where the relay sends a call's node-side media: a re-answer (inbound) or re-offer + answer (outbound). */
+    private void pointNodeSide(SipCall call, String sdp) throws IOException {
+        if (call.direction == SipCall.Direction.INBOUND) {
+            media.answer(call.sipCallId, call.remoteTag, call.localTag, sdp);
+        } else {
+            media.offer(call.sipCallId, call.localTag, sdp);
+            media.answer(call.sipCallId, call.localTag, call.remoteTag, call.peerSdp);
+        }
     }
 
     // ---- shared ----
@@ -501,8 +566,16 @@ public final class SipCallBackend implements CallBackend, SipListener {
         if (!call.awaitingFinal) bySipId.remove(call.sipCallId, call);
         call.closeMedia();
         deleteMedia(call);
+        SipCall partner;
+        synchronized (joinLock) {
+            partner = call.joinedTo;
+            if (partner != null) separate(call, partner);
+        }
         log.debug("event=call-ended call={} reason={}", call.rayoId, reason.element());
-        emit(() -> events.ended(call.rayoId, reason, text));
+        emit(() -> {
+            if (partner != null) events.unjoined(partner.rayoId, call.rayoId);
+            events.ended(call.rayoId, reason, text);
+        });
     }
 
     private void deleteMedia(SipCall call) {
