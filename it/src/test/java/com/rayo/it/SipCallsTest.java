@@ -232,6 +232,46 @@ class SipCallsTest {
         awaitNoRelaySessions();
     }
 
+    @Test void aPeerThatNeverRespondsGetsRetransmissionsAndTheCallEndsWithTimeout() throws Exception {
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             RayoClient app = cluster.client("demo", "sip-silent")) {
+            silent.setSoTimeout(2000);
+            RayoCall call = app.dial("sip:ivan@127.0.0.1:" + silent.getLocalPort(), null);
+            int invites = 0;
+            byte[] buf = new byte[65536];
+            for (int i = 0; i < 2; i++) {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                silent.receive(p);
+                if (new String(buf, 0, p.getLength(), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("INVITE ")) invites++;
+            }
+            assertEquals(2, invites, "the INVITE and its retransmission (timer A)");
+            End end = call.await(End.class, WAIT);
+            assertNotNull(end, "ended by the no-answer timer (3 s)");
+            assertEquals(End.Reason.TIMEOUT, end.reason());
+        }
+        awaitNoRelaySessions();
+    }
+
+    @Test void byeAndCancelForUnknownCallsGet481() throws Exception {
+        try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            peer.setSoTimeout(5000);
+            for (String method : List.of("BYE", "CANCEL")) {
+                String msg = method + " sip:demo@127.0.0.1:" + nodeSip + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK-" + method + System.nanoTime() + "\r\n"
+                        + "From: <sip:stranger@127.0.0.1>;tag=x1\r\nTo: <sip:demo@127.0.0.1>;tag=y1\r\n"
+                        + "Call-ID: no-such-call-" + method + "@127.0.0.1\r\nCSeq: 2 " + method + "\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+                byte[] out = msg.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                peer.send(new java.net.DatagramPacket(out, out.length, java.net.InetAddress.getLoopbackAddress(), nodeSip));
+                byte[] buf = new byte[65536];
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                peer.receive(p);
+                String reply = new String(buf, 0, p.getLength(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(reply.startsWith("SIP/2.0 481"), method + " for an unknown call: " + reply.lines().findFirst().orElse(""));
+            }
+        }
+        assertEquals(0, sip().activeCalls());
+    }
+
     interface OfferHandler {
         void handle(RayoCall call) throws Exception;
     }
