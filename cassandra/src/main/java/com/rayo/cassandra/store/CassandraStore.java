@@ -128,7 +128,11 @@ public final class CassandraStore implements ClusterStore {
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
                 .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(200))
                 .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
-                .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("bytes-sent", "cql-requests"))
+                // Only what the gateway reads: a latency histogram per request costs CPU on the routing core.
+                .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("bytes-sent"))
+                // Schema metadata of our keyspace only: on a shared cluster, every other keyspace's tables would
+                // be fetched and parsed at connect and after each schema change, on the routing core.
+                .withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(s.keyspace()))
                 .build();
         CqlSessionBuilder b = CqlSession.builder().withConfigLoader(config).addContactPoints(s.contactPoints()).withLocalDatacenter(s.localDatacenter());
         if (s.username() != null) b.withAuthCredentials(s.username(), s.password());
