@@ -29,6 +29,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<NodeAgent> nodes = new ArrayList<>();
     private final List<RayoClient> clients = new ArrayList<>();
     private final java.util.Map<Integer, Process> nodeProcesses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Process> gatewayProcesses = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path dir;
 
     private LocalCluster(ClusterLayout layout, Path dir, String extraGatewayConfig, String extraNodeConfig) {
@@ -122,6 +123,28 @@ public final class LocalCluster implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A gateway of this cluster as a separate JVM (com.rayo.web.RayoServer, web off) with the same
+     * domains and store: a holder to kill -9, or a standby. Its log is gateway-NAME.log in the work folder.
+     */
+    public Process startGatewayProcess(String name, String moreConfig) throws java.io.IOException {
+        Path conf = dir.resolve("gateway-" + name + ".conf");
+        Files.writeString(conf, layout.gatewayHocon() + extraGatewayConfig + "rayo.web.enabled = false\nrayo.gateway.id = " + name + "\n" + moreConfig);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=INFO", "-Drayo.home=" + dir,
+                "-cp", System.getProperty("java.class.path"), "com.rayo.web.RayoServer", conf.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway-" + name + ".log").toFile())).start();
+        gatewayProcesses.add(p);
+        return p;
+    }
+
+    /** The gateway settings of this cluster (for a second gateway in the same JVM). */
+    public GatewayConfig gatewayConfig(String moreConfig) {
+        return GatewayConfig.fromString(layout.gatewayHocon() + extraGatewayConfig + moreConfig);
+    }
+
+    public Path dir() { return dir; }
+
     /** Waits until the gateway knows {@code count} nodes. */
     public void awaitNodes(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -164,6 +187,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (NodeAgent n : nodes) if (n != null) n.close();
         for (Process p : nodeProcesses.values()) p.destroyForcibly(); // SIGKILL ends stopped ones too
+        for (Process p : gatewayProcesses) p.destroyForcibly();
         if (gateway != null) {
             gateway.close();
             if (gateway.store() instanceof com.rayo.cassandra.store.CassandraStore) {

@@ -21,6 +21,13 @@ public final class CallRegistry {
         sink.callStarted(call);
     }
 
+    /** A call read back from the store: known from now on, not written again; false when it was known already. */
+    public boolean restore(CallRecord call) {
+        if (calls.putIfAbsent(call.callId(), call) != null) return false;
+        total.incrementAndGet();
+        return true;
+    }
+
     public CallRecord find(String callId) { return callId == null ? null : calls.get(callId); }
 
     /** Forgets an active call; {@code reason} is kept with it in the store's history. */

@@ -42,6 +42,11 @@ public final class StateLoader {
         return loaded;
     }
 
+    /**
+     * Reads the cluster's state into the registries: at start, and again whenever this gateway
+     * (re)gains its domains — a standby taking over from a dead gateway learns the calls, nodes and
+     * resources the other one wrote. Idempotent: what is known already stays as it is.
+     */
     public static void load(ClusterStore store, ApplicationRegistry apps, NodeRegistry nodes, CallRegistry calls) {
         int a = 0, r = 0, n = 0, c = 0;
         for (Application app : loadApplications(store, apps).keySet()) {
@@ -55,7 +60,7 @@ public final class StateLoader {
             }
         }
         for (Rows.NodeRow row : store.nodes()) {
-            if (!nodes.mayRegister(row.domain())) continue;
+            if (!nodes.mayRegister(row.domain()) || nodes.find(row.domain()) != null) continue; // live presence beats the stored row
             nodes.upsert(row.domain(), new NodeInfo(row.platform(), row.weight(), row.priority(), row.activeCalls(), row.capacity()),
                     "DRAINING".equals(row.status()) ? RayoNode.Status.DRAINING : RayoNode.Status.AVAILABLE);
             n++;
@@ -64,12 +69,12 @@ public final class StateLoader {
             Jid app = Jid.ofOrNull(row.appJid());
             Jid owner = Jid.ofOrNull(row.owner());
             if (app == null || owner == null) continue;
-            calls.add(new CallRecord(row.callId(), row.node(), app, owner, CallRecord.Direction.valueOf(row.direction()),
-                    row.created() == null ? System.currentTimeMillis() : row.created().toEpochMilli()));
+            if (!calls.restore(new CallRecord(row.callId(), row.node(), app, owner, CallRecord.Direction.valueOf(row.direction()),
+                    row.created() == null ? System.currentTimeMillis() : row.created().toEpochMilli()))) continue;
             RayoNode node = nodes.find(row.node());
             if (node != null) node.callStarted();
             c++;
         }
-        log.info("event=state-loaded applications={} resources={} nodes={} calls={}", a, r, n, c);
+        log.info("event=state-loaded applications={} resources={} nodes={} new-calls={}", a, r, n, c);
     }
 }

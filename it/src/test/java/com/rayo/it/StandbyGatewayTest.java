@@ -1,0 +1,63 @@
+package com.rayo.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import com.rayo.cli.LocalCluster;
+import com.rayo.client.RayoCall;
+import com.rayo.client.RayoClient;
+import com.rayo.client.RayoException;
+import com.rayo.gateway.Gateway;
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Signal;
+
+/**
+ * Two gateways with the same domains: Prosody admits one component connection per domain, the
+ * other gateway keeps retrying. kill -9 of the holding gateway (a process of its own) lets the
+ * standby in; it reloads the state the holder wrote to Cassandra, so a call made through the
+ * holder is still controllable by its owner.
+ */
+class StandbyGatewayTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test void theStandbyTakesOverWhenTheHolderIsKilledAndItsCallsStayControllable() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(1, "native", "", "")) {
+            cluster.gateway().close(); // the holder is a process, so that it can be killed for real
+            Process holder = cluster.startGatewayProcess("gw-holder", "");
+            RayoClient app = cluster.client("demo", "standby");
+            RayoCall probe = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (probe == null) { // the holder process starts, connects and learns the node
+                try {
+                    probe = app.dial("sip:probe@example.com", null);
+                } catch (RayoException notYet) {
+                    if (System.nanoTime() > deadline) throw notYet;
+                    Thread.sleep(200);
+                }
+            }
+            probe.hangup();
+            // The standby starts before the call exists: it can only know it by reloading at takeover.
+            try (Gateway standby = new Gateway(cluster.gatewayConfig("rayo.gateway.id = gw-standby\n"))) {
+                RayoCall call = app.dial("sip:before@example.com", null);
+                assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT), "a call through the holder");
+                Thread.sleep(1500); // the holder's write-behind has stored the call by now
+                assertFalse(standby.isConnected(), "Prosody gives the domains to one gateway at a time");
+                long killed = System.nanoTime();
+                holder.destroyForcibly(); // kill -9
+                ClusterTest.eventually("the standby holds both domains", standby::isConnected, Duration.ofSeconds(5));
+                System.out.printf("takeover after kill -9: %d ms%n", (System.nanoTime() - killed) / 1_000_000);
+                call.hangup();
+                End end = call.await(End.class, WAIT);
+                assertNotNull(end, "the owner still controls its call through the new holder");
+                assertEquals(End.Reason.HANGUP_COMMAND, end.reason());
+                RayoCall next = app.dial("sip:after@example.com", null);
+                assertNotNull(next.awaitSignal(Signal.Type.ANSWERED, WAIT), "new calls through the new holder");
+                next.hangup();
+                assertNotNull(next.await(End.class, WAIT));
+            }
+        }
+    }
+}
