@@ -82,6 +82,15 @@ final class UpCommand {
         state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf));
         state.save(root);
         done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));
+        for (int g = 2; g <= gateways(args); g++) {
+            // Same domains: Prosody gives them to one gateway at a time; this one waits and takes over (docs/cluster.md).
+            step("gateway" + g + " (standby)");
+            Path conf2 = var.resolve("gateway" + g + ".conf");
+            Files.writeString(conf2, "include file(\"" + gwConf + "\")\nrayo.gateway.id = \"gateway" + g + "\"\nrayo.web.port = " + (web.port() + 2 * (g - 1)) + "\n");
+            state.addProc(launch("gateway" + g, "com.rayo.web.RayoServer", conf2));
+            state.save(root);
+            done("standby for " + ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + (web.port() + 2 * (g - 1)) + "/rayo/" : ""));
+        }
 
         List<String> nodes = new ArrayList<>();
         for (int i = 1; i <= NODES; i++) {
@@ -172,6 +181,18 @@ final class UpCommand {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the cluster did not become ready in 60 s (" + (last == null ? "" : last.getMessage()) + "); see " + var.resolve("log"));
+    }
+
+    /** {@code --gateways N} (default 1): more gateways with the same domains, as standbys. */
+    private static int gateways(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--gateways")) {
+                int n = Integer.parseInt(args[i + 1]);
+                if (n < 1 || n > 5) throw new IllegalArgumentException("--gateways takes 1 to 5, not " + n);
+                return n;
+            }
+        }
+        return 1;
     }
 
     private ClusterState.Proc launch(String name, String mainClass, Path config) throws IOException {
