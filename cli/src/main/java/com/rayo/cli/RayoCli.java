@@ -28,7 +28,7 @@ public final class RayoCli {
             case "rtp-cluster" -> com.rayo.rtp.admin.AdminClient.run(com.rayo.rtp.config.RtpClusterConfig.load(root.resolve("conf/rtp-cluster.conf"), root).admin(),
                     String.join(" ", rest).isBlank() ? "ls" : String.join(" ", rest));
             default -> {
-                System.err.println("usage: bin/rayo up | down | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store|balance|admin|rtp|sip");
+                System.err.println("usage: bin/rayo up | down | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store|balance|admin|rtp|sip|failover");
                 yield cmd.equals("help") ? 0 : 2;
             }
         };
