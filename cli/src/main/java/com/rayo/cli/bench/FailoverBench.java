@@ -109,13 +109,6 @@ public final class FailoverBench {
                     before, lost, duplicated, dials.get(), refused.get(), silent.get());
             holder.destroyForcibly();
             standby.destroyForcibly();
-            if (System.getenv("FAILOVER_LOGS") != null) {
-                Path keep = Path.of(System.getenv("FAILOVER_LOGS"));
-                Files.createDirectories(keep);
-                try (var logs = Files.list(cluster.dir())) {
-                    for (Path l : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) Files.copy(l, keep.resolve(l.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
         return 0;
     }

@@ -167,7 +167,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             SipCall c = call;
             // Resolving the destination may block on DNS: not on the thread that reads the node's XMPP stream.
             sender.execute(() -> send(c, invite, to));
-            log.debug("event=invite-sent call={} sip-call-id={} to={}", callId, call.sipCallId, to);
+            log.debug("event=invite-queued call={} sip-call-id={} to={}", callId, call.sipCallId, to);
             return CommandResult.OK;
         } catch (IOException e) {
             forget(call);
