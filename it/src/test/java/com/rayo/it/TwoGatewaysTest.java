@@ -38,6 +38,16 @@ class TwoGatewaysTest {
         if (cluster != null) cluster.close();
     }
 
+    @Test void quiesceOnOneGatewayQuiescesTheOtherWithinASecond() throws Exception {
+        cluster.gateway().admin().quiesce(true);
+        try {
+            ClusterTest.eventually("gateway two quiesced", () -> second.admin().quiesced(), Duration.ofSeconds(1));
+        } finally {
+            cluster.gateway().admin().quiesce(false);
+        }
+        ClusterTest.eventually("gateway two serving again", () -> !second.admin().quiesced(), Duration.ofSeconds(1));
+    }
+
     @Test void aCallThroughOneGatewayIsInTheOthersView() throws Exception {
         RayoClient app = cluster.client("demo", "two");
         RayoCall call = app.dial("sip:x@example.com", null);

@@ -80,7 +80,32 @@ public final class ClusterAdmin {
 
     public boolean quiesced() { return admission.quiesced(); }
 
+    /** Cluster-wide: stored for every gateway's next refresh, and applied here at once (even when the store is down). */
     public void quiesce(boolean on) {
+        unstoredQuiesce = on;
+        applyQuiesce(on);
+        storeQuiesce();
+    }
+
+    /** A quiesce the store could not take yet (it was down): stored before the next refresh reads it back. */
+    private volatile Boolean unstoredQuiesce;
+
+    /** Called by the refresher before it reads the settings, so a value set during an outage is not overwritten by the old one. */
+    public void storeQuiesce() {
+        Boolean on = unstoredQuiesce;
+        if (on == null) return;
+        try {
+            store.putSetting(QUIESCE, Boolean.toString(on));
+            if (unstoredQuiesce == on) unstoredQuiesce = null;
+        } catch (RuntimeException e) {
+            log.warn("event=quiesce-not-stored-yet mode={} reason=\"{}\" scope=this-gateway", on ? "on" : "off", e.getMessage());
+        }
+    }
+
+    public static final String QUIESCE = "quiesce";
+
+    /** A quiesce set on any gateway (read from the store by the refresher). */
+    public void applyQuiesce(boolean on) {
         if (admission.setQuiesced(on) != on) log.warn("event=quiesce mode={}", on ? "on" : "off");
     }
 

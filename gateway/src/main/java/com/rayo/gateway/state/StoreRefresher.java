@@ -69,8 +69,12 @@ public final class StoreRefresher implements Runnable {
         seenApplications = apps;
         seenAddresses = addresses;
         bans.replaceAll(store.bans().stream().map(Rows.BanRow::jid).collect(Collectors.toSet()));
-        String retries = store.settings().get(ClusterAdmin.MAX_DIAL_RETRIES);
+        admin.storeQuiesce();
+        Map<String, String> settings = store.settings();
+        String retries = settings.get(ClusterAdmin.MAX_DIAL_RETRIES);
         if (retries != null && retries.matches("\\d{1,3}")) admin.applyMaxDialRetries(Integer.parseInt(retries));
+        String quiesce = settings.get(ClusterAdmin.QUIESCE);
+        if (quiesce != null) admin.applyQuiesce(Boolean.parseBoolean(quiesce));
         Set<String> disabled = new HashSet<>();
         for (String platform : nodes.all().stream().map(RayoNode::platform).distinct().toList()) {
             for (Rows.BlacklistRow row : store.blacklist(platform)) if (row.until() == null) disabled.add(row.domain());
