@@ -38,6 +38,13 @@ final class UpCommand {
     }
 
     int run(String[] args) throws Exception {
+        int gatewayCount;
+        try {
+            gatewayCount = gateways(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         ClusterState old = ClusterState.load(root);
         if (!old.procs().isEmpty() && old.procs().stream().anyMatch(ClusterState::alive)) {
             System.out.println("The local cluster is already running (bin/rayo status). Stop it first with: bin/rayo down");
@@ -80,11 +87,11 @@ final class UpCommand {
         Path gwConf = var.resolve("gateway.conf");
         // With standbys, call starts go to Cassandra at once: a standby knows only what the holder wrote (docs/cluster.md).
         Files.writeString(gwConf, "include file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false)
-                + (gateways(args) > 1 ? "rayo.gateway.store.write-linger = 0ms\n" : ""));
+                + (gatewayCount > 1 ? "rayo.gateway.store.write-linger = 0ms\n" : ""));
         state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf));
         state.save(root);
         done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));
-        for (int g = 2; g <= gateways(args); g++) {
+        for (int g = 2; g <= gatewayCount; g++) {
             // Same domains: Prosody gives them to one gateway at a time; this one waits and takes over (docs/cluster.md).
             step("gateway" + g + " (standby)");
             Path conf2 = var.resolve("gateway" + g + ".conf");
@@ -189,7 +196,12 @@ final class UpCommand {
     private static int gateways(String[] args) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--gateways")) {
-                int n = Integer.parseInt(args[i + 1]);
+                int n;
+                try {
+                    n = Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--gateways takes a number (1 to 5), not '" + args[i + 1] + "'");
+                }
                 if (n < 1 || n > 5) throw new IllegalArgumentException("--gateways takes 1 to 5, not " + n);
                 return n;
             }
