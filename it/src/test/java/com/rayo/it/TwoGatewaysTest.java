@@ -38,6 +38,19 @@ class TwoGatewaysTest {
         if (cluster != null) cluster.close();
     }
 
+    @Test void clusterCountsSumTheMessagesOfEveryGatewayThatIsUp() throws Exception {
+        RayoClient app = cluster.client("demo", "counts");
+        RayoCall call = app.dial("sip:counted@example.com", null);
+        assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, ClusterTest.WAIT));
+        call.hangup();
+        long first = cluster.gateway().stats().messages.get();
+        assertTrue(first > 0);
+        var two = com.rayo.gateway.admin.AdminMBeans.statistics(second);
+        ClusterTest.eventually("gateway two's cluster count includes gateway one's messages",
+                () -> two.getClusterMessagesCount() >= two.getMessagesCount() + first, Duration.ofSeconds(2));
+        assertTrue(two.getClusterErrorsCount() >= two.getErrorsCount());
+    }
+
     @Test void quiesceOnOneGatewayQuiescesTheOtherWithinASecond() throws Exception {
         cluster.gateway().admin().quiesce(true);
         try {

@@ -22,12 +22,21 @@ public final class AdminMBeans implements AutoCloseable {
     public AdminMBeans(Gateway gw, BiConsumer<String, String> logLevels) throws JMException {
         ClusterViews views = new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.admin());
         names = List.of(new ObjectName(GATEWAY), new ObjectName(STATISTICS), new ObjectName(ADMIN));
-        Object[] beans = {new GatewayBean(views), new GatewayStatisticsBean(views, gw.applications(), gw.nodes(), gw.calls(), gw.stats()),
+        Object[] beans = {new GatewayBean(views), statistics(gw, views),
                 new AdminBean(gw.admin(), views, gw.config().gatewayId(), logLevels)};
         for (int i = 0; i < names.size(); i++) {
             if (server.isRegistered(names.get(i))) server.unregisterMBean(names.get(i)); // a restarted gateway in the same JVM
             server.registerMBean(beans[i], names.get(i));
         }
+    }
+
+    /** The statistics bean of a gateway (tests read it without the platform server). */
+    public static GatewayStatisticsBean statistics(Gateway gw, ClusterViews views) {
+        return new GatewayStatisticsBean(views, gw.applications(), gw.nodes(), gw.calls(), gw.stats(), gw.admin()::peers);
+    }
+
+    public static GatewayStatisticsBean statistics(Gateway gw) {
+        return statistics(gw, new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.admin()));
     }
 
     @Override public void close() {

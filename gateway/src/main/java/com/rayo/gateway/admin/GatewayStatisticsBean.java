@@ -13,8 +13,11 @@ public final class GatewayStatisticsBean implements GatewayStatisticsMXBean {
     private final NodeRegistry nodes;
     private final CallRegistry calls;
     private final GatewayStats stats;
+    private final java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> peers;
 
-    public GatewayStatisticsBean(ClusterViews views, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls, GatewayStats stats) {
+    public GatewayStatisticsBean(ClusterViews views, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls, GatewayStats stats,
+                                 java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> peers) {
+        this.peers = peers;
         this.views = views;
         this.applications = applications;
         this.nodes = nodes;
@@ -33,4 +36,11 @@ public final class GatewayStatisticsBean implements GatewayStatisticsMXBean {
     @Override public long getActiveRayoNodesCount() { return nodes.all().stream().filter(n -> n.health().state() == NodeState.UP).count(); }
     @Override public long getMessagesCount() { return stats.messages.get(); }
     @Override public long getErrorsCount() { return stats.errors.get(); }
+    @Override public long getClusterMessagesCount() { return getMessagesCount() + othersUp().mapToLong(com.rayo.gateway.cluster.Peer::messages).sum(); }
+    @Override public long getClusterErrorsCount() { return getErrorsCount() + othersUp().mapToLong(com.rayo.gateway.cluster.Peer::errors).sum(); }
+
+    /** Peers other than this gateway (whose own counts are live) that are up. */
+    private java.util.stream.Stream<com.rayo.gateway.cluster.Peer> othersUp() {
+        return peers.get().stream().filter(p -> !p.self() && p.state() == com.rayo.gateway.cluster.PeerState.UP);
+    }
 }

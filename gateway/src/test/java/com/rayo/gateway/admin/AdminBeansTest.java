@@ -51,7 +51,7 @@ class AdminBeansTest {
         stats = new ObjectName(AdminMBeans.STATISTICS);
         adminName = new ObjectName(AdminMBeans.ADMIN);
         server.registerMBean(new GatewayBean(views), gateway);
-        server.registerMBean(new GatewayStatisticsBean(views, apps, nodes, new CallRegistry(), new GatewayStats()), stats);
+        server.registerMBean(new GatewayStatisticsBean(views, apps, nodes, new CallRegistry(), new GatewayStats(), java.util.List::of), stats);
         server.registerMBean(new AdminBean(admin, views, "gw-test", (l, v) -> { levels[0] = l; levels[1] = v; }), adminName);
         nodes.upsert("node1.example", new NodeInfo("staging", 10, 1, 3, 100), RayoNode.Status.AVAILABLE);
         store.putNode(new Rows.NodeRow("node1.example", "staging", 10, 1, "AVAILABLE", 3, 100, "gw-test", java.time.Instant.now()));
