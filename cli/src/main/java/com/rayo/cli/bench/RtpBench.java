@@ -23,8 +23,6 @@ import com.rayo.testkit.WorkDirs;
 public final class RtpBench {
     private RtpBench() {}
 
-    record Result(double cyclesPerSec, double p50Micros, double p99Micros, long failures) { }
-
     public static int main(String[] args) throws Exception {
         int clients = RoutingBench.intArg(args, "--clients", 16);
         int seconds = RoutingBench.intArg(args, "--seconds", 5);
@@ -48,13 +46,13 @@ public final class RtpBench {
                 load(one.port, clients, warmup, "warm-b");
                 // Throughput with enough clients to saturate the relay; latency with one client, so queueing does not hide the hop.
                 for (int r = 1; r <= rounds; r++) {
-                    Result[] x = paired(r, relays.get(0).controlPort(), one.port, clients, seconds);
+                    RtpLoad.Result[] x = paired(r, relays.get(0).controlPort(), one.port, clients, seconds);
                     ratios.add(x[1].cyclesPerSec() / x[0].cyclesPerSec());
                     System.out.printf(Locale.ROOT, "throughput round %d, %d clients: direct %.0f cycles/s, balancer %.0f cycles/s; ratio %.2f, failures %d/%d%n",
                             r, clients, x[0].cyclesPerSec(), x[1].cyclesPerSec(), x[1].cyclesPerSec() / x[0].cyclesPerSec(), x[0].failures(), x[1].failures());
                 }
                 for (int r = 1; r <= rounds; r++) {
-                    Result[] x = paired(r, relays.get(0).controlPort(), one.port, 1, Math.max(1, seconds / 2));
+                    RtpLoad.Result[] x = paired(r, relays.get(0).controlPort(), one.port, 1, Math.max(1, seconds / 2));
                     added.add(x[1].p50Micros() - x[0].p50Micros());
                     System.out.printf(Locale.ROOT, "latency round %d, 1 client: direct p50 %.0f µs p99 %.0f µs, balancer p50 %.0f µs p99 %.0f µs; added p50 %.0f µs%n",
                             r, x[0].p50Micros(), x[0].p99Micros(), x[1].p50Micros(), x[1].p99Micros(), x[1].p50Micros() - x[0].p50Micros());
@@ -65,7 +63,7 @@ public final class RtpBench {
             for (int n = 1; n <= 3; n++) {
                 try (Balancer b = new Balancer(relays.subList(0, n), dir)) {
                     load(b.port, clients, 1, "scale-warm" + n);
-                    Result x = load(b.port, clients, seconds, "scale" + n);
+                    RtpLoad.Result x = load(b.port, clients, seconds, "scale" + n);
                     System.out.printf(Locale.ROOT, "%d relay(s), %d clients: %.0f cycles/s (p50 %.0f µs, p99 %.0f µs), failures %d%n", n, clients,
                             x.cyclesPerSec(), x.p50Micros(), x.p99Micros(), x.failures());
                 }
@@ -83,8 +81,8 @@ public final class RtpBench {
     }
 
     /** Direct then balancer in odd rounds, the other way round in even ones: {direct, balancer}. */
-    static Result[] paired(int round, int directPort, int balancerPort, int clients, int seconds) throws Exception {
-        Result direct, balanced;
+    static RtpLoad.Result[] paired(int round, int directPort, int balancerPort, int clients, int seconds) throws Exception {
+        RtpLoad.Result direct, balanced;
         if (round % 2 == 1) {
             direct = load(directPort, clients, seconds, "d" + round + "c" + clients);
             balanced = load(balancerPort, clients, seconds, "b" + round + "c" + clients);
@@ -92,7 +90,7 @@ public final class RtpBench {
             balanced = load(balancerPort, clients, seconds, "b" + round + "c" + clients);
             direct = load(directPort, clients, seconds, "d" + round + "c" + clients);
         }
-        return new Result[] {direct, balanced};
+        return new RtpLoad.Result[] {direct, balanced};
     }
 
     static double median(List<Double> xs) {
@@ -119,9 +117,8 @@ public final class RtpBench {
     }
 
     /** {@code clients} sessions kept in flight for {@code seconds}; latency per command. */
-    static Result load(int port, int clients, int seconds, String tag) throws Exception {
-        RtpLoad.Result r = new RtpLoad(port, clients, tag).forSeconds(seconds);
-        return new Result(r.cyclesPerSec(), r.p50Micros(), r.p99Micros(), r.failures());
+    static RtpLoad.Result load(int port, int clients, int seconds, String tag) throws Exception {
+        return new RtpLoad(port, clients, tag).forSeconds(seconds);
     }
 
     /** Runs {@code total} sessions; returns the rate over the second tenth (the first warms a new balancer up) and the last. */
