@@ -150,6 +150,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             return CommandResult.refuse(StanzaError.BAD_REQUEST, "the SIP backend dials sip: URIs; '" + to + "' is not one");
         }
         SipCall call = null;
+        boolean offered = false;
         try {
             CallIdHeader sipId = provider.getNewCallId();
             call = new SipCall(callId, sipId.getCallId(), SipCall.Direction.OUTBOUND, tag(), settings.host());
@@ -161,6 +162,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             invite.addHeader(contact());
             addHeaders(invite, hs);
             String offer = media.offer(call.sipCallId, call.localTag, Sdp.audio(settings.host(), call.mediaPort(), sessionId()));
+            offered = true;
             invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
             byRayoId.put(callId, call);
             bySipId.put(call.sipCallId, call);
@@ -170,15 +172,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
             log.debug("event=invite-queued call={} sip-call-id={} to={}", callId, call.sipCallId, to);
             return CommandResult.OK;
         } catch (IOException e) {
-            forget(call);
+            abandon(call, offered);
             return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
         } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
-            forget(call);
-            if (call != null) deleteMedia(call);
+            abandon(call, offered);
             return CommandResult.refuse(StanzaError.BAD_REQUEST, "the dial cannot be made into an INVITE: " + e.getMessage());
         } catch (RuntimeException e) {
-            forget(call);
-            if (call != null) deleteMedia(call);
+            abandon(call, offered);
             log.warn("event=dial-failed call={} reason=\"{}\"", callId, e.toString(), e);
             return CommandResult.refuse(StanzaError.INTERNAL_SERVER_ERROR, "INVITE could not be built: " + e.getMessage());
         }
@@ -587,11 +587,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
         }
     }
 
-    private void forget(SipCall call) {
+    /** A dial that failed before its INVITE left: forgotten, and its relay session deleted if it had one. */
+    private void abandon(SipCall call, boolean offered) {
         if (call == null) return;
         byRayoId.remove(call.rayoId, call);
         bySipId.remove(call.sipCallId, call);
         call.closeMedia();
+        if (offered) deleteMedia(call);
     }
 
     private interface CallAction {
