@@ -55,7 +55,8 @@ class CassandraStoreTest extends ClusterStoreContract {
             CompletableFuture<List<Integer>> b = CompletableFuture.supplyAsync(() -> migrate(s2, ks, repl));
             List<Integer> applied = new java.util.ArrayList<>(a.get());
             applied.addAll(b.get());
-            assertEquals(List.of(1, 2, 3, 4), applied, "each migration applied exactly once, in order");
+            List<Integer> all = java.util.stream.IntStream.rangeClosed(1, com.rayo.cassandra.schema.Migrator.MIGRATIONS.size()).boxed().toList();
+            assertEquals(all, applied, "each migration applied exactly once, in order");
             assertEquals(List.of(), migrate(s1, ks, repl), "re-applying changes nothing");
             assertNotNull(s1.execute("SELECT * FROM " + ks + ".calls LIMIT 1").getColumnDefinitions().get("call_id"));
             CassandraStore.dropKeyspace(s1, ks);

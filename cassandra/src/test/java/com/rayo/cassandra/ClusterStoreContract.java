@@ -117,6 +117,37 @@ abstract class ClusterStoreContract {
         assertEquals("5", s.settings().get("max-dial-retries"));
     }
 
+    @Test void aLeaseHasOneHolderAtATimeExpiresUnlessRenewedAndCountsItsHolders() throws InterruptedException {
+        ClusterStore s = store();
+        String name = "domains-" + System.nanoTime();
+        java.time.Duration second = java.time.Duration.ofSeconds(1);
+        com.rayo.cassandra.store.Rows.LeaseRow never = s.lease(name);
+        assertTrue(never.free());
+        assertEquals(0, never.epoch());
+        assertTrue(s.acquireLease(name, "gw-a", 0, second));
+        assertFalse(s.acquireLease(name, "gw-b", 0, second), "one holder at a time");
+        assertEquals("gw-a", s.lease(name).holder());
+        assertEquals(1, s.lease(name).epoch());
+        assertFalse(s.renewLease(name, "gw-b", 1, second), "only the holder renews");
+        assertFalse(s.renewLease(name, "gw-a", 0, second), "a stale epoch does not renew");
+        assertTrue(s.renewLease(name, "gw-a", 1, second));
+        Thread.sleep(2200);
+        com.rayo.cassandra.store.Rows.LeaseRow expired = s.lease(name);
+        assertTrue(expired.free(), "expired without renewal");
+        assertEquals(1, expired.epoch(), "the epoch outlives the holder");
+        assertEquals("gw-a", expired.lastHolder());
+        assertFalse(s.renewLease(name, "gw-a", 1, second), "an expired lease is not renewed");
+        assertFalse(s.acquireLease(name, "gw-b", 0, second), "a taker that did not see the last epoch loses");
+        assertTrue(s.acquireLease(name, "gw-b", 1, java.time.Duration.ofSeconds(30)));
+        s.releaseLease(name, "gw-a", 1);
+        assertEquals("gw-b", s.lease(name).holder(), "only the holder releases");
+        s.releaseLease(name, "gw-b", 2);
+        com.rayo.cassandra.store.Rows.LeaseRow released = s.lease(name);
+        assertTrue(released.free());
+        assertEquals(2, released.epoch());
+        assertNull(released.lastHolder(), "a clean release leaves nobody to wait for");
+    }
+
     @Test void writesGroupedTogetherAllLand() {
         ClusterStore s = store();
         s.writeTogether(() -> {

@@ -22,6 +22,7 @@ abstract class AbstractComponentConnection implements ComponentConnection {
     protected final ComponentSpec spec;
     protected final ComponentHandler handler;
     protected final TransportStats stats = new TransportStats();
+    protected final DomainGuard guard;
     protected final Object stateLock = new Object();
     private final String pingIdPrefix;
     private final AtomicLong pingSeq = new AtomicLong();
@@ -33,6 +34,7 @@ abstract class AbstractComponentConnection implements ComponentConnection {
         this.spec = spec;
         this.handler = handler;
         this.pingIdPrefix = pingIdPrefix;
+        this.guard = spec.guard() != null ? spec.guard() : DomainGuard.untilReplaced();
     }
 
     @Override public String domain() { return spec.domain(); }
@@ -107,6 +109,17 @@ abstract class AbstractComponentConnection implements ComponentConnection {
         return false;
     }
 
+    /** The guard's answer for one stanza; an interrupted wait counts as no. */
+    protected boolean mayAct() {
+        try {
+            if (guard.awaitMayAct()) return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stats.fenced.incrementAndGet();
+        return false;
+    }
+
     /** Every inbound stanza, in stream order, from the transport's single delivering thread. */
     protected void deliver(Stanza s) {
         stats.received.incrementAndGet();
@@ -117,7 +130,7 @@ abstract class AbstractComponentConnection implements ComponentConnection {
         }
         InboundFilter.Verdict v = InboundFilter.check(s, spec.maxStanzaBytes(), stats);
         if (v.reply() != null) send(v.reply());
-        if (!v.deliver()) return;
+        if (!v.deliver() || !mayAct()) return;
         try {
             handler.onStanza(s);
         } catch (RuntimeException e) {

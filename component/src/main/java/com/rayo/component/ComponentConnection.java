@@ -17,5 +17,11 @@ public interface ComponentConnection extends AutoCloseable {
 
     TransportStats stats();
 
+    /**
+     * Gives the domain up now: the stream is closed and queued stanzas are dropped. It connects
+     * again when its {@link DomainGuard} allows.
+     */
+    void release(String reason);
+
     @Override void close();
 }

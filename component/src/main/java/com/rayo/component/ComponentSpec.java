@@ -8,9 +8,11 @@ import java.time.Duration;
  * @param serverDomain the XMPP server's own domain, pinged (XEP-0199) to find dead links
  * @param maxStanzaBytes larger inbound stanzas are refused with policy-violation
  * @param sendQueueLimit stanzas kept while disconnected; beyond it the oldest are dropped (and counted)
+ * @param guard who decides whether this process may hold the domain (standby gateways); null: each
+ *              connection holds it until replaced ({@link DomainGuard#untilReplaced()})
  */
 public record ComponentSpec(String host, int port, String domain, String secret, String serverDomain,
-                            Duration pingInterval, Duration pingTimeout, int maxStanzaBytes, int sendQueueLimit) {
+                            Duration pingInterval, Duration pingTimeout, int maxStanzaBytes, int sendQueueLimit, DomainGuard guard) {
     public static final int DEFAULT_MAX_STANZA_BYTES = 64 * 1024;
 
     public ComponentSpec {
@@ -21,14 +23,18 @@ public record ComponentSpec(String host, int port, String domain, String secret,
 
     public static ComponentSpec of(String host, int port, String domain, String secret, String serverDomain) {
         return new ComponentSpec(host, port, domain, secret, serverDomain, Duration.ofSeconds(5), Duration.ofSeconds(3),
-                DEFAULT_MAX_STANZA_BYTES, 100_000);
+                DEFAULT_MAX_STANZA_BYTES, 100_000, null);
     }
 
     public ComponentSpec withPing(Duration interval, Duration timeout) {
-        return new ComponentSpec(host, port, domain, secret, serverDomain, interval, timeout, maxStanzaBytes, sendQueueLimit);
+        return new ComponentSpec(host, port, domain, secret, serverDomain, interval, timeout, maxStanzaBytes, sendQueueLimit, guard);
     }
 
     public ComponentSpec withMaxStanzaBytes(int max) {
-        return new ComponentSpec(host, port, domain, secret, serverDomain, pingInterval, pingTimeout, max, sendQueueLimit);
+        return new ComponentSpec(host, port, domain, secret, serverDomain, pingInterval, pingTimeout, max, sendQueueLimit, guard);
+    }
+
+    public ComponentSpec withGuard(DomainGuard g) {
+        return new ComponentSpec(host, port, domain, secret, serverDomain, pingInterval, pingTimeout, maxStanzaBytes, sendQueueLimit, g);
     }
 }

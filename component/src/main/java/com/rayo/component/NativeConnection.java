@@ -95,7 +95,15 @@ final class NativeConnection extends AbstractComponentConnection {
 
     private void readLoop() {
         long backoff = MIN_BACKOFF_MS;
+        boolean waitingLogged = false;
         while (!closed) {
+            if (!guard.mayConnect()) {
+                if (!waitingLogged) log.info("component={} event=not-connecting reason=\"another process holds the domain\"", spec.domain());
+                waitingLogged = true;
+                if (!pause(MIN_BACKOFF_MS)) break;
+                continue;
+            }
+            waitingLogged = false;
             String reason;
             try (Socket s = new Socket()) {
                 s.setTcpNoDelay(true);
@@ -103,7 +111,10 @@ final class NativeConnection extends AbstractComponentConnection {
                 socket = s;
                 session(s);
                 reason = "end of stream";
-            } catch (IOException | XmlPullParserException | StreamException | RuntimeException e) {
+            } catch (StreamException e) {
+                reason = e.getMessage();
+                if (e.replaced) guard.replaced();
+            } catch (IOException | XmlPullParserException | RuntimeException e) {
                 reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             boolean wasConnected = connected;
@@ -112,14 +123,28 @@ final class NativeConnection extends AbstractComponentConnection {
             socket = null;
             markDisconnected(reason);
             if (wasConnected) backoff = MIN_BACKOFF_MS;
-            if (closed) break;
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                if (closed) break;
-            }
+            if (closed || !pause(backoff)) break;
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         }
+    }
+
+    /** Sleeps between attempts; false when closed meanwhile. */
+    private boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            // release() or close() woke us
+        }
+        return !closed;
+    }
+
+    @Override public void release(String reason) {
+        int dropped = outbound.size();
+        outbound.clear();
+        stats.fenced.addAndGet(dropped);
+        log.warn("component={} event=released reason=\"{}\" dropped-stanzas={}", spec.domain(), reason, dropped);
+        Socket s = socket;
+        if (s != null) closeQuietly(s); // the reader sees the close and waits for the guard
     }
 
     /** Runs one stream until it ends (returns) or breaks (throws). */
@@ -141,13 +166,21 @@ final class NativeConnection extends AbstractComponentConnection {
         w.flush();
         XmlElement first = nextTopLevel(p);
         if (first == null) throw new StreamException("server closed the stream during the handshake");
-        if (!first.name().equals("handshake")) throw new StreamException("handshake refused: " + describe(first));
+        if (!first.name().equals("handshake")) {
+            if (first.child("conflict", "urn:ietf:params:xml:ns:xmpp-streams") != null) {
+                log.warn("component={} event=handshake-conflict hint=\"the server keeps another connection for this domain; "
+                        + "with standby gateways set component_conflict_resolve = 'kick_old' in Prosody\"", spec.domain());
+            }
+            throw new StreamException("handshake refused: " + describe(first));
+        }
         writer = w;
         markConnected("native");
         while (true) {
             XmlElement e = nextTopLevel(p);
             if (e == null) return;
-            if (e.name().equals("error") && e.namespace().equals(STREAMS_NS)) throw new StreamException("stream error: " + describe(e));
+            if (e.name().equals("error") && e.namespace().equals(STREAMS_NS)) {
+                throw new StreamException("stream error: " + describe(e), e.child("conflict", "urn:ietf:params:xml:ns:xmpp-streams") != null);
+            }
             deliver(new Stanza(e));
         }
     }
@@ -188,6 +221,11 @@ final class NativeConnection extends AbstractComponentConnection {
                     while ((w = writer) == null && !closed) stateLock.wait(200);
                 }
                 if (w == null) break;
+                if (!guard.awaitMayAct()) { // not ours any more: nothing reaches the server
+                    stats.fenced.addAndGet(batch.size());
+                    batch.clear();
+                    continue;
+                }
                 try {
                     synchronized (w) {
                         for (String x : batch) w.write(x);

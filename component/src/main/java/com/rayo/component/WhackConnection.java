@@ -49,6 +49,10 @@ final class WhackConnection extends AbstractComponentConnection {
 
     private void connectOnce() {
         if (closed || connected) return;
+        if (!guard.mayConnect()) {
+            control.schedule(this::connectOnce, RETRY_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
         ExternalComponentManager manager = new ExternalComponentManager(spec.host(), spec.port());
         manager.setServerName(spec.serverDomain());
         manager.setSecretKey(subdomain, spec.secret());
@@ -107,8 +111,18 @@ final class WhackConnection extends AbstractComponentConnection {
             }
             return;
         }
+        if (!mayAct()) return;
         ec.send(Dom4jXml.toPacket(stanza));
         stats.sent.incrementAndGet();
+    }
+
+    @Override public void release(String reason) {
+        synchronized (stateLock) {
+            stats.fenced.addAndGet(pending.size());
+            pending.clear();
+        }
+        log.warn("component={} event=released reason=\"{}\"", spec.domain(), reason);
+        control.execute(() -> reconnect(reason));
     }
 
     private void flushPending() {

@@ -155,17 +155,49 @@ abstract class ComponentTransportContract {
         assertEquals(1, cb.stats().oversized.get());
     }
 
-    @Test void secondConnectionForAConnectedDomainIsRefusedAndTheFirstKeepsWorking() throws Exception {
+    @Test void aSecondConnectionForADomainReplacesTheFirst() throws Exception {
         Inbox a = new Inbox(), a2 = new Inbox(), b = new Inbox();
         ComponentConnection ca = connect("a.localhost", SECRET, a);
         assertTrue(ca.awaitConnected(Duration.ofSeconds(5)));
         ComponentConnection dup = connect("a.localhost", SECRET, a2);
-        assertFalse(dup.awaitConnected(Duration.ofMillis(1500)), "Prosody allows one connection per component domain");
-        dup.close();
+        assertTrue(dup.awaitConnected(Duration.ofSeconds(5)), "Prosody (component_conflict_resolve = kick_old) lets the newest in");
         ComponentConnection cb = connect("b.localhost", SECRET, b);
         assertTrue(cb.awaitConnected(Duration.ofSeconds(5)));
-        cb.send(message("y@b.localhost", "a.localhost", "still here"));
-        assertEquals("still here", a.next().element().childText("body", Stanza.COMPONENT_NS));
+        cb.send(message("y@b.localhost", "a.localhost", "to the newest"));
+        assertEquals("to the newest", a2.next().element().childText("body", Stanza.COMPONENT_NS));
+    }
+
+    /** A guard the test turns by hand. */
+    static final class Switch implements DomainGuard {
+        volatile boolean connect, act = true;
+        @Override public boolean mayConnect() { return connect; }
+        @Override public boolean awaitMayAct() { return act; }
+        @Override public void replaced() { connect = false; }
+    }
+
+    @Test void aGuardedConnectionHoldsTheDomainOnlyWhenItsGuardSaysSo() throws Exception {
+        Inbox a = new Inbox(), b = new Inbox();
+        Switch guard = new Switch();
+        ComponentConnection ca = transport().connect(ComponentSpec.of("127.0.0.1", prosody.componentPort(), "a.localhost", SECRET, "localhost")
+                .withPing(Duration.ofMillis(500), Duration.ofMillis(1000)).withGuard(guard), a);
+        open.add(ca);
+        ComponentConnection cb = connect("b.localhost", SECRET, b);
+        assertTrue(cb.awaitConnected(Duration.ofSeconds(5)));
+        assertFalse(ca.awaitConnected(Duration.ofMillis(800)), "no connection while another process holds the domain");
+        guard.connect = true;
+        assertTrue(ca.awaitConnected(Duration.ofSeconds(5)));
+        cb.send(message("y@b.localhost", "a.localhost", "held"));
+        assertEquals("held", a.next().element().childText("body", Stanza.COMPONENT_NS));
+        guard.act = false; // the domain moved while this process was paused
+        cb.send(message("y@b.localhost", "a.localhost", "not for us"));
+        ca.send(message("x@a.localhost", "b.localhost", "stale"));
+        assertTrue(waitUntil(() -> ca.stats().fenced.get() >= 2, Duration.ofSeconds(5)), "dropped both ways: " + ca.stats());
+        assertNull(a.stanzas.poll(300, TimeUnit.MILLISECONDS));
+        assertNull(b.stanzas.poll(300, TimeUnit.MILLISECONDS), "nothing written for a domain that is not ours");
+        guard.connect = false;
+        ca.release("lease lost");
+        assertTrue(waitUntil(() -> !ca.isConnected(), Duration.ofSeconds(5)), "released at once");
+        assertFalse(ca.awaitConnected(Duration.ofMillis(800)), "and stays out while the guard says so");
     }
 
     @Test void reconnectsWithinTwoSecondsOfProsodyComingBack() throws Exception {

@@ -1,5 +1,25 @@
 package com.rayo.component;
 
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
 class NativeTransportContractTest extends ComponentTransportContract {
     @Override ComponentTransport transport() { return new NativeComponentTransport(); }
+
+    /** Whack cannot tell the server's conflict from a lost link, so only the native transport yields. */
+    @Test void aReplacedConnectionStepsAsideInsteadOfTakingTheDomainBack() throws Exception {
+        Inbox a = new Inbox(), a2 = new Inbox();
+        ComponentConnection ca = connect("a.localhost", SECRET, a);
+        assertTrue(ca.awaitConnected(Duration.ofSeconds(5)));
+        ComponentConnection dup = connect("a.localhost", SECRET, a2);
+        assertTrue(dup.awaitConnected(Duration.ofSeconds(5)));
+        assertTrue(waitUntil(() -> !ca.isConnected(), Duration.ofSeconds(2)), "the old connection is told (stream error conflict)");
+        Thread.sleep(1500);
+        assertFalse(ca.isConnected(), "it does not reconnect and kick the newer one");
+        assertTrue(dup.isConnected());
+        assertEquals(0, dup.stats().reconnects.get());
+    }
 }

@@ -17,6 +17,7 @@ import com.rayo.component.ComponentConnection;
 import com.rayo.component.ComponentSpec;
 import com.rayo.component.ComponentTransport;
 import com.rayo.gateway.admin.ClusterAdmin;
+import com.rayo.gateway.cluster.DomainLease;
 import com.rayo.gateway.cluster.Membership;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
@@ -71,6 +72,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicInteger dialMaxRetries;
     private final ClusterAdmin admin;
     private final Membership membership;
+    private final DomainLease lease;
+    private final java.util.concurrent.ScheduledExecutorService leaseRounds;
 
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
@@ -102,9 +105,24 @@ public final class Gateway implements AutoCloseable {
         membership = new Membership(config.gatewayId(), store, config.membership(), clock,
                 () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), (peer, before, now) -> { });
         admin.attach(membership::peers);
+        ComponentConnection[] conns = new ComponentConnection[2];
+        lease = new DomainLease("xmpp-domains:" + config.externalDomain() + "," + config.internalDomain(), config.gatewayId(), store,
+                config.lease(), System::nanoTime, membership::confirmedGone, membership::selfDisabled, new DomainLease.Listener() {
+                    @Override public void acquired(long epoch) { } // the connections ask the lease before each attempt
+                    @Override public void lost(String reason) {
+                        for (ComponentConnection c : conns) if (c != null) c.release("lease lost: " + reason);
+                    }
+                });
+        membership.holderFrom(lease::holder);
         long beat = config.membership().interval().toMillis();
         refresher.scheduleWithFixedDelay(membership, 0, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
         refresher.scheduleWithFixedDelay(refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // Lease rounds on a thread of their own: a slow store read of the refresher must not make the holder late.
+        leaseRounds = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gw-lease");
+            t.setDaemon(true);
+            return t;
+        });
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gw-timer");
             t.setDaemon(true);
@@ -112,7 +130,6 @@ public final class Gateway implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         Domains domains = new Domains(config.externalDomain(), config.internalDomain());
-        ComponentConnection[] conns = new ComponentConnection[2];
         Outbox outbox = new Outbox() {
             @Override public void toApplications(Stanza s) { conns[0].send(s); }
             @Override public void toNodes(Stanza s) { conns[1].send(s); }
@@ -133,6 +150,8 @@ public final class Gateway implements AutoCloseable {
         conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret()), new ReloadOnReconnect(nodeSide, reload));
         external = conns[0];
         internal = conns[1];
+        long renew = config.lease().renewInterval().toMillis();
+        leaseRounds.scheduleWithFixedDelay(lease, 0, renew, TimeUnit.MILLISECONDS);
         long round = Math.min(100, config.health().probeInterval().toMillis());
         timer.scheduleWithFixedDelay(() -> { if (internal.isConnected()) prober.run(); }, round, round, TimeUnit.MILLISECONDS);
         log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
@@ -141,7 +160,7 @@ public final class Gateway implements AutoCloseable {
 
     private ComponentSpec spec(String domain, String secret) {
         return ComponentSpec.of(config.xmppHost(), config.xmppPort(), domain, secret, config.serverDomain())
-                .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes());
+                .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes()).withGuard(lease);
     }
 
     public boolean awaitConnected(Duration timeout) throws InterruptedException {
@@ -161,15 +180,18 @@ public final class Gateway implements AutoCloseable {
     public Admission admission() { return admission; }
     public ClusterAdmin admin() { return admin; }
     public Membership membership() { return membership; }
+    public DomainLease lease() { return lease; }
     public ComponentConnection externalConnection() { return external; }
     public ComponentConnection internalConnection() { return internal; }
 
     @Override public void close() {
+        leaseRounds.shutdownNow();
         external.close();
         internal.close();
         timer.shutdownNow();
         refresher.shutdownNow();
         writes.close();
+        lease.release(); // nothing routed or queued any more: a standby may take the domains at once
         store.close();
     }
 }

@@ -142,6 +142,9 @@ public final class ProsodyServer implements AutoCloseable {
         c.append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"time\"; \"version\" }\n");
         c.append("c2s_require_encryption = false\nallow_unencrypted_plain_auth = true\n");
         c.append("authentication = \"internal_plain\"\nstorage = \"internal\"\n");
+        // A new component connection replaces the old one: a standby gateway holding the lease must be able to
+        // take the domains from a paused (SIGSTOP, GC, VM freeze) holder whose socket Prosody still sees alive.
+        c.append("component_conflict_resolve = \"kick_old\"\n");
         c.append("VirtualHost ").append(lua(host)).append('\n');
         for (Map.Entry<String, String> e : components.entrySet()) {
             c.append("Component ").append(lua(e.getKey())).append("\n  component_secret = ").append(lua(e.getValue())).append('\n');

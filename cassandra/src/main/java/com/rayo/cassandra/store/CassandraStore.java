@@ -46,6 +46,7 @@ public final class CassandraStore implements ClusterStore {
     private final String ks;
     private final StoreSettings settings;
     private final ConsistencyLevel consistency;
+    private final ConsistencyLevel serialConsistency;
     private final PreparedStatement putNode, delNode, putNodeByPlatform, delNodeByPlatform, getNode, nodesByPlatform;
     private final PreparedStatement putApp, delApp, putAppByPlatform, delAppByPlatform, getApp;
     private final PreparedStatement putAddress, delAddress, putAddressByApp, delAddressByApp, getAddress, addressesByApp;
@@ -54,12 +55,14 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
     private final PreparedStatement putGateway, putGatewayStatus, putSetting;
+    private final PreparedStatement leaseRead, leaseTake, leaseStamp, leaseRenew, leaseRelease;
 
     private CassandraStore(CqlSession session, StoreSettings settings) {
         this.session = session;
         this.settings = settings;
         this.ks = settings.keyspace();
         this.consistency = DefaultConsistencyLevel.valueOf(settings.consistency());
+        this.serialConsistency = DefaultConsistencyLevel.valueOf(settings.serialConsistency());
         putNode = prep("INSERT INTO nodes (domain, platform, weight, priority, status, active_calls, capacity, gateway, updated) VALUES (?,?,?,?,?,?,?,?,?)");
         delNode = prep("DELETE FROM nodes WHERE domain = ?");
         putNodeByPlatform = prep("INSERT INTO nodes_by_platform (platform, domain) VALUES (?,?)");
@@ -98,6 +101,11 @@ public final class CassandraStore implements ClusterStore {
         putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
         putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors) VALUES (?,?,?,?,?,?) USING TTL ?");
         putGatewayStatus = prep("INSERT INTO gateway_status (id, disabled) VALUES (?,?)");
+        leaseRead = prep("SELECT holder, epoch, last_holder FROM leases WHERE name = ?");
+        leaseTake = prep("UPDATE leases USING TTL ? SET holder = ? WHERE name = ? IF holder = null AND epoch = ?");
+        leaseStamp = prep("UPDATE leases SET epoch = ?, last_holder = ? WHERE name = ?");
+        leaseRenew = prep("UPDATE leases USING TTL ? SET holder = ? WHERE name = ? IF holder = ? AND epoch = ?");
+        leaseRelease = prep("UPDATE leases SET holder = null, last_holder = null WHERE name = ? IF holder = ? AND epoch = ?");
         putSetting = prep("INSERT INTO cluster_settings (name, value) VALUES (?,?)");
         delBan = prep("DELETE FROM bans WHERE jid = ?");
         putBlacklist = prep("INSERT INTO blacklist (platform, domain, reason, until) VALUES (?,?,?,?)");
@@ -358,6 +366,28 @@ public final class CassandraStore implements ClusterStore {
         }
         return out;
     }
+
+    // leases: lightweight transactions (Paxos) on one partition, serial reads
+    @Override public Rows.LeaseRow lease(String name) {
+        Row r = session.execute(leaseRead.bind(name).setConsistencyLevel(serialConsistency)).one();
+        if (r == null) return new Rows.LeaseRow(name, null, 0, null);
+        return new Rows.LeaseRow(name, r.getString("holder"), r.isNull("epoch") ? 0 : r.getLong("epoch"), r.getString("last_holder"));
+    }
+    @Override public boolean acquireLease(String name, String holder, long seenEpoch, Duration ttl) {
+        // One conditional batch: the holder expires with the TTL, the epoch and last holder stay.
+        BatchStatement take = BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                leaseTake.bind(ttlSeconds(ttl), holder, name, seenEpoch == 0 ? null : seenEpoch),
+                leaseStamp.bind(seenEpoch + 1, holder, name));
+        return session.execute(take.setConsistencyLevel(consistency).setSerialConsistencyLevel(serialConsistency)).wasApplied();
+    }
+    @Override public boolean renewLease(String name, String holder, long epoch, Duration ttl) {
+        return session.execute(leaseRenew.bind(ttlSeconds(ttl), holder, name, holder, epoch)
+                .setConsistencyLevel(consistency).setSerialConsistencyLevel(serialConsistency)).wasApplied();
+    }
+    @Override public void releaseLease(String name, String holder, long epoch) {
+        session.execute(leaseRelease.bind(name, holder, epoch).setConsistencyLevel(consistency).setSerialConsistencyLevel(serialConsistency));
+    }
+    private static int ttlSeconds(Duration ttl) { return (int) Math.max(1, ttl.toSeconds()); }
 
     @Override public void close() { session.close(); }
 }

@@ -75,6 +75,21 @@ public interface ClusterStore extends AutoCloseable {
     void setGatewayDisabled(String id, boolean disabled);
     java.util.Set<String> disabledGateways();
 
+    /** The lease as a linearizable (serial) read sees it; a never-taken lease is free at epoch 0. */
+    Rows.LeaseRow lease(String name);
+    /**
+     * Takes the lease if it is free and still at {@code seenEpoch} (so two takers cannot both win):
+     * this holder under epoch seenEpoch + 1 until {@code ttl} passes without a renewal.
+     */
+    boolean acquireLease(String name, String holder, long seenEpoch, java.time.Duration ttl);
+    /** Extends the lease by {@code ttl} if this holder still has it under this epoch. */
+    boolean renewLease(String name, String holder, long epoch, java.time.Duration ttl);
+    /**
+     * Frees the lease at once if this holder has it under this epoch (a clean stop, its writes
+     * flushed): with no last holder left to wait for, a standby takes it at its next round.
+     */
+    void releaseLease(String name, String holder, long epoch);
+
     /**
      * Runs several writes as one group where the store can (on Cassandra: sent
      * concurrently, waited for together); reads inside still run at once. All or nothing is not promised: a

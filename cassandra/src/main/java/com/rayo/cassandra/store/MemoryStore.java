@@ -96,5 +96,36 @@ public final class MemoryStore implements ClusterStore {
     }
     @Override public java.util.Set<String> disabledGateways() { return java.util.Set.copyOf(disabledGateways); }
 
+    // leases: the TTL is modelled (on the clock given), as lease logic depends on expiry
+    private record Lease(String holder, long epoch, String lastHolder, java.time.Instant expires) { }
+    private final Map<String, Lease> leases = new java.util.HashMap<>();
+    private final java.time.Clock clock;
+
+    public MemoryStore() { this(java.time.Clock.systemUTC()); }
+    public MemoryStore(java.time.Clock clock) { this.clock = clock; }
+
+    @Override public synchronized Rows.LeaseRow lease(String name) {
+        Lease l = leases.get(name);
+        if (l == null) return new Rows.LeaseRow(name, null, 0, null);
+        boolean live = l.holder() != null && clock.instant().isBefore(l.expires());
+        return new Rows.LeaseRow(name, live ? l.holder() : null, l.epoch(), l.lastHolder());
+    }
+    @Override public synchronized boolean acquireLease(String name, String holder, long seenEpoch, java.time.Duration ttl) {
+        Rows.LeaseRow now = lease(name);
+        if (!now.free() || now.epoch() != seenEpoch) return false;
+        leases.put(name, new Lease(holder, seenEpoch + 1, holder, clock.instant().plus(ttl)));
+        return true;
+    }
+    @Override public synchronized boolean renewLease(String name, String holder, long epoch, java.time.Duration ttl) {
+        Rows.LeaseRow now = lease(name);
+        if (!holder.equals(now.holder()) || now.epoch() != epoch) return false;
+        leases.put(name, new Lease(holder, epoch, holder, clock.instant().plus(ttl)));
+        return true;
+    }
+    @Override public synchronized void releaseLease(String name, String holder, long epoch) {
+        Rows.LeaseRow now = lease(name);
+        if (holder.equals(now.holder()) && now.epoch() == epoch) leases.put(name, new Lease(null, epoch, null, clock.instant()));
+    }
+
     @Override public void close() { }
 }

@@ -31,4 +31,12 @@ public final class Rows {
 
     /** A gateway's heartbeat: who it is, when it last wrote, and its own counters. */
     public record GatewayRow(String id, Instant heartbeat, Instant started, int calls, long messages, long errors) { }
+
+    /**
+     * A lease (the XMPP domains one gateway holds): {@code holder} is null when free (expired or
+     * released); {@code epoch} counts holders (the fencing token, 0 = never taken).
+     */
+    public record LeaseRow(String name, String holder, long epoch, String lastHolder) {
+        public boolean free() { return holder == null; }
+    }
 }

@@ -40,7 +40,7 @@ public final class AdminBean implements AdminMXBean {
     @Override public void unregisterApplication(String jid) { admin.unregisterApplication(jid); }
     @Override public void unregisterAddress(String address) { admin.unregisterAddress(address); }
     @Override public PeerView[] clusterList() {
-        return admin.peers().stream().map(p -> new PeerView(p.id(), p.state().name(), p.self(), text(p.lastHeartbeat()), text(p.started()), p.calls(),
+        return admin.peers().stream().map(p -> new PeerView(p.id(), p.state().name(), p.role(), p.self(), text(p.lastHeartbeat()), text(p.started()), p.calls(),
                 p.messages(), p.errors())).toArray(PeerView[]::new);
     }
     @Override public void clusterSetStatus(String gatewayId, boolean enabled) { admin.setPeerStatus(gatewayId, enabled); }

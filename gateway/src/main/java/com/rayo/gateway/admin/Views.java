@@ -118,15 +118,16 @@ public final class Views {
     }
 
     public static final class PeerView {
-        private final String id, state, lastHeartbeat, started;
+        private final String id, state, role, lastHeartbeat, started;
         private final boolean self;
         private final int calls;
         private final long messages, errors;
 
-        @ConstructorProperties({"id", "state", "self", "lastHeartbeat", "started", "calls", "messages", "errors"})
-        public PeerView(String id, String state, boolean self, String lastHeartbeat, String started, int calls, long messages, long errors) {
+        @ConstructorProperties({"id", "state", "role", "self", "lastHeartbeat", "started", "calls", "messages", "errors"})
+        public PeerView(String id, String state, String role, boolean self, String lastHeartbeat, String started, int calls, long messages, long errors) {
             this.id = id;
             this.state = state;
+            this.role = role;
             this.self = self;
             this.lastHeartbeat = lastHeartbeat;
             this.started = started;
@@ -137,6 +138,8 @@ public final class Views {
 
         public String getId() { return id; }
         public String getState() { return state; }
+        /** "holder" of the XMPP domains or "standby". */
+        public String getRole() { return role; }
         public boolean isSelf() { return self; }
         public String getLastHeartbeat() { return lastHeartbeat; }
         public String getStarted() { return started; }

@@ -48,6 +48,13 @@ public final class Membership implements Runnable {
     private final Listener listener;
     private final Instant started;
     private final Map<String, PeerState> known = new ConcurrentHashMap<>();
+    /** When each peer's heartbeat was last seen to change, on this gateway's clock (no clock skew). */
+    private final Map<String, Instant> lastChange = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastBeat = new ConcurrentHashMap<>();
+    /** Since when every round has read the store (null: the last one failed). */
+    private volatile Instant freshSince;
+    private volatile Instant lastRound;
+    private volatile Supplier<String> holder = () -> null;
     private volatile List<Peer> peers = List.of();
 
     public Membership(String self, ClusterStore store, Settings settings, Clock clock, Supplier<Counters> counters, Listener listener) {
@@ -66,11 +73,36 @@ public final class Membership implements Runnable {
     /** The last view: every gateway listed in the store, this one included. */
     public List<Peer> peers() { return peers; }
 
+    /** Where the view learns which gateway holds the domains (the lease). */
+    public void holderFrom(Supplier<String> source) { this.holder = source; }
+
+    /**
+     * Whether a gateway is known to be gone: this gateway has read the store without a gap for
+     * {@code down-after} and the peer's heartbeat did not change meanwhile (or it is disabled or
+     * unlisted). Right after a store outage nobody is confirmed gone, though every heartbeat is old.
+     */
+    public boolean confirmedGone(String id) {
+        Instant now = clock.instant();
+        Instant fresh = freshSince, last = lastRound;
+        if (fresh == null || last == null || Duration.between(last, now).compareTo(settings.interval().multipliedBy(3)) > 0) return false;
+        if (Duration.between(fresh, now).compareTo(settings.downAfter()) < 0) return false;
+        PeerState s = known.get(id);
+        if (s == null || s == PeerState.DISABLED) return true;
+        Instant changed = lastChange.get(id);
+        return changed != null && Duration.between(changed, now).compareTo(settings.downAfter()) >= 0;
+    }
+
+    /** Whether an administrator disabled this gateway, as of the last view. */
+    public boolean selfDisabled() { return known.get(self) == PeerState.DISABLED; }
+
     @Override public void run() {
         try {
             beat();
             look();
+            if (freshSince == null) freshSince = clock.instant();
+            lastRound = clock.instant();
         } catch (RuntimeException e) {
+            freshSince = null;
             log.debug("event=membership-round-failed reason=\"{}\"", e.getMessage()); // the store is down: the view ages, nothing else
         }
     }
@@ -83,10 +115,13 @@ public final class Membership implements Runnable {
     void look() {
         Instant now = clock.instant();
         Set<String> disabled = store.disabledGateways();
+        String holds = holder.get();
         List<Peer> view = new ArrayList<>();
         for (Rows.GatewayRow g : store.gateways()) {
             PeerState s = PeerState.of(g.heartbeat(), now, disabled.contains(g.id()), settings.probingAfter(), settings.downAfter());
-            view.add(new Peer(g.id(), s, g.id().equals(self), g.heartbeat(), g.started(), g.calls(), g.messages(), g.errors()));
+            if (g.heartbeat() != null && !g.heartbeat().equals(lastBeat.put(g.id(), g.heartbeat()))) lastChange.put(g.id(), now);
+            view.add(new Peer(g.id(), s, g.id().equals(holds) ? Peer.HOLDER : Peer.STANDBY, g.id().equals(self), g.heartbeat(), g.started(),
+                    g.calls(), g.messages(), g.errors()));
             PeerState before = known.put(g.id(), s);
             if (before != s) {
                 if (before == null) log.info("event=peer-joined peer={} state={}", g.id(), s);
@@ -97,6 +132,8 @@ public final class Membership implements Runnable {
         for (String gone : List.copyOf(known.keySet())) {
             if (view.stream().noneMatch(p -> p.id().equals(gone))) {
                 PeerState before = known.remove(gone);
+                lastChange.remove(gone);
+                lastBeat.remove(gone);
                 log.info("event=peer-left peer={}", gone);
                 listener.changed(gone, before, null);
             }

@@ -86,6 +86,11 @@ public final class GatewayConfig {
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
         }
+        try {
+            lease();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad gateway configuration: " + CLUSTER + ": " + e.getMessage(), e);
+        }
         if (externalDomain().equals(internalDomain())) throw new IllegalArgumentException("bad gateway configuration: " + EXTERNAL_DOMAIN + " and " + INTERNAL_DOMAIN + " must differ");
         if (!storeType().equals("memory") && !storeType().equals("cassandra")) throw new IllegalArgumentException("bad gateway configuration: " + STORE_TYPE + " must be cassandra or memory, got " + storeType());
         if (dialMaxRetries() < 0) throw new IllegalArgumentException("bad gateway configuration: " + DIAL_MAX_RETRIES + " must be >= 0");
@@ -187,6 +192,10 @@ public final class GatewayConfig {
         Config m = config.getConfig(CLUSTER);
         return new com.rayo.gateway.cluster.Membership.Settings(m.getDuration("heartbeat-interval"), m.getDuration("probing-after"),
                 m.getDuration("down-after"), m.getDuration("row-ttl"));
+    }
+    public com.rayo.gateway.cluster.DomainLease.Settings lease() {
+        Config m = config.getConfig(CLUSTER);
+        return new com.rayo.gateway.cluster.DomainLease.Settings(m.getDuration("lease-ttl"), m.getDuration("lease-renew-interval"));
     }
     public List<String> platforms() { return config.getStringList(PLATFORMS); }
 
