@@ -1,0 +1,121 @@
+package com.rayo.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import com.rayo.cli.LocalCluster;
+import com.rayo.client.RayoCall;
+import com.rayo.client.RayoClient;
+import com.rayo.client.RayoException;
+import com.rayo.gateway.Gateway;
+import com.rayo.gateway.cluster.Peer;
+import com.rayo.gateway.cluster.PeerState;
+import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Signal;
+import com.rayo.testkit.TcpProxy;
+
+/**
+ * The lease on the XMPP domains against real Prosody and Cassandra, with gateway processes:
+ * a frozen holder (SIGSTOP: its socket stays open) is replaced and does not act when it resumes;
+ * a standby cut off from Cassandra is seen down and never takes the domains from a healthy holder.
+ */
+class DomainLeaseTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test void aFrozenHolderIsReplacedAndDoesNotActWhenItResumes() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(1, "native", "", "")) {
+            cluster.gateway().close();
+            Process holder = cluster.startGatewayProcess("gw-frozen", "");
+            Path holderLog = cluster.dir().resolve("gateway-gw-frozen.log");
+            RayoClient app = cluster.client("demo", "frozen");
+            StandbyGatewayTest.awaitServed(app, holderLog);
+            try (Gateway standby = new Gateway(cluster.gatewayConfig("rayo.gateway.id = gw-standby\n"))) {
+                RayoCall call = app.dial("sip:before@example.com", null);
+                assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT));
+                Thread.sleep(1500); // stored by the holder's write-behind
+                int atNode = cluster.node(1).backend().activeCalls();
+                signal("STOP", holder);
+                long stopped = System.nanoTime();
+                try {
+                    // Prosody hands this dial to the frozen holder's open socket: lost with it, and it must not
+                    // be routed when the holder resumes after losing the lease.
+                    app.setTimeout(Duration.ofSeconds(1));
+                    assertThrows(RayoException.class, () -> app.dial("sip:while-frozen@example.com", null));
+                    app.setTimeout(WAIT);
+                    ClusterTest.eventually("the standby holds the domains", standby::isConnected, Duration.ofSeconds(5));
+                    System.out.printf("takeover from a frozen holder: %d ms%n", (System.nanoTime() - stopped) / 1_000_000);
+                } finally {
+                    signal("CONT", holder);
+                }
+                ClusterTest.eventually("the resumed holder learns its lease is gone", () -> logContains(holderLog, "event=lease-lost"), WAIT);
+                Thread.sleep(1500);
+                assertTrue(holder.isAlive(), "paused, not dead");
+                assertTrue(standby.isConnected(), "the resumed holder did not take the domains back");
+                assertEquals(atNode, cluster.node(1).backend().activeCalls(), "what the frozen holder had read was not routed when it resumed");
+                call.hangup();
+                End end = call.await(End.class, WAIT);
+                assertNotNull(end, "the owner controls its call through the new holder");
+                assertNull(call.await(End.class, Duration.ofSeconds(1)), "one end event, not one per gateway");
+                RayoCall next = app.dial("sip:after@example.com", null);
+                assertNotNull(next.awaitSignal(Signal.Type.ANSWERED, WAIT));
+                assertNull(next.awaitSignal(Signal.Type.ANSWERED, Duration.ofSeconds(1)), "answered once");
+                next.hangup();
+                assertEquals(Peer.HOLDER, standby.membership().peers().stream().filter(Peer::self).findFirst().orElseThrow().role());
+            } finally {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
+    @Test void aStandbyCutOffFromCassandraIsSeenDownAndNeverTakesTheDomains() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(1, "native", "", "")) {
+            Gateway holder = cluster.gateway();
+            RayoClient app = cluster.client("demo", "partition");
+            String cassandra = holder.config().storeSettings().contactPoints().get(0).getHostString();
+            int cqlPort = holder.config().storeSettings().contactPoints().get(0).getPort();
+            try (TcpProxy cut = new TcpProxy(cassandra, cqlPort);
+                 Gateway standby = new Gateway(cluster.gatewayConfig("rayo.gateway.id = gw-cut\n"
+                         + "rayo.gateway.store.contact-points = [\"127.0.0.1:" + cut.port() + "\"]\n"))) {
+                ClusterTest.eventually("the holder sees the standby up", () -> stateOf(holder, "gw-cut") == PeerState.UP, WAIT);
+                cut.partition();
+                ClusterTest.eventually("the holder sees the cut-off standby down", () -> stateOf(holder, "gw-cut") == PeerState.DOWN, WAIT);
+                long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (System.nanoTime() < until) {
+                    assertFalse(standby.isConnected(), "a gateway that cannot see the lease never takes the domains");
+                    assertTrue(holder.isConnected());
+                    Thread.sleep(50);
+                }
+                RayoCall call = app.dial("sip:during@example.com", null);
+                assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT), "the healthy holder keeps serving");
+                cut.heal();
+                ClusterTest.eventually("the standby is back in the view", () -> stateOf(holder, "gw-cut") == PeerState.UP, Duration.ofSeconds(20));
+                Thread.sleep(2000);
+                assertFalse(standby.isConnected(), "back, and still a standby");
+                assertTrue(holder.lease().held());
+                call.hangup();
+                assertNotNull(call.await(End.class, WAIT));
+            }
+        }
+    }
+
+    static PeerState stateOf(Gateway gw, String id) {
+        return gw.membership().peers().stream().filter(p -> p.id().equals(id)).findFirst().map(Peer::state).orElse(null);
+    }
+
+    static boolean logContains(Path log, String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static void signal(String sig, Process p) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start().waitFor(), "kill -" + sig);
+    }
+}
