@@ -148,6 +148,25 @@ abstract class ClusterStoreContract {
         assertNull(released.lastHolder(), "a clean release leaves nobody to wait for");
     }
 
+    @Test void broadcastRequestsAreReadSinceATimeAndCollectOneReplyPerGateway() {
+        ClusterStore s = store();
+        java.time.Instant t0 = java.time.Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String a = "req-a-" + System.nanoTime(), b = "req-b-" + System.nanoTime();
+        s.postRequest(new com.rayo.cassandra.store.Rows.RequestRow(a, "gw-a", t0.minusSeconds(90), "statistics", ""));
+        s.postRequest(new com.rayo.cassandra.store.Rows.RequestRow(b, "gw-a", t0, "log-level", "com.rayo DEBUG"));
+        java.util.List<String> recent = s.requestsSince(t0.minusSeconds(1)).stream().map(com.rayo.cassandra.store.Rows.RequestRow::id).toList();
+        assertTrue(recent.contains(b) && !recent.contains(a), recent.toString());
+        java.util.List<String> both = s.requestsSince(t0.minusSeconds(120)).stream().map(com.rayo.cassandra.store.Rows.RequestRow::id).toList();
+        assertTrue(both.indexOf(a) >= 0 && both.indexOf(a) < both.indexOf(b), "across minutes, oldest first: " + both);
+        com.rayo.cassandra.store.Rows.RequestRow read = s.requestsSince(t0).stream().filter(r -> r.id().equals(b)).findFirst().orElseThrow();
+        assertEquals("log-level", read.kind());
+        assertEquals("com.rayo DEBUG", read.body());
+        s.putReply(new com.rayo.cassandra.store.Rows.ReplyRow(b, "gw-b", true, "ok", t0));
+        s.putReply(new com.rayo.cassandra.store.Rows.ReplyRow(b, "gw-c", false, "unknown logger", t0));
+        assertEquals(java.util.Set.of("gw-b", "gw-c"), s.replies(b).stream().map(com.rayo.cassandra.store.Rows.ReplyRow::gateway).collect(Collectors.toSet()));
+        assertTrue(s.replies(a).isEmpty());
+    }
+
     @Test void writesGroupedTogetherAllLand() {
         ClusterStore s = store();
         s.writeTogether(() -> {

@@ -17,6 +17,7 @@ import com.rayo.component.ComponentConnection;
 import com.rayo.component.ComponentSpec;
 import com.rayo.component.ComponentTransport;
 import com.rayo.gateway.admin.ClusterAdmin;
+import com.rayo.gateway.cluster.Broadcasts;
 import com.rayo.gateway.cluster.DomainLease;
 import com.rayo.gateway.cluster.Membership;
 import com.rayo.gateway.admission.Admission;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private final ClusterAdmin admin;
     private final Membership membership;
     private final DomainLease lease;
+    private final Broadcasts broadcasts;
     private final java.util.concurrent.ScheduledExecutorService leaseRounds;
 
     public Gateway(GatewayConfig config) throws InterruptedException {
@@ -114,9 +116,14 @@ public final class Gateway implements AutoCloseable {
                     }
                 });
         membership.holderFrom(lease::holder);
+        broadcasts = new Broadcasts(config.gatewayId(), store, clock, membership::peers);
+        broadcasts.on("statistics", body -> "calls=" + calls.activeCount() + " messages=" + stats.messages.get() + " errors=" + stats.errors.get());
+        admin.attach(broadcasts, config.broadcastTimeout());
         long beat = config.membership().interval().toMillis();
         refresher.scheduleWithFixedDelay(membership, 0, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
         refresher.scheduleWithFixedDelay(refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        long poll = config.broadcastPollInterval().toMillis();
+        refresher.scheduleWithFixedDelay(broadcasts, poll, poll, java.util.concurrent.TimeUnit.MILLISECONDS);
         // Lease rounds on a thread of their own: a slow store read of the refresher must not make the holder late.
         leaseRounds = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gw-lease");
@@ -181,6 +188,7 @@ public final class Gateway implements AutoCloseable {
     public ClusterAdmin admin() { return admin; }
     public Membership membership() { return membership; }
     public DomainLease lease() { return lease; }
+    public Broadcasts broadcasts() { return broadcasts; }
     public ComponentConnection externalConnection() { return external; }
     public ComponentConnection internalConnection() { return internal; }
 

@@ -51,6 +51,25 @@ class TwoGatewaysTest {
         assertTrue(two.getClusterErrorsCount() >= two.getErrorsCount());
     }
 
+    @Test void aClusterRequestReachesEveryGatewayAndEachOneReplies() throws Exception {
+        com.rayo.gateway.admin.AdminBean.answerLogLevels(cluster.gateway().broadcasts(), new com.rayo.web.LogLevels());
+        com.rayo.gateway.admin.AdminBean.answerLogLevels(second.broadcasts(), new com.rayo.web.LogLevels());
+        ClusterTest.eventually("each gateway sees the other up", () -> cluster.gateway().membership().peers().stream()
+                .filter(p -> p.id().equals("gw-two")).anyMatch(p -> p.state() == com.rayo.gateway.cluster.PeerState.UP), Duration.ofSeconds(5));
+        long t0 = System.nanoTime();
+        var stats = cluster.gateway().admin().broadcast("statistics", "");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(java.util.List.of(cluster.gateway().config().gatewayId(), "gw-two"), stats.stream().map(r -> r.gateway()).toList());
+        assertTrue(stats.get(1).ok() && stats.get(1).body().matches("calls=\\d+ messages=\\d+ errors=\\d+"), stats.toString());
+        assertTrue(ms < 1000, "every reply within a second: " + ms + " ms");
+        var set = cluster.gateway().admin().broadcast("log-level", "com.rayo.test.broadcast DEBUG");
+        assertEquals(2, set.size());
+        assertTrue(set.stream().allMatch(r -> r.ok()), set.toString());
+        assertEquals(ch.qos.logback.classic.Level.DEBUG, ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.rayo.test.broadcast")).getLevel());
+        var bad = assertThrows(com.rayo.gateway.admin.AdminException.class, () -> cluster.gateway().admin().broadcast("log-level", "com.rayo LOUD"));
+        assertTrue(bad.getMessage().contains("unknown log level"), bad.getMessage());
+    }
+
     @Test void quiesceOnOneGatewayQuiescesTheOtherWithinASecond() throws Exception {
         cluster.gateway().admin().quiesce(true);
         try {

@@ -55,6 +55,7 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
     private final PreparedStatement putGateway, putGatewayStatus, putSetting;
+    private final PreparedStatement putRequest, requestsByMinute, putReply, repliesOf;
     private final PreparedStatement leaseRead, leaseTake, leaseStamp, leaseRenew, leaseRelease;
 
     private CassandraStore(CqlSession session, StoreSettings settings) {
@@ -101,6 +102,10 @@ public final class CassandraStore implements ClusterStore {
         putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
         putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors) VALUES (?,?,?,?,?,?) USING TTL ?");
         putGatewayStatus = prep("INSERT INTO gateway_status (id, disabled) VALUES (?,?)");
+        putRequest = prep("INSERT INTO cluster_requests (minute, created, id, sender, kind, body) VALUES (?,?,?,?,?,?)");
+        requestsByMinute = prep("SELECT * FROM cluster_requests WHERE minute = ? AND created >= ?");
+        putReply = prep("INSERT INTO cluster_replies (request_id, gateway, ok, body, at) VALUES (?,?,?,?,?)");
+        repliesOf = prep("SELECT * FROM cluster_replies WHERE request_id = ?");
         leaseRead = prep("SELECT holder, epoch, last_holder FROM leases WHERE name = ?");
         leaseTake = prep("UPDATE leases USING TTL ? SET holder = ? WHERE name = ? IF holder = null AND epoch = ?");
         leaseStamp = prep("UPDATE leases SET epoch = ?, last_holder = ? WHERE name = ?");
@@ -365,6 +370,27 @@ public final class CassandraStore implements ClusterStore {
             if (r.getBoolean("disabled")) out.add(r.getString("id"));
         }
         return out;
+    }
+
+    // broadcast requests: partitioned by minute of creation, read one minute partition at a time
+    private static final Duration REQUESTS_KEPT = Duration.ofMinutes(10);
+    @Override public void postRequest(Rows.RequestRow r) {
+        exec(putRequest.bind(r.created().getEpochSecond() / 60, r.created(), r.id(), r.sender(), r.kind(), r.body()));
+    }
+    @Override public List<Rows.RequestRow> requestsSince(java.time.Instant since) {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant from = since.isBefore(now.minus(REQUESTS_KEPT)) ? now.minus(REQUESTS_KEPT) : since;
+        List<Rows.RequestRow> out = new ArrayList<>();
+        for (long m = from.getEpochSecond() / 60; m <= now.getEpochSecond() / 60 + 1; m++) { // +1: a sender's clock a little ahead
+            out.addAll(all(requestsByMinute.bind(m, from), r -> new Rows.RequestRow(r.getString("id"), r.getString("sender"), r.getInstant("created"),
+                    r.getString("kind"), r.getString("body"))));
+        }
+        return out;
+    }
+    @Override public void putReply(Rows.ReplyRow r) { exec(putReply.bind(r.requestId(), r.gateway(), r.ok(), r.body(), r.at())); }
+    @Override public List<Rows.ReplyRow> replies(String requestId) {
+        return all(repliesOf.bind(requestId), r -> new Rows.ReplyRow(r.getString("request_id"), r.getString("gateway"), r.getBoolean("ok"),
+                r.getString("body"), r.getInstant("at")));
     }
 
     // leases: lightweight transactions (Paxos) on one partition, serial reads

@@ -75,6 +75,13 @@ public interface ClusterStore extends AutoCloseable {
     void setGatewayDisabled(String id, boolean disabled);
     java.util.Set<String> disabledGateways();
 
+    /** Posts a broadcast request; every gateway reads it at its next poll. Rows expire after ten minutes. */
+    void postRequest(Rows.RequestRow request);
+    /** Requests created at or after {@code since} (and within the last ten minutes), oldest first. */
+    List<Rows.RequestRow> requestsSince(java.time.Instant since);
+    void putReply(Rows.ReplyRow reply);
+    List<Rows.ReplyRow> replies(String requestId);
+
     /** The lease as a linearizable (serial) read sees it; a never-taken lease is free at epoch 0. */
     Rows.LeaseRow lease(String name);
     /**

@@ -96,6 +96,17 @@ public final class MemoryStore implements ClusterStore {
     }
     @Override public java.util.Set<String> disabledGateways() { return java.util.Set.copyOf(disabledGateways); }
 
+    // broadcast requests (no expiry modelled: a test's run is short)
+    private final List<Rows.RequestRow> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, Rows.ReplyRow>> replies = new ConcurrentHashMap<>();
+
+    @Override public void postRequest(Rows.RequestRow r) { requests.add(r); }
+    @Override public List<Rows.RequestRow> requestsSince(java.time.Instant since) {
+        return requests.stream().filter(r -> !r.created().isBefore(since)).sorted(java.util.Comparator.comparing(Rows.RequestRow::created)).toList();
+    }
+    @Override public void putReply(Rows.ReplyRow r) { replies.computeIfAbsent(r.requestId(), k -> new ConcurrentHashMap<>()).put(r.gateway(), r); }
+    @Override public List<Rows.ReplyRow> replies(String requestId) { return List.copyOf(replies.getOrDefault(requestId, Map.of()).values()); }
+
     // leases: the TTL is modelled (on the clock given), as lease logic depends on expiry
     private record Lease(String holder, long epoch, String lastHolder, java.time.Instant expires) { }
     private final Map<String, Lease> leases = new java.util.HashMap<>();

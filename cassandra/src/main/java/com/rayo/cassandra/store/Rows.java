@@ -32,6 +32,12 @@ public final class Rows {
     /** A gateway's heartbeat: who it is, when it last wrote, and its own counters. */
     public record GatewayRow(String id, Instant heartbeat, Instant started, int calls, long messages, long errors) { }
 
+    /** A request broadcast to every gateway (seed 003); {@code kind} says which handler answers it. */
+    public record RequestRow(String id, String sender, Instant created, String kind, String body) { }
+
+    /** One gateway's answer to a broadcast request. */
+    public record ReplyRow(String requestId, String gateway, boolean ok, String body, Instant at) { }
+
     /**
      * A lease (the XMPP domains one gateway holds): {@code holder} is null when free (expired or
      * released); {@code epoch} counts holders (the fencing token, 0 = never taken).

@@ -3,6 +3,7 @@ package com.rayo.gateway.admin;
 import java.util.function.BiConsumer;
 
 import com.rayo.gateway.admin.Views.ApplicationView;
+import com.rayo.gateway.admin.Views.BroadcastReplyView;
 import com.rayo.gateway.admin.Views.MixerView;
 import com.rayo.gateway.admin.Views.PeerView;
 import com.rayo.gateway.admin.Views.ResourceView;
@@ -44,6 +45,26 @@ public final class AdminBean implements AdminMXBean {
                 p.messages(), p.errors())).toArray(PeerView[]::new);
     }
     @Override public void clusterSetStatus(String gatewayId, boolean enabled) { admin.setPeerStatus(gatewayId, enabled); }
+    @Override public BroadcastReplyView[] clusterStatistics() { return replies(admin.broadcast("statistics", "")); }
+    @Override public BroadcastReplyView[] clusterSetLogLevel(String logger, String level) {
+        return replies(admin.broadcast(LOG_LEVEL, (logger == null ? "" : logger.trim()) + " " + (level == null ? "" : level.trim())));
+    }
+
+    /** The request kind setLogLevel travels as; every gateway with an Admin MBean answers it. */
+    static final String LOG_LEVEL = "log-level";
+
+    /** Lets the other gateways' clusterSetLogLevel reach this process's logging backend. */
+    public static void answerLogLevels(com.rayo.gateway.cluster.Broadcasts broadcasts, BiConsumer<String, String> logLevels) {
+        broadcasts.on(LOG_LEVEL, body -> {
+            String[] parts = body.split(" ", 2);
+            logLevels.accept(parts[0], parts.length > 1 ? parts[1] : "");
+            return parts[0] + " " + (parts.length > 1 ? parts[1] : "");
+        });
+    }
+
+    private static BroadcastReplyView[] replies(java.util.List<com.rayo.gateway.cluster.Broadcasts.Reply> replies) {
+        return replies.stream().map(r -> new BroadcastReplyView(r.gateway(), r.ok(), r.body())).toArray(BroadcastReplyView[]::new);
+    }
 
     private static String text(java.time.Instant t) { return t == null ? null : t.toString(); }
 }

@@ -21,6 +21,7 @@ public final class AdminMBeans implements AutoCloseable {
 
     public AdminMBeans(Gateway gw, BiConsumer<String, String> logLevels) throws JMException {
         ClusterViews views = new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.admin());
+        AdminBean.answerLogLevels(gw.broadcasts(), logLevels);
         names = List.of(new ObjectName(GATEWAY), new ObjectName(STATISTICS), new ObjectName(ADMIN));
         Object[] beans = {new GatewayBean(views), statistics(gw, views),
                 new AdminBean(gw.admin(), views, gw.config().gatewayId(), logLevels)};

@@ -1,6 +1,7 @@
 package com.rayo.gateway.admin;
 
 import com.rayo.gateway.admin.Views.ApplicationView;
+import com.rayo.gateway.admin.Views.BroadcastReplyView;
 import com.rayo.gateway.admin.Views.MixerView;
 import com.rayo.gateway.admin.Views.PeerView;
 import com.rayo.gateway.admin.Views.ResourceView;
@@ -30,4 +31,8 @@ public interface AdminMXBean {
     PeerView[] clusterList();
     /** clusterer_set_status: disable (false) or enable (true) a gateway, on every gateway. */
     void clusterSetStatus(String gatewayId, boolean enabled);
+    /** Asks every gateway now for its calls, messages and errors (a broadcast request): one reply per gateway. */
+    BroadcastReplyView[] clusterStatistics();
+    /** setLogLevel on every gateway (a broadcast request): one reply per gateway, this one's first. */
+    BroadcastReplyView[] clusterSetLogLevel(String logger, String level);
 }

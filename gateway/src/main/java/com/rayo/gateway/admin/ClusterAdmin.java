@@ -36,6 +36,8 @@ public final class ClusterAdmin {
     private final AtomicInteger dialMaxRetries;
     private final Set<String> configuredPlatforms;
     private volatile CallTerminator terminator;
+    private volatile com.rayo.gateway.cluster.Broadcasts broadcasts;
+    private volatile java.time.Duration broadcastTimeout = java.time.Duration.ofSeconds(2);
     private volatile java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> peers = java.util.List::of;
 
     public ClusterAdmin(ClusterStore store, ApplicationRegistry applications, NodeRegistry nodes, Admission admission,
@@ -60,6 +62,29 @@ public final class ClusterAdmin {
         if (peers().stream().noneMatch(p -> p.id().equals(id))) throw new AdminException("no gateway " + id + " in the cluster");
         store.setGatewayDisabled(id, !enabled);
         log.warn("event=peer-status peer={} enabled={} by=admin", id, enabled);
+    }
+
+    /** Where cluster-wide requests go (clusterStatistics, clusterSetLogLevel), and how long replies are waited for. */
+    public void attach(com.rayo.gateway.cluster.Broadcasts broadcasts, java.time.Duration timeout) {
+        this.broadcasts = broadcasts;
+        this.broadcastTimeout = timeout;
+    }
+
+    /**
+     * A request to every gateway (clusterer broadcast): this gateway's reply first, then each peer's.
+     * Refused as a whole when this gateway cannot do it (a bad argument): nothing is sent.
+     */
+    public java.util.List<com.rayo.gateway.cluster.Broadcasts.Reply> broadcast(String kind, String body) {
+        com.rayo.gateway.cluster.Broadcasts b = broadcasts;
+        if (b == null) throw new AdminException("cluster requests are not available on this gateway");
+        try {
+            java.util.List<com.rayo.gateway.cluster.Broadcasts.Reply> replies = b.request(kind, body, broadcastTimeout, r -> { });
+            if (!replies.get(0).ok()) throw new AdminException(replies.get(0).body());
+            return replies;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the replies of " + kind, e);
+        }
     }
 
     /** Set once routing is wired (removing a node ends its calls). */

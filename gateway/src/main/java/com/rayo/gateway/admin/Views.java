@@ -117,6 +117,23 @@ public final class Views {
         public String[] getParticipants() { return participants.clone(); }
     }
 
+    /** One gateway's reply to a cluster-wide request. */
+    public static final class BroadcastReplyView {
+        private final String gateway, reply;
+        private final boolean ok;
+
+        @ConstructorProperties({"gateway", "ok", "reply"})
+        public BroadcastReplyView(String gateway, boolean ok, String reply) {
+            this.gateway = gateway;
+            this.ok = ok;
+            this.reply = reply;
+        }
+
+        public String getGateway() { return gateway; }
+        public boolean isOk() { return ok; }
+        public String getReply() { return reply; }
+    }
+
     public static final class PeerView {
         private final String id, state, role, lastHeartbeat, started;
         private final boolean self;

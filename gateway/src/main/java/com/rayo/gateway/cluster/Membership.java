@@ -78,8 +78,9 @@ public final class Membership implements Runnable {
 
     /**
      * Whether a gateway is known to be gone: this gateway has read the store without a gap for
-     * {@code down-after} and the peer's heartbeat did not change meanwhile (or it is disabled or
-     * unlisted). Right after a store outage nobody is confirmed gone, though every heartbeat is old.
+     * {@code down-after} and the peer's heartbeat has not changed for {@code probing-after} (or it is
+     * disabled or unlisted). Right after a store outage nobody is confirmed gone, though every
+     * heartbeat is old: the peer may not have been able to write either.
      */
     public boolean confirmedGone(String id) {
         Instant now = clock.instant();
@@ -89,7 +90,7 @@ public final class Membership implements Runnable {
         PeerState s = known.get(id);
         if (s == null || s == PeerState.DISABLED) return true;
         Instant changed = lastChange.get(id);
-        return changed != null && Duration.between(changed, now).compareTo(settings.downAfter()) >= 0;
+        return changed != null && Duration.between(changed, now).compareTo(settings.probingAfter()) >= 0;
     }
 
     /** Whether an administrator disabled this gateway, as of the last view. */

@@ -81,7 +81,7 @@ public final class GatewayConfig {
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
-            health(); selection(); offerPolicies(); dialRateLimits(); quiesce(); platforms(); membership();
+            health(); selection(); offerPolicies(); dialRateLimits(); quiesce(); platforms(); membership(); broadcastPollInterval(); broadcastTimeout();
             storeWriteLanes(); storeQueueCapacity(); storeWriteLinger(); storeRefreshInterval(); storeStartupTimeout();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
@@ -193,6 +193,8 @@ public final class GatewayConfig {
         return new com.rayo.gateway.cluster.Membership.Settings(m.getDuration("heartbeat-interval"), m.getDuration("probing-after"),
                 m.getDuration("down-after"), m.getDuration("row-ttl"));
     }
+    public Duration broadcastPollInterval() { return config.getConfig(CLUSTER).getDuration("request-poll-interval"); }
+    public Duration broadcastTimeout() { return config.getConfig(CLUSTER).getDuration("request-timeout"); }
     public com.rayo.gateway.cluster.DomainLease.Settings lease() {
         Config m = config.getConfig(CLUSTER);
         return new com.rayo.gateway.cluster.DomainLease.Settings(m.getDuration("lease-ttl"), m.getDuration("lease-renew-interval"));
