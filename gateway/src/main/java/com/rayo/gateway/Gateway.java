@@ -118,6 +118,10 @@ public final class Gateway implements AutoCloseable {
         membership.holderFrom(lease::holder);
         broadcasts = new Broadcasts(config.gatewayId(), store, clock, membership::peers);
         broadcasts.on("statistics", body -> "calls=" + calls.activeCount() + " messages=" + stats.messages.get() + " errors=" + stats.errors.get());
+        broadcasts.on(ClusterAdmin.QUIESCE, body -> {
+            admin.applyQuiesce(Boolean.parseBoolean(body));
+            return body;
+        });
         admin.attach(broadcasts, config.broadcastTimeout());
         long beat = config.membership().interval().toMillis();
         refresher.scheduleWithFixedDelay(membership, 0, beat, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -98,6 +98,11 @@ class AdminWebTest extends ClusterTest {
         List<?> nodes = (List<?>) ok("read/" + GW + "/Nodes", "monitor");
         assertEquals(2, nodes.size());
         assertEquals(2L, ((Number) ok("read/" + STATS + "/ActiveRayoNodesCount", "monitor")).longValue());
+        List<?> gateways = (List<?>) ok("exec/" + ADMIN + "/clusterList", "monitor");
+        assertEquals("holder", ((Map<?, ?>) gateways.get(0)).get("role"), "the cluster view is a query monitors may run");
+        List<?> stats = (List<?>) ok("exec/" + ADMIN + "/clusterStatistics", "monitor");
+        assertTrue(String.valueOf(((Map<?, ?>) stats.get(0)).get("reply")).startsWith("calls="), stats.toString());
+        fails("exec/" + ADMIN + "/clusterSetLogLevel/com.rayo/DEBUG", "monitor", 403);
     }
 
     @Test void aMonitorCannotActWhateverTheRequestForm() throws Exception {

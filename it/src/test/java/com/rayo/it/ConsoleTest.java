@@ -43,6 +43,8 @@ class ConsoleTest extends ClusterTest {
             b.await("applications listed", () -> b.count("#apps tbody tr") >= 2, Duration.ofSeconds(10));
             b.await("the active call listed", () -> String.valueOf(b.eval("return document.querySelector('#calls tbody').textContent")).contains(call.id()),
                     Duration.ofSeconds(10));
+            b.await("this gateway listed as the holder of the domains", () -> String.valueOf(b.eval("return document.querySelector('#gateways tbody').textContent"))
+                    .contains(cluster.gateway().config().gatewayId() + " (this one)UPholder"), Duration.ofSeconds(10));
             assertEquals("admin (admin)", b.eval("return document.getElementById('who').textContent"));
             assertTrue(b.displayed("#register button"), "admin forms are shown to admins");
             b.screenshot(SHOTS.resolve("console-admin.png"));

@@ -10,7 +10,7 @@ import org.jolokia.server.core.util.RequestType;
 
 /**
  * Jolokia's access policy: monitors read and run the Gateway MBean's queries (its
- * operations change nothing), admins also write and run every operation; nobody touches
+ * operations change nothing) and the Admin MBean's cluster queries, admins also write and run every operation; nobody touches
  * the JVM's diagnostic and flight-recorder MBeans (they can dump the heap or run
  * arbitrary diagnostic commands); no cross-origin access. Checked by Jolokia on the
  * parsed request, so no URL form (path, {@code ?p=}, POST, bulk) gets around it.
@@ -20,6 +20,9 @@ final class RoleRestrictor implements Restrictor {
             "jdk.management.jfr:type=FlightRecorder");
 
     private static final ObjectName QUERIES = objectName(com.rayo.gateway.admin.AdminMBeans.GATEWAY);
+    private static final ObjectName ADMIN = objectName(com.rayo.gateway.admin.AdminMBeans.ADMIN);
+    /** Operations of the Admin MBean that only read. */
+    private static final Set<String> ADMIN_QUERIES = Set.of("clusterList", "clusterStatistics");
 
     private static ObjectName objectName(String n) {
         try {
@@ -49,7 +52,7 @@ final class RoleRestrictor implements Restrictor {
     @Override public boolean isAttributeReadAllowed(ObjectName name, String attribute) { return !denied(name); }
     @Override public boolean isAttributeWriteAllowed(ObjectName name, String attribute) { return Roles.currentIsAdmin() && !denied(name); }
     @Override public boolean isOperationAllowed(ObjectName name, String operation) {
-        return !denied(name) && (Roles.currentIsAdmin() || QUERIES.equals(name));
+        return !denied(name) && (Roles.currentIsAdmin() || QUERIES.equals(name) || (ADMIN.equals(name) && ADMIN_QUERIES.contains(operation)));
     }
     @Override public boolean isRemoteAccessAllowed(String... hostOrAddress) { return true; } // the listener's bind address decides
     /** Only same-origin pages (the console) may call; browsers get no CORS grant for any other origin. */

@@ -106,10 +106,26 @@ public final class ClusterAdmin {
     public boolean quiesced() { return admission.quiesced(); }
 
     /** Cluster-wide: stored for every gateway's next refresh, and applied here at once (even when the store is down). */
+    /**
+     * Cluster-wide: applied here at once, stored (so a gateway that is down or cut off now applies it
+     * when it is back), and broadcast so every gateway applies it within a poll and says so (replies
+     * logged as events; not waited for).
+     */
     public void quiesce(boolean on) {
         unstoredQuiesce = on;
         applyQuiesce(on);
         storeQuiesce();
+        com.rayo.gateway.cluster.Broadcasts b = broadcasts;
+        if (b == null) return;
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                b.request(QUIESCE, Boolean.toString(on), broadcastTimeout, r -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("event=quiesce-not-broadcast mode={} reason=\"{}\" (the stored setting still reaches every gateway)", on ? "on" : "off", e.getMessage());
+            }
+        });
     }
 
     /** A quiesce the store could not take yet (it was down): stored before the next refresh reads it back. */

@@ -46,8 +46,8 @@ async function act(action) {
 
 async function refresh() {
   try {
-    const [nodes, apps, mixers, quiesced, server] = await Promise.all([read(GW, 'Nodes'), read(GW, 'ClientApplications'),
-      read(GW, 'ActiveMixers'), read(ADMIN, 'QuiesceMode'), read(ADMIN, 'ServerName')]);
+    const [nodes, apps, mixers, quiesced, server, gateways] = await Promise.all([read(GW, 'Nodes'), read(GW, 'ClientApplications'),
+      read(GW, 'ActiveMixers'), read(ADMIN, 'QuiesceMode'), read(ADMIN, 'ServerName'), exec(ADMIN, 'clusterList')]);
     document.getElementById('server').textContent = server;
     const q = document.getElementById('quiesce');
     q.replaceChildren(document.createTextNode(quiesced ? 'QUIESCED ' : 'serving '));
@@ -66,6 +66,12 @@ async function refresh() {
     fill('apps', apps, (tr, a) => {
       cell(tr, a.jid); cell(tr, a.name); cell(tr, a.platform); cell(tr, a.addresses.join(', ')); cell(tr, a.resources.join(', '));
       button(cell(tr, '', 'admin'), 'ban', () => exec(ADMIN, 'ban', a.jid));
+    });
+    fill('gateways', gateways, (tr, g) => {
+      cell(tr, g.id + (g.self ? ' (this one)' : '')); cell(tr, g.state, g.state); cell(tr, g.role); cell(tr, g.lastHeartbeat);
+      cell(tr, g.calls); cell(tr, g.messages); cell(tr, g.errors);
+      const disabled = g.state === 'DISABLED';
+      button(cell(tr, '', 'admin'), disabled ? 'enable' : 'disable', () => exec(ADMIN, 'clusterSetStatus', g.id, disabled));
     });
     fill('mixers', mixers, (tr, m) => { cell(tr, m.name); cell(tr, m.node); cell(tr, m.participants.join(', ')); cell(tr, m.created); });
     await calls();
