@@ -55,6 +55,8 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
     private final PreparedStatement putGateway, putGatewayStatus, putSetting;
+    /** The listings ops and the periodic refresh read: prepared, so neither side parses them or their metadata again. */
+    private final PreparedStatement listNodes, listApps, listMixers, listBans, listSettings, listGateways, listDisabled;
     private final PreparedStatement putRequest, requestsByMinute, putReply, repliesOf;
     private final PreparedStatement leaseRead, leaseTake, leaseStamp, leaseRenew, leaseRelease;
 
@@ -102,6 +104,13 @@ public final class CassandraStore implements ClusterStore {
         putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
         putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors) VALUES (?,?,?,?,?,?) USING TTL ?");
         putGatewayStatus = prep("INSERT INTO gateway_status (id, disabled) VALUES (?,?)");
+        listNodes = prep("SELECT * FROM nodes");
+        listApps = prep("SELECT * FROM applications");
+        listMixers = prep("SELECT * FROM mixers");
+        listBans = prep("SELECT * FROM bans");
+        listSettings = prep("SELECT * FROM cluster_settings");
+        listGateways = prep("SELECT * FROM gateways");
+        listDisabled = prep("SELECT * FROM gateway_status");
         putRequest = prep("INSERT INTO cluster_requests (minute, created, id, sender, kind, body) VALUES (?,?,?,?,?,?)");
         requestsByMinute = prep("SELECT * FROM cluster_requests WHERE minute = ? AND created >= ?");
         putReply = prep("INSERT INTO cluster_replies (request_id, gateway, ok, body, at) VALUES (?,?,?,?,?)");
@@ -248,7 +257,7 @@ public final class CassandraStore implements ClusterStore {
         for (String d : all(nodesByPlatform.bind(platform), r -> r.getString("domain"))) node(d).ifPresent(out::add);
         return out;
     }
-    @Override public List<NodeRow> nodes() { return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".nodes"), CassandraStore::nodeRow); }
+    @Override public List<NodeRow> nodes() { return all(listNodes.bind(), CassandraStore::nodeRow); }
     private static NodeRow nodeRow(Row r) {
         return new NodeRow(r.getString("domain"), r.getString("platform"), r.getInt("weight"), r.getInt("priority"), r.getString("status"),
                 r.getInt("active_calls"), r.getInt("capacity"), r.getString("gateway"), r.getInstant("updated"));
@@ -265,7 +274,7 @@ public final class CassandraStore implements ClusterStore {
         batch(delApp.bind(jid), delAppByPlatform.bind(a.get().platform(), jid));
     }
     @Override public Optional<ApplicationRow> application(String jid) { return one(getApp.bind(jid), CassandraStore::appRow); }
-    @Override public List<ApplicationRow> applications() { return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".applications"), CassandraStore::appRow); }
+    @Override public List<ApplicationRow> applications() { return all(listApps.bind(), CassandraStore::appRow); }
     private static ApplicationRow appRow(Row r) { return new ApplicationRow(r.getString("jid"), r.getString("name"), r.getString("platform")); }
 
     @Override public void putAddress(AddressRow a) {
@@ -329,7 +338,7 @@ public final class CassandraStore implements ClusterStore {
     @Override public void joinMixer(String name, String callId) { exec(joinMixer.bind(name, callId)); }
     @Override public void leaveMixer(String name, String callId) { exec(leaveMixer.bind(name, callId)); }
     @Override public List<MixerRow> mixers() {
-        return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".mixers"), r -> new MixerRow(r.getString("name"), r.getString("node"), r.getInstant("created")));
+        return all(listMixers.bind(), r -> new MixerRow(r.getString("name"), r.getString("node"), r.getInstant("created")));
     }
     @Override public List<String> mixerParticipants(String name) { return all(participants.bind(name), r -> r.getString("call_id")); }
 
@@ -337,7 +346,7 @@ public final class CassandraStore implements ClusterStore {
     @Override public void putBan(BanRow b) { exec(putBan.bind(b.jid(), b.reason(), b.created())); }
     @Override public void removeBan(String jid) { exec(delBan.bind(jid)); }
     @Override public List<BanRow> bans() {
-        return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".bans"), r -> new BanRow(r.getString("jid"), r.getString("reason"), r.getInstant("created")));
+        return all(listBans.bind(), r -> new BanRow(r.getString("jid"), r.getString("reason"), r.getInstant("created")));
     }
     @Override public void putBlacklist(BlacklistRow b) { exec(putBlacklist.bind(b.platform(), b.domain(), b.reason(), b.until())); }
     @Override public void removeBlacklist(String platform, String domain) { exec(delBlacklist.bind(platform, domain)); }
@@ -349,9 +358,7 @@ public final class CassandraStore implements ClusterStore {
     @Override public void putSetting(String name, String value) { exec(putSetting.bind(name, value)); }
     @Override public java.util.Map<String, String> settings() {
         java.util.Map<String, String> out = new java.util.HashMap<>();
-        for (Row r : session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".cluster_settings").setConsistencyLevel(consistency))) {
-            out.put(r.getString("name"), r.getString("value"));
-        }
+        for (String[] nv : all(listSettings.bind(), r -> new String[] {r.getString("name"), r.getString("value")})) out.put(nv[0], nv[1]);
         return out;
     }
 
@@ -360,16 +367,13 @@ public final class CassandraStore implements ClusterStore {
         exec(putGateway.bind(g.id(), g.heartbeat(), g.started(), g.calls(), g.messages(), g.errors(), (int) Math.max(1, ttl.toSeconds())));
     }
     @Override public List<GatewayRow> gateways() {
-        return all(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".gateways"), r -> new GatewayRow(r.getString("id"),
+        return all(listGateways.bind(), r -> new GatewayRow(r.getString("id"),
                 r.getInstant("heartbeat"), r.getInstant("started"), r.getInt("calls"), r.getLong("messages"), r.getLong("errors")));
     }
     @Override public void setGatewayDisabled(String id, boolean disabled) { exec(putGatewayStatus.bind(id, disabled)); }
     @Override public java.util.Set<String> disabledGateways() {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (Row r : session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + ks + ".gateway_status").setConsistencyLevel(consistency))) {
-            if (r.getBoolean("disabled")) out.add(r.getString("id"));
-        }
-        return out;
+        return new java.util.HashSet<>(all(listDisabled.bind(), r -> r.getBoolean("disabled") ? r.getString("id") : null).stream()
+                .filter(java.util.Objects::nonNull).toList());
     }
 
     // broadcast requests: partitioned by minute of creation, read one minute partition at a time
@@ -381,7 +385,7 @@ public final class CassandraStore implements ClusterStore {
         java.time.Instant now = java.time.Instant.now();
         java.time.Instant from = since.isBefore(now.minus(REQUESTS_KEPT)) ? now.minus(REQUESTS_KEPT) : since;
         List<Rows.RequestRow> out = new ArrayList<>();
-        for (long m = from.getEpochSecond() / 60; m <= now.getEpochSecond() / 60 + 1; m++) { // +1: a sender's clock a little ahead
+        for (long m = from.getEpochSecond() / 60; m <= now.plusSeconds(5).getEpochSecond() / 60; m++) { // a sender's clock may be a little ahead
             out.addAll(all(requestsByMinute.bind(m, from), r -> new Rows.RequestRow(r.getString("id"), r.getString("sender"), r.getInstant("created"),
                     r.getString("kind"), r.getString("body"))));
         }
