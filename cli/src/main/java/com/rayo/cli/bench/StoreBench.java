@@ -47,8 +47,8 @@ public final class StoreBench {
 
     public static int main(String[] args) throws Exception {
         int clients = RoutingBench.intArg(args, "--clients", 8);
-        int seconds = RoutingBench.intArg(args, "--seconds", 6);
-        int rounds = RoutingBench.intArg(args, "--rounds", 5);
+        int seconds = RoutingBench.intArg(args, "--seconds", 10);
+        int rounds = RoutingBench.intArg(args, "--rounds", 7);
         boolean verbose = java.util.Arrays.asList(args).contains("--threads");
         int warmup = RoutingBench.intArg(args, "--warmup", 240);
         int minWarmup = Math.min(warmup, 30);
