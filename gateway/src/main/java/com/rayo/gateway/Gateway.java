@@ -19,6 +19,7 @@ import com.rayo.component.ComponentTransport;
 import com.rayo.gateway.admin.ClusterAdmin;
 import com.rayo.gateway.cluster.Broadcasts;
 import com.rayo.gateway.cluster.DomainLease;
+import com.rayo.gateway.cluster.GatewayCluster;
 import com.rayo.gateway.cluster.Membership;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
@@ -72,10 +73,7 @@ public final class Gateway implements AutoCloseable {
     private final Admission admission;
     private final AtomicInteger dialMaxRetries;
     private final ClusterAdmin admin;
-    private final Membership membership;
-    private final DomainLease lease;
-    private final Broadcasts broadcasts;
-    private final java.util.concurrent.ScheduledExecutorService leaseRounds;
+    private final GatewayCluster cluster;
 
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
@@ -98,47 +96,27 @@ public final class Gateway implements AutoCloseable {
             applications.register(app);
             for (String address : a.addresses()) applications.registerAddress(app.jid(), address);
         }
-        refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gw-store-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gw-store-refresh"));
         long every = config.storeRefreshInterval().toMillis();
-        membership = new Membership(config.gatewayId(), store, config.membership(), clock,
-                () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), (peer, before, now) -> { });
-        admin.attach(membership::peers);
         ComponentConnection[] conns = new ComponentConnection[2];
-        lease = new DomainLease("xmpp-domains:" + config.externalDomain() + "," + config.internalDomain(), config.gatewayId(), store,
-                config.lease(), System::nanoTime, membership::confirmedGone, membership::selfDisabled, new DomainLease.Listener() {
+        cluster = new GatewayCluster(config.gatewayId(), config.externalDomain() + "," + config.internalDomain(), store,
+                new GatewayCluster.Settings(config.membership(), config.lease(), config.broadcastPollInterval()), clock,
+                () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), new DomainLease.Listener() {
                     @Override public void acquired(long epoch) { } // the connections ask the lease before each attempt
                     @Override public void lost(String reason) {
                         for (ComponentConnection c : conns) if (c != null) c.release("lease lost: " + reason);
                     }
                 });
-        membership.holderFrom(lease::holder);
-        broadcasts = new Broadcasts(config.gatewayId(), store, clock, membership::peers);
+        admin.attach(cluster.membership()::peers);
+        Broadcasts broadcasts = cluster.broadcasts();
         broadcasts.on("statistics", body -> "calls=" + calls.activeCount() + " messages=" + stats.messages.get() + " errors=" + stats.errors.get());
         broadcasts.on(ClusterAdmin.QUIESCE, body -> {
             admin.applyQuiesce(Boolean.parseBoolean(body));
             return body;
         });
         admin.attach(broadcasts, config.broadcastTimeout());
-        long beat = config.membership().interval().toMillis();
-        refresher.scheduleWithFixedDelay(membership, 0, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
         refresher.scheduleWithFixedDelay(refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
-        long poll = config.broadcastPollInterval().toMillis();
-        refresher.scheduleWithFixedDelay(broadcasts, poll, poll, java.util.concurrent.TimeUnit.MILLISECONDS);
-        // Lease rounds on a thread of their own: a slow store read of the refresher must not make the holder late.
-        leaseRounds = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gw-lease");
-            t.setDaemon(true);
-            return t;
-        });
-        timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "gw-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("gw-timer"));
         timer.setRemoveOnCancelPolicy(true);
         Domains domains = new Domains(config.externalDomain(), config.internalDomain());
         Outbox outbox = new Outbox() {
@@ -161,8 +139,7 @@ public final class Gateway implements AutoCloseable {
         conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret()), new ReloadOnReconnect(nodeSide, reload));
         external = conns[0];
         internal = conns[1];
-        long renew = config.lease().renewInterval().toMillis();
-        leaseRounds.scheduleWithFixedDelay(lease, 0, renew, TimeUnit.MILLISECONDS);
+        cluster.start();
         long round = Math.min(100, config.health().probeInterval().toMillis());
         timer.scheduleWithFixedDelay(() -> { if (internal.isConnected()) prober.run(); }, round, round, TimeUnit.MILLISECONDS);
         log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
@@ -171,7 +148,7 @@ public final class Gateway implements AutoCloseable {
 
     private ComponentSpec spec(String domain, String secret) {
         return ComponentSpec.of(config.xmppHost(), config.xmppPort(), domain, secret, config.serverDomain())
-                .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes()).withGuard(lease);
+                .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes()).withGuard(cluster.lease());
     }
 
     public boolean awaitConnected(Duration timeout) throws InterruptedException {
@@ -190,20 +167,20 @@ public final class Gateway implements AutoCloseable {
     public WriteBehind writes() { return writes; }
     public Admission admission() { return admission; }
     public ClusterAdmin admin() { return admin; }
-    public Membership membership() { return membership; }
-    public DomainLease lease() { return lease; }
-    public Broadcasts broadcasts() { return broadcasts; }
+    public Membership membership() { return cluster.membership(); }
+    public DomainLease lease() { return cluster.lease(); }
+    public Broadcasts broadcasts() { return cluster.broadcasts(); }
     public ComponentConnection externalConnection() { return external; }
     public ComponentConnection internalConnection() { return internal; }
 
     @Override public void close() {
-        leaseRounds.shutdownNow();
+        cluster.close();
         external.close();
         internal.close();
         timer.shutdownNow();
         refresher.shutdownNow();
         writes.close();
-        lease.release(); // nothing routed or queued any more: a standby may take the domains at once
+        cluster.lease().release(); // nothing routed or queued any more: a standby may take the domains at once
         store.close();
     }
 }

@@ -21,9 +21,10 @@ import com.rayo.protocol.rayo.Signal;
 /**
  * {@code bin/rayo bench failover}: two gateway processes with the same domains (one holds them,
  * one waits), a steady dial load, and {@code --kills} times: kill -9 the holder, time until the
- * standby routes again, hang up every call that was up before the kill through the new holder,
- * start a new standby. Prints takeover p50/max, calls lost (not controllable afterwards), events
- * duplicated, and dials of the gap that got no answer at all.
+ * standby routes again, hang up every call that was up at the kill through the new holder,
+ * start a new standby. Prints takeover p50/max, calls lost (not controllable afterwards, with how
+ * long before the kill they were answered), events duplicated, and dials of the gap that got no
+ * answer at all.
  */
 public final class FailoverBench {
     private FailoverBench() {}
@@ -45,7 +46,7 @@ public final class FailoverBench {
             List<RayoClient> load = new ArrayList<>();
             for (int i = 0; i < clients; i++) load.add(cluster.client("demo", "failover-" + i));
             AtomicBoolean stop = new AtomicBoolean();
-            List<RayoCall> up = new CopyOnWriteArrayList<>();
+            List<Up> up = new CopyOnWriteArrayList<>();
             AtomicLong dials = new AtomicLong(), refused = new AtomicLong(), silent = new AtomicLong();
             List<Thread> threads = new ArrayList<>();
             for (RayoClient c : load) {
@@ -55,7 +56,7 @@ public final class FailoverBench {
                         dials.incrementAndGet();
                         try {
                             RayoCall call = c.dial("sip:failover@example.com", null);
-                            if (call.awaitSignal(Signal.Type.ANSWERED, Duration.ofSeconds(10)) != null) up.add(call);
+                            if (call.awaitSignal(Signal.Type.ANSWERED, Duration.ofSeconds(10)) != null) up.add(new Up(call, System.nanoTime()));
                             Thread.sleep(50);
                         } catch (RayoException e) {
                             if (e.getMessage() != null && e.getMessage().startsWith("no answer within")) silent.incrementAndGet();
@@ -71,32 +72,36 @@ public final class FailoverBench {
             Thread.sleep(5000); // steady state first: a cold holder's first writes reach Cassandra late
             up.clear();
             List<Double> takeovers = new ArrayList<>();
-            long lost = 0, duplicated = 0, before = 0;
+            long lost = 0, duplicated = 0, before = 0, youngestLostMs = -1, oldestLostMs = -1;
             for (int k = 1; k <= kills; k++) {
-                Thread.sleep(1000);
-                List<RayoCall> live = new ArrayList<>(up);
-                up.clear();
-                Thread.sleep(1500); // the holder's write-behind has stored them
+                Thread.sleep(2500);
                 long killed = System.nanoTime();
+                List<Up> live = new ArrayList<>(up); // every call up at the kill, however young
+                up.clear();
                 holder.destroyForcibly();
                 holder.waitFor();
                 double ms = untilDialWorks(probe, Duration.ofSeconds(30)) - killed;
                 takeovers.add(ms / 1e6);
-                for (RayoCall call : live) {
+                for (Up u : live) {
                     before++;
+                    RayoCall call = u.call();
+                    long ageMs = (killed - u.answeredAt()) / 1_000_000;
+                    String why = null;
                     try {
                         call.hangup();
-                        if (call.await(End.class, Duration.ofSeconds(10)) == null) {
-                            lost++;
-                            System.out.printf("  lost %s: no end after hangup%n", call.id());
-                        }
+                        if (call.await(End.class, Duration.ofSeconds(10)) == null) why = "no end after hangup";
                     } catch (RayoException e) {
+                        why = "hangup refused (" + e.getMessage() + ")";
+                    }
+                    if (why != null) {
                         lost++;
-                        System.out.printf("  lost %s: hangup refused (%s)%n", call.id(), e.getMessage());
+                        youngestLostMs = youngestLostMs < 0 ? ageMs : Math.min(youngestLostMs, ageMs);
+                        oldestLostMs = Math.max(oldestLostMs, ageMs);
+                        System.out.printf("  lost %s, answered %d ms before the kill: %s%n", call.id(), ageMs, why);
                     }
                     duplicated += duplicates(call.events());
                 }
-                System.out.printf(Locale.ROOT, "kill %d: standby routing after %.0f ms; %d calls up before the kill, hung up through the new holder%n", k, ms / 1e6, live.size());
+                System.out.printf(Locale.ROOT, "kill %d: standby routing after %.0f ms; %d calls up at the kill, hung up through the new holder%n", k, ms / 1e6, live.size());
                 holder = standby;
                 standby = startAndWait(cluster, "gw-" + (k + 1), linger);
             }
@@ -105,13 +110,17 @@ public final class FailoverBench {
             takeovers.sort(Double::compare);
             System.out.printf(Locale.ROOT, "%ntakeover (kill -9 of the holder -> first dial routed by the standby) over %d kills: p50 %.0f ms, max %.0f ms (goal <= 5000 ms)%n",
                     kills, takeovers.get(takeovers.size() / 2), takeovers.get(takeovers.size() - 1));
-            System.out.printf(Locale.ROOT, "calls up before a kill: %d, lost %d, events duplicated %d (goal 0/0); dials %d, refused during gaps %d, never answered %d%n",
-                    before, lost, duplicated, dials.get(), refused.get(), silent.get());
+            System.out.printf(Locale.ROOT, "calls up at a kill: %d, lost %d%s, events duplicated %d (goal 0/0); dials %d, refused during gaps %d, never answered %d%n",
+                    before, lost, lost == 0 ? "" : " (answered " + youngestLostMs + "-" + oldestLostMs + " ms before the kill)", duplicated, dials.get(),
+                    refused.get(), silent.get());
             holder.destroyForcibly();
             standby.destroyForcibly();
         }
         return 0;
     }
+
+    /** A call the load got answered, and when. */
+    record Up(RayoCall call, long answeredAt) { }
 
     /** Events a call saw more than once (two answered, two ends): each is a duplicate. */
     static long duplicates(List<RayoElement> events) {
