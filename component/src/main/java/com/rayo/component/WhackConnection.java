@@ -61,7 +61,9 @@ final class WhackConnection extends AbstractComponentConnection {
             t.setDaemon(true);
             return t;
         });
-        ExternalComponent ec = new ExternalComponent(new Bridge(), manager, single);
+        Bridge bridge = new Bridge();
+        ExternalComponent ec = new ExternalComponent(bridge, manager, single);
+        bridge.owner = ec;
         try {
             ec.connect(spec.host(), spec.port(), subdomain, false);
             ec.initialize(new JID(null, ec.getDomain(), null), manager);
@@ -152,7 +154,22 @@ final class WhackConnection extends AbstractComponentConnection {
         @Override public String getDescription() { return "rayo component " + spec.domain(); }
         @Override public void initialize(JID jid, ComponentManager componentManager) { }
         @Override public void start() { }
-        @Override public void shutdown() { }
+
+        /**
+         * Whack calls this when it lost the link, then reconnects by itself without asking the
+         * guard (and, with kick_old, would take the domain back from whoever replaced it). Its
+         * own shutdown stops that loop; the reconnect goes through connectOnce, which asks.
+         */
+        @Override public void shutdown() {
+            if (stopped) return;
+            stopped = true;
+            ExternalComponent ec = owner;
+            if (ec != null) ec.shutdown();
+            if (!closed) control.execute(() -> { if (current == ec) reconnect("link lost"); });
+        }
+
+        private volatile ExternalComponent owner;
+        private volatile boolean stopped;
 
         @Override public void processPacket(Packet packet) {
             deliver(Dom4jXml.toStanza(packet.getElement()));

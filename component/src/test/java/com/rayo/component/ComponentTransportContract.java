@@ -32,7 +32,8 @@ import com.rayo.testkit.ProsodyServer;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ComponentTransportContract {
-    static final String SECRET = "contract-secret";
+    /** Per test class: a component another class left behind cannot get into this class's Prosody (ports are reused). */
+    final String SECRET = "contract-secret-" + java.util.UUID.randomUUID();
     ProsodyServer prosody;
     final List<ComponentConnection> open = new java.util.ArrayList<>();
 
