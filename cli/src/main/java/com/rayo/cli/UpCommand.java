@@ -85,9 +85,7 @@ final class UpCommand {
 
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
-        // With standbys, call starts go to Cassandra at once: a standby knows only what the holder wrote (docs/cluster.md).
-        Files.writeString(gwConf, "include file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false)
-                + (gatewayCount > 1 ? "rayo.gateway.store.write-linger = 0ms\n" : ""));
+        Files.writeString(gwConf, "include file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
         state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf));
         state.save(root);
         done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));

@@ -11,7 +11,7 @@ class NativeTransportContractTest extends ComponentTransportContract {
 
     /** Whack cannot tell the server's conflict from a lost link, so only the native transport yields. */
     @Test void aReplacedConnectionStepsAsideInsteadOfTakingTheDomainBack() throws Exception {
-        Inbox a = new Inbox(), a2 = new Inbox();
+        Inbox a = new Inbox(), a2 = new Inbox(), b = new Inbox();
         ComponentConnection ca = connect("a.localhost", SECRET, a);
         assertTrue(ca.awaitConnected(Duration.ofSeconds(5)));
         ComponentConnection dup = connect("a.localhost", SECRET, a2);
@@ -21,5 +21,9 @@ class NativeTransportContractTest extends ComponentTransportContract {
         assertFalse(ca.isConnected(), "it does not reconnect and kick the newer one");
         assertTrue(dup.isConnected());
         assertEquals(0, dup.stats().reconnects.get());
+        ComponentConnection cb = connect("b.localhost", SECRET, b);
+        assertTrue(cb.awaitConnected(Duration.ofSeconds(5)));
+        cb.send(message("y@b.localhost", "a.localhost", "to the newest"));
+        assertEquals("to the newest", a2.next().element().childText("body", com.rayo.protocol.Stanza.COMPONENT_NS));
     }
 }

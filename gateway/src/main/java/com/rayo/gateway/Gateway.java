@@ -20,6 +20,7 @@ import com.rayo.gateway.admin.ClusterAdmin;
 import com.rayo.gateway.cluster.Broadcasts;
 import com.rayo.gateway.cluster.DomainLease;
 import com.rayo.gateway.cluster.GatewayCluster;
+import com.rayo.gateway.cluster.PeerState;
 import com.rayo.gateway.cluster.Membership;
 import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.admission.Bans;
@@ -101,7 +102,7 @@ public final class Gateway implements AutoCloseable {
         ComponentConnection[] conns = new ComponentConnection[2];
         cluster = new GatewayCluster(config.gatewayId(), config.externalDomain() + "," + config.internalDomain(), store,
                 new GatewayCluster.Settings(config.membership(), config.lease(), config.broadcastPollInterval()), clock,
-                () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), new DomainLease.Listener() {
+                () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), lingerWhileAlone(config), new DomainLease.Listener() {
                     @Override public void acquired(long epoch) { } // the connections ask the lease before each attempt
                     @Override public void lost(String reason) {
                         for (ComponentConnection c : conns) if (c != null) c.release("lease lost: " + reason);
@@ -144,6 +145,24 @@ public final class Gateway implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> { if (internal.isConnected()) prober.run(); }, round, round, TimeUnit.MILLISECONDS);
         log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
                 config.internalDomain(), transport.name(), applications.all().size());
+    }
+
+    /**
+     * The write linger saves writes while this gateway is alone; once another gateway is up (a standby
+     * that may have to take over from what is stored), call starts are written at once.
+     */
+    private Membership.Listener lingerWhileAlone(GatewayConfig config) {
+        java.util.Set<String> others = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return (peer, before, now) -> {
+            if (peer.equals(config.gatewayId())) return;
+            if (now == PeerState.UP || now == PeerState.PROBING) others.add(peer);
+            else others.remove(peer);
+            Duration linger = others.isEmpty() ? config.storeWriteLinger() : Duration.ZERO;
+            if (!linger.equals(writes.linger())) {
+                writes.linger(linger);
+                log.info("event=write-linger linger-ms={} other-gateways-up={}", linger.toMillis(), others.size());
+            }
+        };
     }
 
     private ComponentSpec spec(String domain, String secret) {

@@ -70,6 +70,11 @@ class TwoGatewaysTest {
         assertTrue(bad.getMessage().contains("unknown log level"), bad.getMessage());
     }
 
+    @Test void withAnotherGatewayUpCallStartsAreWrittenAtOnce() throws Exception {
+        ClusterTest.eventually("both gateways write without linger while the other is up",
+                () -> cluster.gateway().writes().linger().isZero() && second.writes().linger().isZero(), Duration.ofSeconds(5));
+    }
+
     @Test void quiesceOnOneGatewayQuiescesTheOtherWithinASecond() throws Exception {
         cluster.gateway().admin().quiesce(true);
         try {

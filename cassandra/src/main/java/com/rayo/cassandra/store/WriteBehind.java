@@ -52,7 +52,7 @@ public final class WriteBehind implements AutoCloseable {
 
     private final ClusterStore store;
     private final int capacity;
-    private final long lingerNanos;
+    private volatile long lingerNanos;
     private final List<LinkedBlockingDeque<String>> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, Op> pending = new ConcurrentHashMap<>();
@@ -113,6 +113,11 @@ public final class WriteBehind implements AutoCloseable {
         });
         if (fresh[0]) lanes.get(Math.floorMod(key.hashCode(), lanes.size())).addLast(key);
     }
+
+    /** Changes the linger for writes from now on (a gateway that gets standbys writes at once). */
+    public void linger(Duration linger) { lingerNanos = linger.toNanos(); }
+
+    public Duration linger() { return Duration.ofNanos(lingerNanos); }
 
     /** Above capacity: new calls should be refused until the store catches up. */
     public boolean saturated() { return pending.size() >= capacity; }

@@ -33,16 +33,15 @@ public final class FailoverBench {
         int kills = RoutingBench.intArg(args, "--kills", 10);
         int clients = RoutingBench.intArg(args, "--clients", 4);
         // A standby knows what the holder wrote: call starts must not wait in the write-behind (docs/cluster.md).
-        String linger = RoutingBench.intArg(args, "--linger-ms", 0) + "ms";
-        System.out.printf("failover benchmark: %d kills, %d dialling clients, store.write-linger %s, %d cores%n", kills, clients, linger,
+        System.out.printf("failover benchmark: %d kills, %d dialling clients, default settings (writes at once while a standby is up), %d cores%n", kills, clients,
                 Runtime.getRuntime().availableProcessors());
         try (LocalCluster cluster = LocalCluster.start(2, "native", "", "")) {
             cluster.gateway().close(); // gateways are processes here, so that they can be killed
-            Process holder = startAndWait(cluster, "gw-0", linger);
+            Process holder = startAndWait(cluster, "gw-0");
             RayoClient probe = cluster.client("demo", "failover-probe");
             probe.setTimeout(Duration.ofSeconds(1));
             untilDialWorks(probe, Duration.ofSeconds(60));
-            Process standby = startAndWait(cluster, "gw-1", linger);
+            Process standby = startAndWait(cluster, "gw-1");
             List<RayoClient> load = new ArrayList<>();
             for (int i = 0; i < clients; i++) load.add(cluster.client("demo", "failover-" + i));
             AtomicBoolean stop = new AtomicBoolean();
@@ -103,7 +102,7 @@ public final class FailoverBench {
                 }
                 System.out.printf(Locale.ROOT, "kill %d: standby routing after %.0f ms; %d calls up at the kill, hung up through the new holder%n", k, ms / 1e6, live.size());
                 holder = standby;
-                standby = startAndWait(cluster, "gw-" + (k + 1), linger);
+                standby = startAndWait(cluster, "gw-" + (k + 1));
             }
             stop.set(true);
             for (Thread t : threads) t.join(15_000);
@@ -146,8 +145,8 @@ public final class FailoverBench {
     }
 
     /** A gateway process, once it has started (connected, or waiting for the domains). */
-    static Process startAndWait(LocalCluster cluster, String name, String linger) throws Exception {
-        Process p = cluster.startGatewayProcess(name, "rayo.gateway.store.write-linger = " + linger + "\n");
+    static Process startAndWait(LocalCluster cluster, String name) throws Exception {
+        Process p = cluster.startGatewayProcess(name, "");
         Path log = cluster.dir().resolve("gateway-" + name + ".log");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!(Files.exists(log) && Files.readString(log).contains("event=gateway-started"))) {

@@ -27,12 +27,13 @@ public final class GatewayCluster implements AutoCloseable {
 
     /**
      * @param domains the XMPP domains the lease is on (gateways with other domains hold their own)
+     * @param onPeers told of every peer that joined, left or changed state
      * @param onLease told when this gateway gains or loses the domains
      */
     public GatewayCluster(String self, String domains, ClusterStore store, Settings settings, Clock clock,
-                          Supplier<Membership.Counters> counters, DomainLease.Listener onLease) {
+                          Supplier<Membership.Counters> counters, Membership.Listener onPeers, DomainLease.Listener onLease) {
         this.settings = settings;
-        membership = new Membership(self, store, settings.membership(), clock, counters, (peer, before, now) -> { });
+        membership = new Membership(self, store, settings.membership(), clock, counters, onPeers);
         lease = new DomainLease("xmpp-domains:" + domains, self, store, settings.lease(), System::nanoTime,
                 membership::confirmedGone, membership::selfDisabled, onLease);
         membership.holderFrom(lease::holder);
