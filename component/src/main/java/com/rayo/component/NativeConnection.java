@@ -133,14 +133,14 @@ final class NativeConnection extends AbstractComponentConnection {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
-            // release() or close() woke us
+            // close() woke us
         }
         return !closed;
     }
 
     @Override public void release(String reason) {
-        int dropped = outbound.size();
-        outbound.clear();
+        List<String> stale = new ArrayList<>();
+        int dropped = outbound.drainTo(stale);
         stats.fenced.addAndGet(dropped);
         log.warn("component={} event=released reason=\"{}\" dropped-stanzas={}", spec.domain(), reason, dropped);
         Socket s = socket;
@@ -167,7 +167,7 @@ final class NativeConnection extends AbstractComponentConnection {
         XmlElement first = nextTopLevel(p);
         if (first == null) throw new StreamException("server closed the stream during the handshake");
         if (!first.name().equals("handshake")) {
-            if (first.child("conflict", "urn:ietf:params:xml:ns:xmpp-streams") != null) {
+            if (isConflict(first)) {
                 log.warn("component={} event=handshake-conflict hint=\"the server keeps another connection for this domain; "
                         + "with standby gateways set component_conflict_resolve = 'kick_old' in Prosody\"", spec.domain());
             }
@@ -179,7 +179,7 @@ final class NativeConnection extends AbstractComponentConnection {
             XmlElement e = nextTopLevel(p);
             if (e == null) return;
             if (e.name().equals("error") && e.namespace().equals(STREAMS_NS)) {
-                throw new StreamException("stream error: " + describe(e), e.child("conflict", "urn:ietf:params:xml:ns:xmpp-streams") != null);
+                throw new StreamException("stream error: " + describe(e), isConflict(e));
             }
             deliver(new Stanza(e));
         }
@@ -194,6 +194,11 @@ final class NativeConnection extends AbstractComponentConnection {
                 default: break;
             }
         }
+    }
+
+    /** A stream error saying another connection has (or takes) this domain. */
+    private static boolean isConflict(XmlElement error) {
+        return error.child("conflict", "urn:ietf:params:xml:ns:xmpp-streams") != null;
     }
 
     private static String describe(XmlElement error) {

@@ -1,5 +1,6 @@
 package com.rayo.gateway.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import com.rayo.cassandra.store.ClusterStore;
 import com.rayo.cassandra.store.Rows;
 import com.rayo.gateway.admission.Admission;
+import com.rayo.gateway.cluster.Broadcasts;
 import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.Addresses;
 import com.rayo.gateway.registry.Application;
@@ -36,8 +38,8 @@ public final class ClusterAdmin {
     private final AtomicInteger dialMaxRetries;
     private final Set<String> configuredPlatforms;
     private volatile CallTerminator terminator;
-    private volatile com.rayo.gateway.cluster.Broadcasts broadcasts;
-    private volatile java.time.Duration broadcastTimeout = java.time.Duration.ofSeconds(2);
+    private volatile Broadcasts broadcasts;
+    private volatile Duration broadcastTimeout = Duration.ofSeconds(2);
     private volatile java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> peers = java.util.List::of;
 
     public ClusterAdmin(ClusterStore store, ApplicationRegistry applications, NodeRegistry nodes, Admission admission,
@@ -65,7 +67,7 @@ public final class ClusterAdmin {
     }
 
     /** Where cluster-wide requests go (clusterStatistics, clusterSetLogLevel), and how long replies are waited for. */
-    public void attach(com.rayo.gateway.cluster.Broadcasts broadcasts, java.time.Duration timeout) {
+    public void attach(Broadcasts broadcasts, Duration timeout) {
         this.broadcasts = broadcasts;
         this.broadcastTimeout = timeout;
     }
@@ -74,11 +76,11 @@ public final class ClusterAdmin {
      * A request to every gateway (clusterer broadcast): this gateway's reply first, then each peer's.
      * Refused as a whole when this gateway cannot do it (a bad argument): nothing is sent.
      */
-    public java.util.List<com.rayo.gateway.cluster.Broadcasts.Reply> broadcast(String kind, String body) {
-        com.rayo.gateway.cluster.Broadcasts b = broadcasts;
+    public java.util.List<Broadcasts.Reply> broadcast(String kind, String body) {
+        Broadcasts b = broadcasts;
         if (b == null) throw new AdminException("cluster requests are not available on this gateway");
         try {
-            java.util.List<com.rayo.gateway.cluster.Broadcasts.Reply> replies = b.request(kind, body, broadcastTimeout, r -> { });
+            java.util.List<Broadcasts.Reply> replies = b.request(kind, body, broadcastTimeout, r -> { });
             if (!replies.get(0).ok()) throw new AdminException(replies.get(0).body());
             return replies;
         } catch (InterruptedException e) {
@@ -105,7 +107,6 @@ public final class ClusterAdmin {
 
     public boolean quiesced() { return admission.quiesced(); }
 
-    /** Cluster-wide: stored for every gateway's next refresh, and applied here at once (even when the store is down). */
     /**
      * Cluster-wide: applied here at once, stored (so a gateway that is down or cut off now applies it
      * when it is back), and broadcast so every gateway applies it within a poll and says so (replies
@@ -115,7 +116,7 @@ public final class ClusterAdmin {
         unstoredQuiesce = on;
         applyQuiesce(on);
         storeQuiesce();
-        com.rayo.gateway.cluster.Broadcasts b = broadcasts;
+        Broadcasts b = broadcasts;
         if (b == null) return;
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {

@@ -48,9 +48,9 @@ public final class Membership implements Runnable {
     private final Listener listener;
     private final Instant started;
     private final Map<String, PeerState> known = new ConcurrentHashMap<>();
-    /** When each peer's heartbeat was last seen to change, on this gateway's clock (no clock skew). */
-    private final Map<String, Instant> lastChange = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastBeat = new ConcurrentHashMap<>();
+    /** A peer's last heartbeat and when it was seen to change, on this gateway's clock (no clock skew). */
+    private record Seen(Instant beat, Instant changedAt) { }
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     /** Since when every round has read the store (null: the last one failed). */
     private volatile Instant freshSince;
     private volatile Instant lastRound;
@@ -89,8 +89,8 @@ public final class Membership implements Runnable {
         if (Duration.between(fresh, now).compareTo(settings.downAfter()) < 0) return false;
         PeerState s = known.get(id);
         if (s == null || s == PeerState.DISABLED) return true;
-        Instant changed = lastChange.get(id);
-        return changed != null && Duration.between(changed, now).compareTo(settings.probingAfter()) >= 0;
+        Seen beat = seen.get(id);
+        return beat != null && Duration.between(beat.changedAt(), now).compareTo(settings.probingAfter()) >= 0;
     }
 
     /** Whether an administrator disabled this gateway, as of the last view. */
@@ -120,7 +120,7 @@ public final class Membership implements Runnable {
         List<Peer> view = new ArrayList<>();
         for (Rows.GatewayRow g : store.gateways()) {
             PeerState s = PeerState.of(g.heartbeat(), now, disabled.contains(g.id()), settings.probingAfter(), settings.downAfter());
-            if (g.heartbeat() != null && !g.heartbeat().equals(lastBeat.put(g.id(), g.heartbeat()))) lastChange.put(g.id(), now);
+            seen.compute(g.id(), (id, old) -> old != null && java.util.Objects.equals(old.beat(), g.heartbeat()) ? old : new Seen(g.heartbeat(), now));
             view.add(new Peer(g.id(), s, g.id().equals(holds) ? Peer.HOLDER : Peer.STANDBY, g.id().equals(self), g.heartbeat(), g.started(),
                     g.calls(), g.messages(), g.errors()));
             PeerState before = known.put(g.id(), s);
@@ -133,8 +133,7 @@ public final class Membership implements Runnable {
         for (String gone : List.copyOf(known.keySet())) {
             if (view.stream().noneMatch(p -> p.id().equals(gone))) {
                 PeerState before = known.remove(gone);
-                lastChange.remove(gone);
-                lastBeat.remove(gone);
+                seen.remove(gone);
                 log.info("event=peer-left peer={}", gone);
                 listener.changed(gone, before, null);
             }
