@@ -106,6 +106,7 @@ public final class Gateway implements AutoCloseable {
                     @Override public void acquired(long epoch) { } // the connections ask the lease before each attempt
                     @Override public void lost(String reason) {
                         for (ComponentConnection c : conns) if (c != null) c.release("lease lost: " + reason);
+                        forgetCalls();
                     }
                 });
         admin.attach(cluster.membership()::peers);
@@ -145,6 +146,17 @@ public final class Gateway implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> { if (internal.isConnected()) prober.run(); }, round, round, TimeUnit.MILLISECONDS);
         log.info("event=gateway-started external={} internal={} transport={} applications={}", config.externalDomain(),
                 config.internalDomain(), transport.name(), applications.all().size());
+    }
+
+    /** The new holder has the calls now; kept here they would go stale if this gateway held again. */
+    private void forgetCalls() {
+        int n = 0;
+        for (com.rayo.gateway.registry.CallRecord call : calls.forgetAll()) {
+            com.rayo.gateway.registry.RayoNode node = nodes.find(call.nodeDomain());
+            if (node != null) node.callEnded();
+            n++;
+        }
+        log.warn("event=calls-forgotten count={} reason=\"the domains moved to another gateway; reloaded from the store if they come back\"", n);
     }
 
     /**

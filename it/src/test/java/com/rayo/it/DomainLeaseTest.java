@@ -53,6 +53,7 @@ class DomainLeaseTest {
                     signal("CONT", holder);
                 }
                 ClusterTest.eventually("the resumed holder learns its lease is gone", () -> logContains(holderLog, "event=lease-lost"), WAIT);
+                ClusterTest.eventually("and forgets the calls the new holder has now", () -> logContains(holderLog, "event=calls-forgotten count="), WAIT);
                 Thread.sleep(1500);
                 assertTrue(holder.isAlive(), "paused, not dead");
                 assertTrue(standby.isConnected(), "the resumed holder did not take the domains back");

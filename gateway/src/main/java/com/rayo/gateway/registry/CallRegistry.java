@@ -37,6 +37,19 @@ public final class CallRegistry {
         return c;
     }
 
+    /**
+     * Drops every call from memory without ending any in the store: another gateway holds the
+     * domains now and the calls live on there; this one reloads them if it holds again.
+     */
+    public List<CallRecord> forgetAll() {
+        List<CallRecord> gone = new java.util.ArrayList<>();
+        for (String id : List.copyOf(calls.keySet())) {
+            CallRecord c = calls.remove(id);
+            if (c != null) gone.add(c);
+        }
+        return gone;
+    }
+
     public List<CallRecord> onNode(String nodeDomain) {
         return calls.values().stream().filter(c -> c.nodeDomain().equals(nodeDomain)).toList();
     }
