@@ -1,6 +1,7 @@
 package com.rayo.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,8 +30,10 @@ import com.rayo.gateway.config.GatewayConfig;
 import com.rayo.gateway.health.NodeProber;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.ApplicationRegistry;
+import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.CallRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
+import com.rayo.gateway.registry.RayoNode;
 import com.rayo.gateway.routing.ApplicationSide;
 import com.rayo.gateway.routing.CallTerminator;
 import com.rayo.gateway.routing.CommandForwarder;
@@ -46,7 +49,6 @@ import com.rayo.gateway.routing.PendingRequests;
 import com.rayo.gateway.routing.RoutingContext;
 import com.rayo.gateway.selection.EffectiveWeight;
 import com.rayo.gateway.selection.WeightedTierSelector;
-import com.rayo.gateway.state.ReloadOnReconnect;
 import com.rayo.gateway.state.StateLoader;
 import com.rayo.gateway.state.StateSink;
 import com.rayo.gateway.state.StoreOpener;
@@ -103,7 +105,7 @@ public final class Gateway implements AutoCloseable {
         cluster = new GatewayCluster(config.gatewayId(), config.externalDomain() + "," + config.internalDomain(), store,
                 new GatewayCluster.Settings(config.membership(), config.lease(), config.broadcastPollInterval()), clock,
                 () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), lingerWhileAlone(config), new DomainLease.Listener() {
-                    @Override public void acquired(long epoch) { } // the connections ask the lease before each attempt
+                    @Override public void acquired(long epoch) { reloadState(); }
                     @Override public void lost(String reason) {
                         for (ComponentConnection c : conns) if (c != null) c.release("lease lost: " + reason);
                         forgetCalls();
@@ -136,9 +138,8 @@ public final class Gateway implements AutoCloseable {
         NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health);
         NodeProber prober = new NodeProber(nodes::all, new NodePinger(ctx, config.health().probeTimeout()), health);
         ComponentTransport transport = ComponentTransport.byName(config.transport());
-        Runnable reload = () -> StateLoader.load(store, applications, nodes, calls);
-        conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret()), new ReloadOnReconnect(appSide, reload));
-        conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret()), new ReloadOnReconnect(nodeSide, reload));
+        conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret()), appSide);
+        conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret()), nodeSide);
         external = conns[0];
         internal = conns[1];
         cluster.start();
@@ -148,15 +149,28 @@ public final class Gateway implements AutoCloseable {
                 config.internalDomain(), transport.name(), applications.all().size());
     }
 
+    /**
+     * On gaining the domains, before the connections connect: a gateway taking over from a dead or
+     * frozen holder learns the calls, nodes and resources the other one wrote (only what it does not
+     * know is added). The store may be down too: it then routes on what is in memory, as in an outage.
+     */
+    private void reloadState() {
+        try {
+            StateLoader.load(store, applications, nodes, calls);
+        } catch (RuntimeException e) {
+            log.warn("event=state-reload-failed reason=\"{}\"", e.toString());
+        }
+    }
+
     /** The new holder has the calls now; kept here they would go stale if this gateway held again. */
     private void forgetCalls() {
-        int n = 0;
-        for (com.rayo.gateway.registry.CallRecord call : calls.forgetAll()) {
-            com.rayo.gateway.registry.RayoNode node = nodes.find(call.nodeDomain());
+        List<CallRecord> forgotten = calls.forgetAll();
+        for (CallRecord call : forgotten) {
+            RayoNode node = nodes.find(call.nodeDomain());
             if (node != null) node.callEnded();
-            n++;
         }
-        log.warn("event=calls-forgotten count={} reason=\"the domains moved to another gateway; reloaded from the store if they come back\"", n);
+        log.warn("event=calls-forgotten count={} reason=\"the domains moved to another gateway; reloaded from the store if they come back\"",
+                forgotten.size());
     }
 
     /**

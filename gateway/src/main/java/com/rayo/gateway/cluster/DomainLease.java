@@ -47,6 +47,7 @@ public final class DomainLease implements DomainGuard, Runnable {
 
     /** Told when this gateway gains or loses the domains. */
     public interface Listener {
+        /** Runs before the connections may connect: whatever must be ready before routing goes here. */
         void acquired(long epoch);
         void lost(String reason);
     }
@@ -136,10 +137,10 @@ public final class DomainLease implements DomainGuard, Runnable {
         if (!store.acquireLease(name, self, now.epoch(), settings.ttl())) return;
         epoch = now.epoch() + 1;
         deadlineNanos = deadlineFrom(start);
-        held = true;
         lastSeenHolder = self;
         log.info("event=lease-acquired lease={} epoch={} previous={}", name, epoch, last);
-        listener.acquired(epoch);
+        listener.acquired(epoch); // before held: the connections may not connect until the gateway is ready
+        held = true;
     }
 
     private long deadlineFrom(long attemptStart) {
