@@ -120,16 +120,17 @@ abstract class ClusterStoreContract {
     @Test void aLeaseHasOneHolderAtATimeExpiresUnlessRenewedAndCountsItsHolders() throws InterruptedException {
         ClusterStore s = store();
         String name = "domains-" + System.nanoTime();
-        java.time.Duration second = java.time.Duration.ofSeconds(1);
+        // Long TTLs until the expiry step: a slow CI machine may spend over a second on the LWTs.
+        java.time.Duration minute = java.time.Duration.ofMinutes(1), second = java.time.Duration.ofSeconds(1);
         com.rayo.cassandra.store.Rows.LeaseRow never = s.lease(name);
         assertTrue(never.free());
         assertEquals(0, never.epoch());
-        assertTrue(s.acquireLease(name, "gw-a", 0, second));
-        assertFalse(s.acquireLease(name, "gw-b", 0, second), "one holder at a time");
+        assertTrue(s.acquireLease(name, "gw-a", 0, minute));
+        assertFalse(s.acquireLease(name, "gw-b", 0, minute), "one holder at a time");
         assertEquals("gw-a", s.lease(name).holder());
         assertEquals(1, s.lease(name).epoch());
-        assertFalse(s.renewLease(name, "gw-b", 1, second), "only the holder renews");
-        assertFalse(s.renewLease(name, "gw-a", 0, second), "a stale epoch does not renew");
+        assertFalse(s.renewLease(name, "gw-b", 1, minute), "only the holder renews");
+        assertFalse(s.renewLease(name, "gw-a", 0, minute), "a stale epoch does not renew");
         assertTrue(s.renewLease(name, "gw-a", 1, second));
         Thread.sleep(2200);
         com.rayo.cassandra.store.Rows.LeaseRow expired = s.lease(name);
