@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.rayo.testkit.EjabberdServer;
 import com.rayo.testkit.ProsodyServer;
+import com.rayo.testkit.XmppServer;
 
 /**
  * Who is who in a local cluster: ports, domains, component secrets, application users.
@@ -31,6 +33,8 @@ public final class ClusterLayout {
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private String storeHocon = "";
     private final List<App> apps = new ArrayList<>();
+    /** Set on ejabberd: a component listener (port) per domain there. */
+    private Map<String, Integer> componentPorts;
 
     public ClusterLayout(int c2sPort, int componentPort, int nodeCount, String transport) {
         this.c2sPort = c2sPort;
@@ -52,6 +56,14 @@ public final class ClusterLayout {
         return secrets.computeIfAbsent(domain, d -> randomSecret());
     }
 
+    /** Runs on ejabberd instead of Prosody: each component domain then gets a listener of its own. */
+    public ClusterLayout onEjabberd() {
+        componentPorts = new LinkedHashMap<>();
+        return this;
+    }
+
+    public boolean isEjabberd() { return componentPorts != null; }
+
     /** Where the gateway keeps the cluster state (HOCON under rayo.gateway.store). */
     public ClusterLayout store(int cqlPort, String keyspace) {
         storeHocon = "rayo.gateway.store.contact-points = [\"127.0.0.1:" + cqlPort + "\"]\n"
@@ -61,6 +73,9 @@ public final class ClusterLayout {
 
     public int c2sPort() { return c2sPort; }
     public int componentPort() { return componentPort; }
+    public int componentPort(String domain) {
+        return componentPorts == null ? componentPort : componentPorts.computeIfAbsent(domain, d -> com.rayo.testkit.Ports.free());
+    }
     public int nodeCount() { return nodeCount; }
     public String transport() { return transport; }
     public List<App> apps() { return List.copyOf(apps); }
@@ -69,6 +84,14 @@ public final class ClusterLayout {
 
     public App app(String name) {
         return apps.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException("no app " + name));
+    }
+
+    public XmppServer xmppServer(Path dir) {
+        if (!isEjabberd()) return prosody(dir);
+        EjabberdServer e = new EjabberdServer(dir, HOST, c2sPort);
+        secrets.forEach((domain, secret) -> e.component(domain, secret, componentPort(domain)));
+        for (App a : apps) e.user(a.user(), a.password());
+        return e;
     }
 
     public ProsodyServer prosody(Path dir) {
@@ -89,6 +112,8 @@ public final class ClusterLayout {
         sb.append("rayo.gateway.xmpp.port = ").append(componentPort).append('\n');
         sb.append("rayo.gateway.xmpp.transport = ").append(q(transport)).append('\n');
         sb.append("rayo.gateway.external.secret = ").append(q(secrets.get(EXTERNAL))).append('\n');
+        sb.append("rayo.gateway.external.port = ").append(componentPort(EXTERNAL)).append('\n');
+        sb.append("rayo.gateway.internal.port = ").append(componentPort(INTERNAL)).append('\n');
         sb.append("rayo.gateway.internal.secret = ").append(q(secrets.get(INTERNAL))).append('\n');
         sb.append(storeHocon);
         if (!withApps) return sb.toString();
@@ -104,7 +129,7 @@ public final class ClusterLayout {
     public String nodeHocon(int i) {
         return "rayo.node.domain = " + q(nodeDomain(i)) + "\n"
                 + "rayo.node.secret = " + q(secrets.get(nodeDomain(i))) + "\n"
-                + "rayo.node.xmpp.port = " + componentPort + "\n"
+                + "rayo.node.xmpp.port = " + componentPort(nodeDomain(i)) + "\n"
                 + "rayo.node.xmpp.transport = " + q(transport) + "\n"
                 + "rayo.node.platform = " + q(PLATFORM) + "\n"
                 + "rayo.node.simulated.trigger-jids = [" + String.join(", ", apps.stream().map(a -> q(a.jid())).toList()) + "]\n";

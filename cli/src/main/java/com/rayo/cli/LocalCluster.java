@@ -15,14 +15,15 @@ import com.rayo.node.NodeConfig;
 import com.rayo.node.NodeMain;
 import com.rayo.testkit.Ports;
 import com.rayo.testkit.ProsodyServer;
+import com.rayo.testkit.XmppServer;
 
 /**
- * A whole cluster in this JVM on a real Prosody: the gateway and node agents as
+ * A whole cluster in this JVM on a real Prosody (or ejabberd): the gateway and node agents as
  * objects, for the integration tests and the benchmarks. Free ports, private folder.
  */
 public final class LocalCluster implements AutoCloseable {
     private final ClusterLayout layout;
-    private final ProsodyServer prosody;
+    private final XmppServer xmpp;
     private final String extraGatewayConfig;
     private final String extraNodeConfig;
     private Gateway gateway;
@@ -34,7 +35,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private LocalCluster(ClusterLayout layout, Path dir, String extraGatewayConfig, String extraNodeConfig) {
         this.layout = layout;
-        this.prosody = layout.prosody(dir);
+        this.xmpp = layout.xmppServer(dir);
         this.dir = dir;
         this.extraGatewayConfig = extraGatewayConfig;
         this.extraNodeConfig = extraNodeConfig;
@@ -57,11 +58,25 @@ public final class LocalCluster implements AutoCloseable {
         return start(nodes, perNode, "native", extraGatewayConfig, extraNodeConfig);
     }
 
+    /** The same cluster (nodes in this JVM, native transport) on a private ejabberd instead of Prosody. */
+    public static LocalCluster startOnEjabberd(int nodes, String extraGatewayConfig) throws Exception {
+        return start(layout(nodes, "native").onEjabberd(), null, extraGatewayConfig, "");
+    }
+
+    private static ClusterLayout layout(int nodes, String transport) {
+        return new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
+                .app("demo", "demo", "sip:demo@example.com").app("other", "other", "sip:other@example.com");
+    }
+
     private static LocalCluster start(int nodes, java.util.function.IntFunction<String> nodeProcesses, String transport, String extraGatewayConfig,
                                       String extraNodeConfig, String... extraComponents) throws Exception {
-        ClusterLayout layout = new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
-                .app("demo", "demo", "sip:demo@example.com").app("other", "other", "sip:other@example.com");
+        ClusterLayout layout = layout(nodes, transport);
         for (String d : extraComponents) layout.extraComponent(d);
+        return start(layout, nodeProcesses, extraGatewayConfig, extraNodeConfig);
+    }
+
+    private static LocalCluster start(ClusterLayout layout, java.util.function.IntFunction<String> nodeProcesses, String extraGatewayConfig,
+                                      String extraNodeConfig) throws Exception {
         // The real store on the run's shared embedded node, a keyspace of its own per cluster.
         layout.store(com.rayo.cassandra.embedded.SharedTestNode.get().nativePort(), "c_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
         LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
@@ -71,7 +86,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** @param nodeProcesses null: nodes in this JVM; else nodes as processes with these settings each */
     private void startAll(java.util.function.IntFunction<String> nodeProcesses) throws Exception {
-        prosody.start(Duration.ofSeconds(30));
+        xmpp.start(Duration.ofSeconds(30));
         startGateway();
         for (int i = 1; i <= layout.nodeCount(); i++) {
             if (nodeProcesses != null) startNodeProcess(i, nodeProcesses.apply(i));
@@ -97,7 +112,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private void startGateway(String moreConfig) throws InterruptedException {
         gateway = new Gateway(GatewayConfig.fromString(layout.gatewayHocon() + extraGatewayConfig + moreConfig));
-        if (!gateway.awaitConnected(Duration.ofSeconds(10))) throw new IllegalStateException("gateway did not connect to Prosody");
+        if (!gateway.awaitConnected(Duration.ofSeconds(10))) throw new IllegalStateException("gateway did not connect to the XMPP server");
     }
 
     public NodeAgent startNode(int i) throws InterruptedException {
@@ -175,7 +190,13 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public ClusterLayout layout() { return layout; }
-    public ProsodyServer prosody() { return prosody; }
+    public XmppServer xmppServer() { return xmpp; }
+
+    /** The Prosody of a cluster that runs on Prosody (all but {@link #startOnEjabberd}). */
+    public ProsodyServer prosody() {
+        if (xmpp instanceof ProsodyServer p) return p;
+        throw new IllegalStateException("this cluster runs on " + xmpp.getClass().getSimpleName());
+    }
     public Gateway gateway() { return gateway; }
     public NodeAgent node(int i) { return nodes.get(i - 1); }
     public Process nodeProcess(int i) { return nodeProcesses.get(i); }
@@ -199,6 +220,6 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
         }
-        prosody.destroy();
+        xmpp.destroy();
     }
 }

@@ -138,8 +138,8 @@ public final class Gateway implements AutoCloseable {
         NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health);
         NodeProber prober = new NodeProber(nodes::all, new NodePinger(ctx, config.health().probeTimeout()), health);
         ComponentTransport transport = ComponentTransport.byName(config.transport());
-        conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret()), appSide);
-        conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret()), nodeSide);
+        conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret(), config.externalPort()), appSide);
+        conns[1] = transport.connect(spec(config.internalDomain(), config.internalSecret(), config.internalPort()), nodeSide);
         external = conns[0];
         internal = conns[1];
         cluster.start();
@@ -191,8 +191,8 @@ public final class Gateway implements AutoCloseable {
         };
     }
 
-    private ComponentSpec spec(String domain, String secret) {
-        return ComponentSpec.of(config.xmppHost(), config.xmppPort(), domain, secret, config.serverDomain())
+    private ComponentSpec spec(String domain, String secret, int port) {
+        return ComponentSpec.of(config.xmppHost(), port, domain, secret, config.serverDomain())
                 .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes()).withGuard(cluster.lease());
     }
 

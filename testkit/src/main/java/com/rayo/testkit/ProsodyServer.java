@@ -11,14 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prosody started from a generated config in a private work folder: used by
  * {@code bin/rayo up}, the integration tests and the benchmarks. As root it runs as
  * the {@code prosody} user (Prosody refuses root); otherwise as the current user.
  */
-public final class ProsodyServer implements AutoCloseable {
+public final class ProsodyServer implements XmppServer {
     private final Path dir;
     private final String host;
     private final int c2sPort;
@@ -44,10 +43,11 @@ public final class ProsodyServer implements AutoCloseable {
     public ProsodyServer detached(boolean d) { detached = d; return this; }
 
     public Path dir() { return dir; }
-    public String host() { return host; }
-    public int c2sPort() { return c2sPort; }
+    @Override public String host() { return host; }
+    @Override public int c2sPort() { return c2sPort; }
     public int componentPort() { return componentPort; }
-    public Path logFile() { return dir.resolve("prosody.log"); }
+    @Override public int componentPort(String domain) { return componentPort; }
+    @Override public Path logFile() { return dir.resolve("prosody.log"); }
     public Path configFile() { return dir.resolve("prosody.cfg.lua"); }
     public Map<String, String> components() { return Map.copyOf(components); }
     public Map<String, String> users() { return Map.copyOf(users); }
@@ -67,7 +67,7 @@ public final class ProsodyServer implements AutoCloseable {
     }
 
     /** Writes the config and accounts, starts Prosody and waits until both ports accept connections. */
-    public synchronized ProsodyServer start(Duration timeout) throws IOException, InterruptedException {
+    @Override public synchronized ProsodyServer start(Duration timeout) throws IOException, InterruptedException {
         if (!installed()) {
             throw new IllegalStateException("Prosody is not installed: run 'apt-get install -y prosody' (as root), or use bin/rayo which installs it");
         }
@@ -97,23 +97,19 @@ public final class ProsodyServer implements AutoCloseable {
     }
 
     /** Registers a user while running too: Prosody reads account files on each login. */
-    public void addUser(String name, String password) throws IOException {
+    @Override public void addUser(String name, String password) throws IOException {
         users.put(name, password);
         writeAccount(name, password);
     }
 
-    public long pid() { return process == null ? -1 : process.pid(); }
+    @Override public long pid() { return process == null ? -1 : process.pid(); }
 
-    public boolean isRunning() { return process != null && process.isAlive(); }
+    @Override public boolean isRunning() { return process != null && process.isAlive(); }
 
     /** Stops (SIGTERM, then SIGKILL after 5 s). */
-    public synchronized void stop() throws InterruptedException {
+    @Override public synchronized void stop() throws InterruptedException {
         if (process == null) return;
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+        XmppServer.terminate(process);
         process = null;
     }
 
@@ -122,10 +118,8 @@ public final class ProsodyServer implements AutoCloseable {
         start(timeout);
     }
 
-    @Override public void close() throws InterruptedException { stop(); }
-
     /** Stops and removes the work folder (for throw-away test servers). */
-    public void destroy() throws InterruptedException, IOException {
+    @Override public void destroy() throws InterruptedException, IOException {
         stop();
         WorkDirs.delete(dir);
     }

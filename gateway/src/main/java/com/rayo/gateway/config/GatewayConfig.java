@@ -30,8 +30,10 @@ public final class GatewayConfig {
     public static final String XMPP_MAX_STANZA_BYTES = "rayo.gateway.xmpp.max-stanza-bytes";
     public static final String EXTERNAL_DOMAIN = "rayo.gateway.external.domain";
     public static final String EXTERNAL_SECRET = "rayo.gateway.external.secret";
+    public static final String EXTERNAL_PORT = "rayo.gateway.external.port";
     public static final String INTERNAL_DOMAIN = "rayo.gateway.internal.domain";
     public static final String INTERNAL_SECRET = "rayo.gateway.internal.secret";
+    public static final String INTERNAL_PORT = "rayo.gateway.internal.port";
     public static final String NODE_DOMAINS = "rayo.gateway.nodes.allowed-domains";
     public static final String DIAL_TIMEOUT = "rayo.gateway.dial.timeout";
     public static final String DIAL_MAX_RETRIES = "rayo.gateway.dial.max-retries";
@@ -77,7 +79,7 @@ public final class GatewayConfig {
     /** Fails at start, naming the key, rather than at the first call. */
     private void validate() {
         try {
-            xmppHost(); xmppPort(); serverDomain(); transport(); pingInterval(); pingTimeout(); maxStanzaBytes();
+            xmppHost(); xmppPort(); externalPort(); internalPort(); serverDomain(); transport(); pingInterval(); pingTimeout(); maxStanzaBytes();
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
@@ -106,8 +108,10 @@ public final class GatewayConfig {
     public int maxStanzaBytes() { return config.getInt(XMPP_MAX_STANZA_BYTES); }
     public String externalDomain() { return config.getString(EXTERNAL_DOMAIN); }
     public String externalSecret() { return config.getString(EXTERNAL_SECRET); }
+    public int externalPort() { return config.getInt(EXTERNAL_PORT); }
     public String internalDomain() { return config.getString(INTERNAL_DOMAIN); }
     public String internalSecret() { return config.getString(INTERNAL_SECRET); }
+    public int internalPort() { return config.getInt(INTERNAL_PORT); }
     public List<String> nodeDomains() { return config.getStringList(NODE_DOMAINS); }
     public Duration dialTimeout() { return config.getDuration(DIAL_TIMEOUT); }
     public int dialMaxRetries() { return config.getInt(DIAL_MAX_RETRIES); }
