@@ -32,6 +32,7 @@ public final class EjabberdServer implements XmppServer {
     private final int apiPort = Ports.free();
     private final Map<String, Component> components = new LinkedHashMap<>();
     private final Map<String, String> users = new LinkedHashMap<>();
+    private final Map<String, String> balancing = new LinkedHashMap<>();
     private Process process;
 
     public EjabberdServer(Path dir, String host, int c2sPort) {
@@ -42,6 +43,12 @@ public final class EjabberdServer implements XmppServer {
 
     public EjabberdServer component(String domain, String secret, int port) { components.put(domain, new Component(secret, port)); return this; }
     public EjabberdServer user(String name, String password) { users.put(name, password); return this; }
+
+    /** ejabberd's {@code domain_balancing} for a component domain: {@code type} (e.g. bare_source) over {@code slots} connections. */
+    public EjabberdServer balance(String domain, String type, int slots) {
+        balancing.put(domain, "    type: " + type + "\n    component_number: " + slots + "\n");
+        return this;
+    }
 
     @Override public String host() { return host; }
     @Override public int c2sPort() { return c2sPort; }
@@ -143,6 +150,10 @@ public final class EjabberdServer implements XmppServer {
                 .append("    hosts:\n      ").append(json(domain)).append(":\n        password: ").append(json(comp.secret())).append('\n'));
         c.append("api_permissions:\n  \"loopback admin\":\n    from: [mod_http_api]\n    who:\n      ip: 127.0.0.1/8\n    what: \"*\"\n");
         c.append("access_rules:\n  local:\n    allow: all\n  c2s:\n    allow: all\n");
+        if (!balancing.isEmpty()) {
+            c.append("domain_balancing:\n");
+            balancing.forEach((domain, opts) -> c.append("  ").append(json(domain)).append(":\n").append(opts));
+        }
         c.append("modules:\n  mod_roster: {}\n  mod_disco: {}\n  mod_ping: {}\n  mod_admin_extra: {}\n");
         return c.toString();
     }
