@@ -23,20 +23,18 @@ import java.util.regex.Pattern;
  * <p>Each component domain gets a listener of its own: one ejabberd_service listener serving
  * several domains lets every connection on it receive the stanzas of all of them, spread at random.
  */
-public final class EjabberdServer implements XmppServer {
+public final class EjabberdServer extends LocalXmppServer {
     private record Component(String secret, int port) { }
 
-    private final Path dir;
     private final String host;
     private final int c2sPort;
     private final int apiPort = Ports.free();
     private final Map<String, Component> components = new LinkedHashMap<>();
     private final Map<String, String> users = new LinkedHashMap<>();
     private final Map<String, String> balancing = new LinkedHashMap<>();
-    private Process process;
 
     public EjabberdServer(Path dir, String host, int c2sPort) {
-        this.dir = dir.toAbsolutePath();
+        super(dir);
         this.host = host;
         this.c2sPort = c2sPort;
     }
@@ -94,12 +92,7 @@ public final class EjabberdServer implements XmppServer {
         process = pb.start();
         List<Integer> ports = new ArrayList<>(List.of(c2sPort, apiPort));
         components.values().forEach(c -> ports.add(c.port()));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!ports.stream().allMatch(ProsodyServer::portOpen)) {
-            if (!process.isAlive()) throw new IllegalStateException("ejabberd exited at start (code " + process.exitValue() + "); see " + dir.resolve("ejabberd.out") + " and " + logFile());
-            if (System.nanoTime() > deadline) throw new IllegalStateException("ejabberd did not open ports " + ports + " in " + timeout + "; see " + logFile());
-            Thread.sleep(50);
-        }
+        awaitPorts("ejabberd", ports, timeout, dir.resolve("ejabberd.out"));
         for (Map.Entry<String, String> u : users.entrySet()) register(u.getKey(), u.getValue());
         return this;
     }
@@ -121,21 +114,6 @@ public final class EjabberdServer implements XmppServer {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted registering " + name, e);
         }
-    }
-
-    @Override public long pid() { return process == null ? -1 : process.pid(); }
-
-    @Override public boolean isRunning() { return process != null && process.isAlive(); }
-
-    @Override public synchronized void stop() throws InterruptedException {
-        if (process == null) return;
-        XmppServer.terminate(process);
-        process = null;
-    }
-
-    @Override public void destroy() throws InterruptedException, IOException {
-        stop();
-        WorkDirs.delete(dir);
     }
 
     private String config() {

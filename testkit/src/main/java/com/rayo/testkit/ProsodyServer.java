@@ -17,8 +17,7 @@ import java.util.Map;
  * {@code bin/rayo up}, the integration tests and the benchmarks. As root it runs as
  * the {@code prosody} user (Prosody refuses root); otherwise as the current user.
  */
-public final class ProsodyServer implements XmppServer {
-    private final Path dir;
+public final class ProsodyServer extends LocalXmppServer {
     private final String host;
     private final int c2sPort;
     private final int componentPort;
@@ -26,10 +25,9 @@ public final class ProsodyServer implements XmppServer {
     private final Map<String, String> users = new LinkedHashMap<>();
     private String logLevel = "warn";
     private boolean detached;
-    private Process process;
 
     public ProsodyServer(Path dir, String host, int c2sPort, int componentPort) {
-        this.dir = dir.toAbsolutePath();
+        super(dir);
         this.host = host;
         this.c2sPort = c2sPort;
         this.componentPort = componentPort;
@@ -42,7 +40,6 @@ public final class ProsodyServer implements XmppServer {
     /** In its own session (setsid), so it outlives the launching command: for bin/rayo up. */
     public ProsodyServer detached(boolean d) { detached = d; return this; }
 
-    public Path dir() { return dir; }
     @Override public String host() { return host; }
     @Override public int c2sPort() { return c2sPort; }
     public int componentPort() { return componentPort; }
@@ -87,12 +84,7 @@ public final class ProsodyServer implements XmppServer {
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prosody.out").toFile())).start();
         Files.writeString(dir.resolve("prosody.pid"), Long.toString(process.pid()));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!(portOpen(c2sPort) && portOpen(componentPort))) {
-            if (!process.isAlive()) throw new IllegalStateException("Prosody exited at start (code " + process.exitValue() + "); see " + dir.resolve("prosody.out") + " and " + logFile());
-            if (System.nanoTime() > deadline) throw new IllegalStateException("Prosody did not open ports " + c2sPort + "/" + componentPort + " in " + timeout + "; see " + logFile());
-            Thread.sleep(50);
-        }
+        awaitPorts("Prosody", List.of(c2sPort, componentPort), timeout, dir.resolve("prosody.out"));
         return this;
     }
 
@@ -102,27 +94,11 @@ public final class ProsodyServer implements XmppServer {
         writeAccount(name, password);
     }
 
-    @Override public long pid() { return process == null ? -1 : process.pid(); }
-
-    @Override public boolean isRunning() { return process != null && process.isAlive(); }
-
-    /** Stops (SIGTERM, then SIGKILL after 5 s). */
-    @Override public synchronized void stop() throws InterruptedException {
-        if (process == null) return;
-        XmppServer.terminate(process);
-        process = null;
-    }
-
     public void restart(Duration timeout) throws IOException, InterruptedException {
         stop();
         start(timeout);
     }
 
-    /** Stops and removes the work folder (for throw-away test servers). */
-    @Override public void destroy() throws InterruptedException, IOException {
-        stop();
-        WorkDirs.delete(dir);
-    }
 
     private void writeConfig() throws IOException {
         StringBuilder c = new StringBuilder();

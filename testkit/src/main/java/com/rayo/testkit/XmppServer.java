@@ -35,13 +35,4 @@ public interface XmppServer extends AutoCloseable {
     Path logFile();
 
     @Override default void close() throws InterruptedException { stop(); }
-
-    /** SIGTERM, then SIGKILL after 5 s: both servers shut down cleanly on SIGTERM but may take a while. */
-    static void terminate(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
-    }
 }
