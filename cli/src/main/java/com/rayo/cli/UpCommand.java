@@ -85,7 +85,8 @@ final class UpCommand {
 
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
-        Files.writeString(gwConf, "include file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
+        // A stable name in the cluster views across restarts (an id in conf/gateway.conf, read after it, wins).
+        Files.writeString(gwConf, "rayo.gateway.id = \"gateway\"\ninclude file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
         state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf));
         state.save(root);
         done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));
