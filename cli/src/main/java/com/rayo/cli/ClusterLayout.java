@@ -112,8 +112,10 @@ public final class ClusterLayout {
         sb.append("rayo.gateway.xmpp.port = ").append(componentPort).append('\n');
         sb.append("rayo.gateway.xmpp.transport = ").append(q(transport)).append('\n');
         sb.append("rayo.gateway.external.secret = ").append(q(secrets.get(EXTERNAL))).append('\n');
-        sb.append("rayo.gateway.external.port = ").append(componentPort(EXTERNAL)).append('\n');
-        sb.append("rayo.gateway.internal.port = ").append(componentPort(INTERNAL)).append('\n');
+        if (isEjabberd()) {
+            sb.append("rayo.gateway.external.port = ").append(componentPort(EXTERNAL)).append('\n');
+            sb.append("rayo.gateway.internal.port = ").append(componentPort(INTERNAL)).append('\n');
+        }
         sb.append("rayo.gateway.internal.secret = ").append(q(secrets.get(INTERNAL))).append('\n');
         sb.append(storeHocon);
         if (!withApps) return sb.toString();

@@ -19,17 +19,19 @@ import com.rayo.protocol.rayo.Signal;
 
 /** Two gateways (own domains, same keyspace) see each other's state. */
 class TwoGatewaysTest {
+    /** An admin change on one gateway holds on every other within a second (default settings). */
+    static final Duration ADMIN_REACH = Duration.ofSeconds(1);
     static LocalCluster cluster;
     static Gateway second;
 
     @BeforeAll static void start() throws Exception {
-        cluster = LocalCluster.start(1, "native", "rayo.gateway.store.refresh-interval = 200ms\n", "", "rayo2.localhost", "rayo-internal2.localhost");
+        cluster = LocalCluster.start(1, "native", "", "", "rayo2.localhost", "rayo-internal2.localhost");
         ClusterLayout l = cluster.layout();
         ClusterTest.eventually("node1 is in the shared state", () -> cluster.gateway().store().node("node1.localhost").isPresent(), Duration.ofSeconds(5));
         second = new Gateway(GatewayConfig.fromString(l.gatewayHocon()
                 + "rayo.gateway.external { domain = \"rayo2.localhost\", secret = \"" + l.secret("rayo2.localhost") + "\" }\n"
                 + "rayo.gateway.internal { domain = \"rayo-internal2.localhost\", secret = \"" + l.secret("rayo-internal2.localhost") + "\" }\n"
-                + "rayo.gateway.store.refresh-interval = 200ms\nrayo.gateway.id = gw-two\n"));
+                + "rayo.gateway.id = gw-two\n"));
         assertTrue(second.awaitConnected(Duration.ofSeconds(10)));
     }
 
@@ -100,11 +102,11 @@ class TwoGatewaysTest {
         cluster.gateway().admin().registerApplication("staging", "late", "late@localhost");
         cluster.gateway().admin().registerAddress("late@localhost", "sip:late@example.com");
         ClusterTest.eventually("gateway two knows the new application and its address",
-                () -> second.applications().find(jid) != null && second.applications().ownerOf("sip:late@example.com") != null, Duration.ofSeconds(3));
+                () -> second.applications().find(jid) != null && second.applications().ownerOf("sip:late@example.com") != null, ADMIN_REACH);
         cluster.gateway().admin().unregisterAddress("sip:late@example.com");
-        ClusterTest.eventually("gateway two forgets the address", () -> second.applications().ownerOf("sip:late@example.com") == null, Duration.ofSeconds(3));
+        ClusterTest.eventually("gateway two forgets the address", () -> second.applications().ownerOf("sip:late@example.com") == null, ADMIN_REACH);
         cluster.gateway().admin().unregisterApplication("late@localhost");
-        ClusterTest.eventually("and the application", () -> second.applications().find(jid) == null, Duration.ofSeconds(3));
+        ClusterTest.eventually("and the application", () -> second.applications().find(jid) == null, ADMIN_REACH);
     }
 
     @Test void eachGatewaySeesTheOtherUpAndAnAdminDisableEverywhere() throws Exception {
@@ -114,7 +116,7 @@ class TwoGatewaysTest {
         cluster.gateway().admin().setPeerStatus(two, false);
         try {
             ClusterTest.eventually("both see two disabled", () -> state(cluster.gateway(), two) == com.rayo.gateway.cluster.PeerState.DISABLED
-                    && state(second, two) == com.rayo.gateway.cluster.PeerState.DISABLED, Duration.ofSeconds(2));
+                    && state(second, two) == com.rayo.gateway.cluster.PeerState.DISABLED, ADMIN_REACH);
         } finally {
             cluster.gateway().admin().setPeerStatus(two, true);
         }
@@ -131,24 +133,24 @@ class TwoGatewaysTest {
         long t0 = System.nanoTime();
         cluster.gateway().admin().ban(banned.toString(), "test");
         try {
-            ClusterTest.eventually("gateway two applies the ban", () -> second.admission().bans().isBanned(Jid.of("other@localhost/any")), Duration.ofSeconds(2));
+            ClusterTest.eventually("gateway two applies the ban", () -> second.admission().bans().isBanned(Jid.of("other@localhost/any")), ADMIN_REACH);
             System.out.printf("ban seen by the other gateway after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         } finally {
             cluster.gateway().admin().unban(banned.toString());
         }
-        ClusterTest.eventually("and the lift", () -> !second.admission().bans().isBanned(Jid.of("other@localhost/any")), Duration.ofSeconds(2));
+        ClusterTest.eventually("and the lift", () -> !second.admission().bans().isBanned(Jid.of("other@localhost/any")), ADMIN_REACH);
         // Gateway two loaded node1 from the shared state at start; an admin blacklist on one gateway disables it on both.
         assertNotNull(second.nodes().find("node1.localhost"));
         cluster.gateway().admin().blacklist("staging", "node1.localhost", true);
         try {
             assertFalse(cluster.gateway().nodes().find("node1.localhost").takesCalls());
-            ClusterTest.eventually("gateway two disables node1 too", () -> !second.nodes().find("node1.localhost").takesCalls(), Duration.ofSeconds(2));
+            ClusterTest.eventually("gateway two disables node1 too", () -> !second.nodes().find("node1.localhost").takesCalls(), ADMIN_REACH);
         } finally {
             cluster.gateway().admin().blacklist("staging", "node1.localhost", false);
         }
         cluster.gateway().admin().setMaxDialRetries(4);
         try {
-            ClusterTest.eventually("maxDialRetries set on one holds on the other", () -> second.admin().maxDialRetries() == 4, Duration.ofSeconds(2));
+            ClusterTest.eventually("maxDialRetries set on one holds on the other", () -> second.admin().maxDialRetries() == 4, ADMIN_REACH);
         } finally {
             cluster.gateway().admin().setMaxDialRetries(2);
         }

@@ -108,10 +108,11 @@ public final class GatewayConfig {
     public int maxStanzaBytes() { return config.getInt(XMPP_MAX_STANZA_BYTES); }
     public String externalDomain() { return config.getString(EXTERNAL_DOMAIN); }
     public String externalSecret() { return config.getString(EXTERNAL_SECRET); }
-    public int externalPort() { return config.getInt(EXTERNAL_PORT); }
+    /** xmpp.port unless the domain has a listener of its own (ejabberd). */
+    public int externalPort() { return config.hasPath(EXTERNAL_PORT) ? config.getInt(EXTERNAL_PORT) : xmppPort(); }
     public String internalDomain() { return config.getString(INTERNAL_DOMAIN); }
     public String internalSecret() { return config.getString(INTERNAL_SECRET); }
-    public int internalPort() { return config.getInt(INTERNAL_PORT); }
+    public int internalPort() { return config.hasPath(INTERNAL_PORT) ? config.getInt(INTERNAL_PORT) : xmppPort(); }
     public List<String> nodeDomains() { return config.getStringList(NODE_DOMAINS); }
     public Duration dialTimeout() { return config.getDuration(DIAL_TIMEOUT); }
     public int dialMaxRetries() { return config.getInt(DIAL_MAX_RETRIES); }
