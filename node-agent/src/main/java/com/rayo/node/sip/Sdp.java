@@ -7,7 +7,8 @@ package com.rayo.node.sip;
 final class Sdp {
     private Sdp() {}
 
-    static String audio(String host, int port, long sessionId) {
+    static String audio(String host, int port) {
+        long sessionId = System.currentTimeMillis() / 1000;
         return "v=0\r\n"
                 + "o=rayo " + sessionId + " " + sessionId + " IN IP4 " + host + "\r\n"
                 + "s=rayo\r\n"

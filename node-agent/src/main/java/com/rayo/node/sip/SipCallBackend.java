@@ -3,11 +3,9 @@ package com.rayo.node.sip;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -64,9 +62,6 @@ import com.rayo.rtp.protocol.NgClient;
  */
 public final class SipCallBackend implements CallBackend, SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipCallBackend.class);
-    /** Headers the stack owns: a Rayo {@code <header/>} cannot set them. */
-    private static final Set<String> RESERVED = Set.of("via", "from", "to", "call-id", "cseq", "contact", "max-forwards", "content-length",
-            "content-type", "route", "record-route");
 
     private final SipSettings settings;
     private final int capacity;
@@ -77,14 +72,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private final ScheduledExecutorService timer;
     private final ExecutorService sender;
     private final java.util.concurrent.atomic.AtomicLong mediaLost = new java.util.concurrent.atomic.AtomicLong();
-    /** Joins change two calls at once. */
-    private final Object joinLock = new Object();
     private SipStack stack;
     private SipProvider provider;
     private HeaderFactory headers;
     private AddressFactory addresses;
     private MessageFactory messages;
     private MediaAnchor media;
+    private MediaBridges bridges;
     private volatile CallEvents events;
 
     public SipCallBackend(SipSettings settings, int capacity, String stackName) {
@@ -128,7 +122,12 @@ public final class SipCallBackend implements CallBackend, SipListener {
             provider = stack.createSipProvider(lp);
             provider.addSipListener(this);
             media = new MediaAnchor(new NgClient(settings.mediaNg(), (int) settings.mediaTimeout().toMillis()));
-            registerMBean();
+            bridges = new MediaBridges(media, settings.host());
+            SipBackendBean.register(stackName, new SipBackendMXBean() {
+                @Override public int getActiveCalls() { return activeCalls(); }
+                @Override public int getCapacity() { return capacity; }
+                @Override public long getMediaLost() { return mediaLost(); }
+            });
             long check = settings.mediaCheck().toMillis();
             if (check > 0) timer.scheduleWithFixedDelay(() -> sender.execute(this::checkMedia), check, check, TimeUnit.MILLISECONDS);
             log.info("event=sip-started listen={}:{} media-ng={} outbound-proxy={}", settings.host(), settings.port(), settings.mediaNg(),
@@ -160,8 +159,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
                     new ArrayList<>(List.of(headers.createViaHeader(settings.host(), settings.port(), ListeningPoint.UDP, null))),
                     headers.createMaxForwardsHeader(70));
             invite.addHeader(contact());
-            addHeaders(invite, hs);
-            String offer = media.offer(call.sipCallId, call.localTag, Sdp.audio(settings.host(), call.mediaPort(), sessionId()));
+            SipHeaders.addTo(invite, hs, headers);
+            String offer = media.offer(call.sipCallId, call.localTag, Sdp.audio(settings.host(), call.mediaPort()));
             offered = true;
             invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
             byRayoId.put(callId, call);
@@ -346,7 +345,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         }
         byRayoId.put(call.rayoId, call);
         bySipId.put(sipId, call);
-        List<Header> offered = sipHeaders(req);
+        List<Header> offered = SipHeaders.of(req);
         String to = ((ToHeader) req.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
         String from = ((FromHeader) req.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
         log.debug("event=invite-received call={} sip-call-id={} from={} to={}", call.rayoId, sipId, from, to);
@@ -381,7 +380,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             Response ringing = messages.createResponse(Response.RINGING, call.incoming.getRequest());
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(call.localTag);
             ringing.addHeader(contact());
-            addHeaders(ringing, hs);
+            SipHeaders.addTo(ringing, hs, headers);
             call.incoming.sendResponse(ringing);
             call.state = SipCall.State.ACCEPTED;
             return CommandResult.OK;
@@ -393,7 +392,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             if (call.state == SipCall.State.ANSWERED) return CommandResult.OK;
             if (call.state != SipCall.State.OFFERED && call.state != SipCall.State.ACCEPTED) return notIn(call, "offered or accepted");
             try {
-                call.localSdpForPeer = media.answer(call.sipCallId, call.remoteTag, call.localTag, Sdp.audio(settings.host(), call.mediaPort(), sessionId()));
+                call.localSdpForPeer = media.answer(call.sipCallId, call.remoteTag, call.localTag, Sdp.audio(settings.host(), call.mediaPort()));
             } catch (IOException e) {
                 return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
             }
@@ -427,7 +426,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             Response moved = messages.createResponse(Response.MOVED_TEMPORARILY, call.incoming.getRequest());
             ((ToHeader) moved.getHeader(ToHeader.NAME)).setTag(call.localTag);
             moved.addHeader(headers.createContactHeader(target));
-            addHeaders(moved, hs);
+            SipHeaders.addTo(moved, hs, headers);
             call.incoming.sendResponse(moved);
             call.state = SipCall.State.ENDED;
             return CommandResult.OK;
@@ -449,74 +448,30 @@ public final class SipCallBackend implements CallBackend, SipListener {
         return r;
     }
 
-    /**
-     * Bridges two answered calls of this node through the relay: each call's node side is pointed
-     * at the relay port of the other call's node side, so RTP goes peer → relay → relay → peer and
-     * never through the node or between the peers directly.
-     */
     @Override public CommandResult join(String callId, String otherCallId) {
         SipCall a = byRayoId.get(callId), b = byRayoId.get(otherCallId);
         if (a == null) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId);
         if (b == null || a == b) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + otherCallId + " on this node to join");
-        synchronized (joinLock) {
-            if (a.state != SipCall.State.ANSWERED || b.state != SipCall.State.ANSWERED) {
-                return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "both calls must be answered to join");
-            }
-            if (a.joinedTo != null || b.joinedTo != null) return CommandResult.refuse(StanzaError.CONFLICT, "a call can be joined to one other call at a time");
-            try {
-                pointNodeSide(a, b.nodeFacingSdp);
-                pointNodeSide(b, a.nodeFacingSdp);
-            } catch (IOException e) {
-                return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
-            }
-            a.joinedTo = b;
-            b.joinedTo = a;
+        CommandResult r = bridges.join(a, b);
+        if (r.ok()) {
+            emit(() -> {
+                events.joined(a.rayoId, b.rayoId);
+                events.joined(b.rayoId, a.rayoId);
+            });
         }
-        emit(() -> {
-            events.joined(a.rayoId, b.rayoId);
-            events.joined(b.rayoId, a.rayoId);
-        });
-        return CommandResult.OK;
+        return r;
     }
 
     @Override public CommandResult unjoin(String callId, String otherCallId) {
         SipCall a = byRayoId.get(callId);
         if (a == null) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId);
-        SipCall b;
-        synchronized (joinLock) {
-            b = a.joinedTo;
-            if (b == null || !b.rayoId.equals(otherCallId)) return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "call " + callId + " is not joined to " + otherCallId);
-            separate(a, b);
-        }
+        SipCall b = bridges.unjoin(a, otherCallId);
+        if (b == null) return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "call " + callId + " is not joined to " + otherCallId);
         emit(() -> {
             events.unjoined(a.rayoId, b.rayoId);
             events.unjoined(b.rayoId, a.rayoId);
         });
         return CommandResult.OK;
-    }
-
-    /** Points both calls' node sides back at the node's own ports. Under joinLock. */
-    private void separate(SipCall a, SipCall b) {
-        a.joinedTo = null;
-        b.joinedTo = null;
-        for (SipCall c : List.of(a, b)) {
-            if (c.state == SipCall.State.ENDED) continue;
-            try {
-                pointNodeSide(c, Sdp.audio(settings.host(), c.mediaPort(), sessionId()));
-            } catch (IOException e) {
-                log.warn("event=unjoin-media-failed call={} reason=\"{}\"", c.rayoId, e.getMessage());
-            }
-        }
-    }
-
-    /** Re-negotiates where the relay sends a call's node-side media: a re-answer (inbound) or re-offer + answer (outbound). */
-    private void pointNodeSide(SipCall call, String sdp) throws IOException {
-        if (call.direction == SipCall.Direction.INBOUND) {
-            media.answer(call.sipCallId, call.remoteTag, call.localTag, sdp);
-        } else {
-            media.offer(call.sipCallId, call.localTag, sdp);
-            media.answer(call.sipCallId, call.localTag, call.remoteTag, call.peerSdp);
-        }
     }
 
     // ---- shared ----
@@ -550,7 +505,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         Response r = messages.createResponse(status, call.incoming.getRequest());
         ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(call.localTag);
         r.addHeader(contact());
-        addHeaders(r, hs);
+        SipHeaders.addTo(r, hs, headers);
         if (sdp != null) r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         call.incoming.sendResponse(r);
     }
@@ -566,11 +521,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         if (!call.awaitingFinal) bySipId.remove(call.sipCallId, call);
         call.closeMedia();
         deleteMedia(call);
-        SipCall partner;
-        synchronized (joinLock) {
-            partner = call.joinedTo;
-            if (partner != null) separate(call, partner);
-        }
+        SipCall partner = bridges.release(call);
         log.debug("event=call-ended call={} reason={}", call.rayoId, reason.element());
         emit(() -> {
             if (partner != null) events.unjoined(partner.rayoId, call.rayoId);
@@ -627,29 +578,6 @@ public final class SipCallBackend implements CallBackend, SipListener {
         return headers.createContactHeader(addresses.createAddress("sip:" + settings.user() + "@" + settings.host() + ":" + settings.port()));
     }
 
-    /** Rayo headers into a SIP message; the ones the stack owns are left out. */
-    private void addHeaders(javax.sip.message.Message m, List<Header> hs) throws java.text.ParseException {
-        if (hs == null) return;
-        for (Header h : hs) {
-            if (RESERVED.contains(h.name().toLowerCase(Locale.ROOT))) continue;
-            m.addHeader(headers.createHeader(h.name(), h.value()));
-        }
-    }
-
-    /** Every header of an INVITE as Rayo {@code <header/>}s (the offer's). */
-    private static List<Header> sipHeaders(Request req) {
-        List<Header> out = new ArrayList<>();
-        for (ListIterator<?> names = req.getHeaderNames(); names.hasNext(); ) {
-            String name = (String) names.next();
-            for (ListIterator<?> values = req.getHeaders(name); values.hasNext(); ) {
-                String full = values.next().toString().strip();
-                int colon = full.indexOf(':');
-                out.add(new Header(name, colon < 0 ? full : full.substring(colon + 1).strip()));
-            }
-        }
-        return out;
-    }
-
     private void emit(Runnable r) {
         eventThread.execute(() -> {
             try {
@@ -661,8 +589,6 @@ public final class SipCallBackend implements CallBackend, SipListener {
     }
 
     private static String tag() { return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36); }
-
-    private static long sessionId() { return System.currentTimeMillis() / 1000; }
 
     @Override public void processTimeout(TimeoutEvent e) {
         if (e.isServerTransaction()) return;
@@ -708,23 +634,6 @@ public final class SipCallBackend implements CallBackend, SipListener {
     /** Calls ended because their relay session was gone. */
     public long mediaLost() { return mediaLost.get(); }
 
-    private javax.management.ObjectName mbeanName() throws javax.management.MalformedObjectNameException {
-        return new javax.management.ObjectName("com.rayo.node:Type=SipBackend,name=" + javax.management.ObjectName.quote(stackName));
-    }
-
-    private void registerMBean() {
-        SipBackendMXBean view = new SipBackendMXBean() {
-            @Override public int getActiveCalls() { return activeCalls(); }
-            @Override public int getCapacity() { return capacity; }
-            @Override public long getMediaLost() { return mediaLost(); }
-        };
-        try {
-            java.lang.management.ManagementFactory.getPlatformMBeanServer().registerMBean(new javax.management.StandardMBean(view, SipBackendMXBean.class, true), mbeanName());
-        } catch (javax.management.JMException e) {
-            log.info("event=mbean-not-registered reason=\"{}\"", e.toString()); // a second backend of the same name in one JVM (tests)
-        }
-    }
-
     /** The relay's view of a call (by Rayo id): streams and packet counters; null for an unknown call. */
     public Map<String, Object> mediaOf(String callId) throws IOException {
         SipCall call = byRayoId.get(callId);
@@ -754,11 +663,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         timer.shutdownNow();
         sender.shutdownNow();
         if (stack != null) stack.stop();
-        try {
-            java.lang.management.ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName());
-        } catch (javax.management.JMException ignored) {
-            // not registered
-        }
+        SipBackendBean.unregister(stackName);
         if (media != null) media.close();
     }
 }
