@@ -134,7 +134,7 @@ public final class Gateway implements AutoCloseable {
         admin.attach(terminator);
         HealthTransitions health = new HealthTransitions(ctx, terminator);
         WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), new EffectiveWeight(config.selection(), clock));
-        ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx), terminator, offers);
+        ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx, terminator), terminator, offers);
         NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health);
         NodeProber prober = new NodeProber(nodes::all, new NodePinger(ctx, config.health().probeTimeout()), health);
         ComponentTransport transport = ComponentTransport.byName(config.transport());

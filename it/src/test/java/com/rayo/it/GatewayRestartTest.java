@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Test;
 
 import com.rayo.client.RayoCall;
 import com.rayo.client.RayoClient;
+import com.rayo.client.RayoException;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Signal;
 
-/** After a gateway restart the state comes back from Cassandra: owners keep controlling their calls. */
+/**
+ * After a gateway restart the state comes back from Cassandra: owners keep controlling their calls,
+ * and a call that ended while no gateway was there ends for its owner at its next command.
+ */
 class GatewayRestartTest extends ClusterTest {
     @Test void callsInFlightSurviveAGatewayRestart() throws Exception {
         RayoClient app = cluster.client("demo", "survivor");
@@ -44,5 +48,25 @@ class GatewayRestartTest extends ClusterTest {
         fresh.hangup();
         assertTrue(cluster.gateway().writes().awaitDrained(Duration.ofSeconds(10)));
         eventually("store agrees: no active call left", () -> cluster.gateway().store().activeCalls().isEmpty(), WAIT);
+    }
+
+    @Test void aCallThatEndedWhileNoGatewayWasThereEndsForItsOwnerAtItsNextCommand() throws Exception {
+        RayoClient app = cluster.client("demo", "returning");
+        RayoCall call = app.dial("sip:gone@example.com", null);
+        assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT));
+        assertTrue(cluster.gateway().writes().awaitDrained(Duration.ofSeconds(10)));
+        int node = sim(1).isActive(call.id()) ? 1 : 2;
+        cluster.gateway().close();
+        assertTrue(sim(node).remoteHangup(call.id()), "the far end hangs up while no gateway holds the domains: its <end/> is lost");
+        cluster.startGateway();
+        assertNotNull(cluster.gateway().calls().find(call.id()), "reloaded as up: nothing told this gateway otherwise");
+        RayoException refused = assertThrows(RayoException.class, call::hangup, "the node no longer has the call");
+        assertTrue(refused.getMessage().contains("item-not-found"), refused.getMessage());
+        End end = call.await(End.class, WAIT);
+        assertNotNull(end, "the owner hears the end instead of holding a call that is gone");
+        assertEquals(End.Reason.ERROR, end.reason());
+        assertNull(cluster.gateway().calls().find(call.id()), "off the gateway's books");
+        assertTrue(cluster.gateway().writes().awaitDrained(Duration.ofSeconds(10)));
+        eventually("and off the store's", () -> cluster.gateway().store().activeCalls().stream().noneMatch(c -> c.callId().equals(call.id())), WAIT);
     }
 }

@@ -46,18 +46,34 @@ public final class CallTerminator {
         log.warn("event=node-lost node={} reason=\"{}\" calls={}", nodeDomain, reason, calls.size());
         RayoNode node = ctx.nodes().find(nodeDomain);
         for (CallRecord c : calls) {
-            List<Jid> recipients = offers.recipients(c);
-            if (ctx.calls().remove(c.callId(), "error") == null) continue;
-            offers.forget(c.callId());
-            if (node != null) node.callEnded();
+            if (!endForOwner(c, node, "node lost: " + reason)) continue;
             ctx.stats().callsEndedByNodeLoss.incrementAndGet();
-            for (Jid to : recipients) {
-                ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(c.callId(), null), to, null,
-                        List.of(End.error("node lost: " + reason).toXml())));
-            }
             if (hangUpOnNode) ctx.commandCall(nodeDomain, c.callId(), Signal.of(Signal.Type.HANGUP).toXml());
         }
         ctx.pending().nodeLost(nodeDomain);
+    }
+
+    /**
+     * The node answered a command to the call with item-not-found: it no longer has the call, whose
+     * end was lost (sent while no gateway held the domains, or into a frozen holder's socket). The
+     * call ends for its owner instead of staying on the books, and on the node's load, for ever.
+     */
+    public void unknownToNode(CallRecord c) {
+        if (endForOwner(c, ctx.nodes().find(c.nodeDomain()), "the node no longer has this call")) {
+            log.warn("event=call-unknown-to-node call={} node={} action=ended", c.callId(), c.nodeDomain());
+        }
+    }
+
+    /** Forgets the call and sends its owner (and whoever it is on offer to) an error end; false if it had ended already. */
+    private boolean endForOwner(CallRecord c, RayoNode node, String text) {
+        List<Jid> recipients = offers.recipients(c);
+        if (ctx.calls().remove(c.callId(), "error") == null) return false;
+        offers.forget(c.callId());
+        if (node != null) node.callEnded();
+        for (Jid to : recipients) {
+            ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(c.callId(), null), to, null, List.of(End.error(text).toXml())));
+        }
+        return true;
     }
 
     /** A resource left: calls on offer to it move on; calls it controls are hung up. */

@@ -9,9 +9,11 @@ import com.rayo.protocol.xml.XmlElement;
 /** Sends an application's command to the node holding the call and its answer back. */
 public final class CommandForwarder {
     private final RoutingContext ctx;
+    private final CallTerminator terminator;
 
-    public CommandForwarder(RoutingContext ctx) {
+    public CommandForwarder(RoutingContext ctx, CallTerminator terminator) {
         this.ctx = ctx;
+        this.terminator = terminator;
     }
 
     public void forward(Stanza request, CallRecord call, String resource) {
@@ -22,6 +24,8 @@ public final class CommandForwarder {
                 if (response.isError()) {
                     ctx.stats().error(response.errorCondition());
                     ctx.outbox().toApplications(Replies.copyError(request, response));
+                    // Said of the call itself (not of one of its components): the node has no such call.
+                    if (resource == null && response.errorCondition() == StanzaError.ITEM_NOT_FOUND) terminator.unknownToNode(call);
                     return;
                 }
                 XmlElement p = response.payload();

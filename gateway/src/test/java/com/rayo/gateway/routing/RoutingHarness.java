@@ -58,7 +58,7 @@ final class RoutingHarness {
         HealthTransitions health = new HealthTransitions(ctx, terminator);
         DialHandler dials = new DialHandler(ctx, new WeightedTierSelector(() -> new Random(7),
                 new EffectiveWeight(SelectionSettings.PerPlatform.uniform(new SelectionSettings(false, Duration.ZERO)), clock)), health);
-        appSide = new ApplicationSide(ctx, dials, new CommandForwarder(ctx), terminator, offers);
+        appSide = new ApplicationSide(ctx, dials, new CommandForwarder(ctx, terminator), terminator, offers);
         nodeSide = new NodeSide(ctx, offers, terminator, health);
         apps.register(app);
     }
