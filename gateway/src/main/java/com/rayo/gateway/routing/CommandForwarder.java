@@ -4,6 +4,7 @@ import com.rayo.gateway.registry.CallRecord;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.PayloadJids;
+import com.rayo.protocol.rayo.RayoNamespaces;
 import com.rayo.protocol.xml.XmlElement;
 
 /** Sends an application's command to the node holding the call and its answer back. */
@@ -24,8 +25,7 @@ public final class CommandForwarder {
                 if (response.isError()) {
                     ctx.stats().error(response.errorCondition());
                     ctx.outbox().toApplications(Replies.copyError(request, response));
-                    // Said of the call itself (not of one of its components): the node has no such call.
-                    if (resource == null && response.errorCondition() == StanzaError.ITEM_NOT_FOUND) terminator.unknownToNode(call);
+                    if (response.errorCondition() == StanzaError.ITEM_NOT_FOUND && aboutTheCallOnly(request.payload(), resource)) terminator.unknownToNode(call);
                     return;
                 }
                 XmlElement p = response.payload();
@@ -39,5 +39,14 @@ public final class CommandForwarder {
         });
         ctx.outbox().toNodes(Stanza.iq(request.type(), ctx.domains().internalJid(),
                 Domains.nodeCall(call.nodeDomain(), call.callId(), resource), id, payload));
+    }
+
+    /**
+     * Whether an item-not-found to this command can only mean the call itself: not one of its
+     * components, and not the other call or mixer of a join.
+     */
+    private static boolean aboutTheCallOnly(XmlElement command, String resource) {
+        if (resource != null || command == null) return false;
+        return !(RayoNamespaces.CORE.equals(command.namespace()) && (command.name().equals("join") || command.name().equals("unjoin")));
     }
 }

@@ -56,6 +56,14 @@ class CommandForwarderTest {
         assertNotNull(h.calls.find("c1"));
     }
 
+    @Test void aJoinRefusedForItsPartnerLeavesTheCallUp() {
+        h.fromApp(r1, "c1@rayo.example", "j1", "<join xmlns='urn:xmpp:rayo:1' call-uri='xmpp:c9@rayo.example'/>");
+        h.nodeFails(h.takeToNode(), "item-not-found"); // "no call c9 on this node to join"
+        assertEquals(StanzaError.ITEM_NOT_FOUND, h.takeToApp().errorCondition());
+        assertTrue(h.toApps.isEmpty());
+        assertNotNull(h.calls.find("c1"));
+    }
+
     @Test void otherRefusalsLeaveTheCallUp() {
         h.fromApp(r1, "c1@rayo.example", "a1", "<answer xmlns='urn:xmpp:rayo:1'/>");
         h.nodeFails(h.takeToNode(), "unexpected-request");
