@@ -22,6 +22,8 @@ import com.rayo.testkit.XmppServer;
  * objects, for the integration tests and the benchmarks. Free ports, private folder.
  */
 public final class LocalCluster implements AutoCloseable {
+    /** The product's logging for processes started from a test class path, where a logback-test.xml would win. */
+    private static final String PRODUCT_LOGGING = "-Dlogback.configurationFile=logback.xml";
     private final ClusterLayout layout;
     private final XmppServer xmpp;
     private final String extraGatewayConfig;
@@ -131,7 +133,7 @@ public final class LocalCluster implements AutoCloseable {
         Path conf = dir.resolve("node" + i + ".conf");
         Files.writeString(conf, layout.nodeHocon(i) + extraNodeConfig + moreConfig);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=WARN",
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=WARN", PRODUCT_LOGGING,
                 "-cp", System.getProperty("java.class.path"), "com.rayo.node.NodeMain", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".log").toFile())).start();
         nodeProcesses.put(i, p);
@@ -146,7 +148,7 @@ public final class LocalCluster implements AutoCloseable {
         Path conf = dir.resolve("gateway-" + name + ".conf");
         Files.writeString(conf, layout.gatewayHocon() + extraGatewayConfig + "rayo.web.enabled = false\nrayo.gateway.id = " + name + "\n" + moreConfig);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=INFO", "-Drayo.home=" + dir,
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=INFO", PRODUCT_LOGGING, "-Drayo.home=" + dir,
                 "-cp", System.getProperty("java.class.path"), "com.rayo.web.RayoServer", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway-" + name + ".log").toFile())).start();
         gatewayProcesses.add(p);
@@ -197,6 +199,7 @@ public final class LocalCluster implements AutoCloseable {
         if (xmpp instanceof ProsodyServer p) return p;
         throw new IllegalStateException("this cluster runs on " + xmpp.getClass().getSimpleName());
     }
+
     public Gateway gateway() { return gateway; }
     public NodeAgent node(int i) { return nodes.get(i - 1); }
     public Process nodeProcess(int i) { return nodeProcesses.get(i); }

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 
 /**
  * Applies the versioned CQL migrations (resources migrations/V###__name.cql) in order,
@@ -48,24 +50,17 @@ public final class Migrator {
         session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace
                 + ".schema_migrations (version int PRIMARY KEY, name text, checksum text, applied_at timestamp, applied_by text)").setTimeout(SCHEMA_TIMEOUT));
         session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_lock (id text PRIMARY KEY, owner text)").setTimeout(SCHEMA_TIMEOUT));
+        // Every start after the first finds nothing to do and takes no lock: a lock left by a start that
+        // died or timed out (it lives LOCK_TTL_SECONDS) delays no gateway then.
+        if (pending().isEmpty()) return List.of();
         acquireLock(lockWait);
         try {
             List<Integer> applied = new ArrayList<>();
-            for (String name : MIGRATIONS) {
-                int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
-                String cql = read(name);
-                String checksum = sha256(cql);
-                Row done = session.execute(SimpleStatement.newInstance("SELECT checksum FROM " + keyspace + ".schema_migrations WHERE version = ?", version)
-                        .setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
-                if (done != null) {
-                    if (!checksum.equals(done.getString("checksum"))) {
-                        throw new IllegalStateException("migration " + name + " changed after it was applied (checksum differs): add a new migration instead");
-                    }
-                    continue;
-                }
-                for (String stmt : statements(cql)) session.execute(SimpleStatement.newInstance(stmt).setKeyspace(keyspace).setTimeout(SCHEMA_TIMEOUT));
+            for (String name : pending()) { // again under the lock: another gateway may have applied them meanwhile
+                int version = version(name);
+                for (String stmt : statements(read(name))) session.execute(SimpleStatement.newInstance(stmt).setKeyspace(keyspace).setTimeout(SCHEMA_TIMEOUT));
                 session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_migrations (version, name, checksum, applied_at, applied_by) VALUES (?, ?, ?, ?, ?)",
-                        version, name, checksum, Instant.now(), owner).setConsistencyLevel(ConsistencyLevel.QUORUM));
+                        version, name, sha256(read(name)), Instant.now(), owner).setConsistencyLevel(ConsistencyLevel.QUORUM));
                 log.info("event=migration-applied keyspace={} version={} name={}", keyspace, version, name);
                 applied.add(version);
             }
@@ -75,11 +70,33 @@ public final class Migrator {
         }
     }
 
+    /** The migrations not applied yet, in order; one whose text changed after it was applied is refused. */
+    private List<String> pending() {
+        List<String> out = new ArrayList<>();
+        for (String name : MIGRATIONS) {
+            Row done = session.execute(SimpleStatement.newInstance("SELECT checksum FROM " + keyspace + ".schema_migrations WHERE version = ?", version(name))
+                    .setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
+            if (done == null) out.add(name);
+            else if (!sha256(read(name)).equals(done.getString("checksum"))) {
+                throw new IllegalStateException("migration " + name + " changed after it was applied (checksum differs): add a new migration instead");
+            }
+        }
+        return out;
+    }
+
+    private static int version(String name) { return Integer.parseInt(name.substring(1, name.indexOf("__"))); }
+
     private void acquireLock(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            Row r = session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_lock (id, owner) VALUES ('migrations', ?) IF NOT EXISTS USING TTL " + LOCK_TTL_SECONDS, owner)).one();
-            if (r != null && r.getBoolean("[applied]")) return;
+            Row r;
+            try {
+                r = session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_lock (id, owner) VALUES ('migrations', ?) IF NOT EXISTS USING TTL " + LOCK_TTL_SECONDS, owner)).one();
+            } catch (DriverTimeoutException | WriteTimeoutException ambiguous) {
+                // The insert may have been applied all the same: the next attempt tells (the owner is ours then).
+                r = null;
+            }
+            if (r != null && (r.getBoolean("[applied]") || owner.equals(r.getString("owner")))) return;
             if (System.nanoTime() > deadline) throw new IllegalStateException("schema migration lock held by " + (r == null ? "?" : r.getString("owner")) + " for over " + wait.toSeconds() + " s");
             Thread.sleep(200);
         }

@@ -54,6 +54,7 @@ public final class Membership implements Runnable {
     /** Since when every round has read the store (null: the last one failed). */
     private volatile Instant freshSince;
     private volatile Instant lastRound;
+    private boolean failing; // the rounds' thread only
     private volatile Supplier<String> holder = () -> null;
     private volatile List<Peer> peers = List.of();
 
@@ -102,9 +103,13 @@ public final class Membership implements Runnable {
             look();
             if (freshSince == null) freshSince = clock.instant();
             lastRound = clock.instant();
+            if (failing) log.info("event=membership-store-reachable");
+            failing = false;
         } catch (RuntimeException e) {
             freshSince = null;
-            log.debug("event=membership-round-failed reason=\"{}\"", e.getMessage()); // the store is down: the view ages, nothing else
+            // The view ages, nothing else; said once per outage (a standby cannot take over meanwhile).
+            if (!failing) log.warn("event=membership-store-unreachable reason=\"{}\"", e.getMessage());
+            failing = true;
         }
     }
 
