@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -58,15 +59,21 @@ public final class Migrator {
             List<Integer> applied = new ArrayList<>();
             for (String name : pending()) { // again under the lock: another gateway may have applied them meanwhile
                 int version = version(name);
-                for (String stmt : statements(read(name))) session.execute(SimpleStatement.newInstance(stmt).setKeyspace(keyspace).setTimeout(SCHEMA_TIMEOUT));
+                String cql = read(name);
+                for (String stmt : statements(cql)) session.execute(SimpleStatement.newInstance(stmt).setKeyspace(keyspace).setTimeout(SCHEMA_TIMEOUT));
                 session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_migrations (version, name, checksum, applied_at, applied_by) VALUES (?, ?, ?, ?, ?)",
-                        version, name, sha256(read(name)), Instant.now(), owner).setConsistencyLevel(ConsistencyLevel.QUORUM));
+                        version, name, sha256(cql), Instant.now(), owner).setConsistencyLevel(ConsistencyLevel.QUORUM));
                 log.info("event=migration-applied keyspace={} version={} name={}", keyspace, version, name);
                 applied.add(version);
             }
             return applied;
         } finally {
-            session.execute(SimpleStatement.newInstance("DELETE FROM " + keyspace + ".schema_lock WHERE id = 'migrations' IF owner = ?", owner));
+            try {
+                session.execute(SimpleStatement.newInstance("DELETE FROM " + keyspace + ".schema_lock WHERE id = 'migrations' IF owner = ?", owner));
+            } catch (DriverException e) {
+                // Applied migrations stand: the lock only holds back other gateways' migrations until its TTL.
+                log.warn("event=schema-lock-not-released keyspace={} reason=\"{}\" expires-in-s={}", keyspace, e.getMessage(), LOCK_TTL_SECONDS);
+            }
         }
     }
 
