@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.rayo.testkit.EjabberdServer;
+import com.rayo.testkit.Ports;
 import com.rayo.testkit.ProsodyServer;
 import com.rayo.testkit.XmppServer;
 
@@ -74,7 +75,7 @@ public final class ClusterLayout {
     public int c2sPort() { return c2sPort; }
     public int componentPort() { return componentPort; }
     public int componentPort(String domain) {
-        return componentPorts == null ? componentPort : componentPorts.computeIfAbsent(domain, d -> com.rayo.testkit.Ports.free());
+        return componentPorts == null ? componentPort : componentPorts.computeIfAbsent(domain, d -> Ports.free());
     }
     public int nodeCount() { return nodeCount; }
     public String transport() { return transport; }
