@@ -29,12 +29,15 @@ final class NativeConnection extends AbstractComponentConnection {
     private static final Logger log = LoggerFactory.getLogger(NativeConnection.class);
     private static final String STREAMS_NS = "http://etherx.jabber.org/streams";
     private static final long MIN_BACKOFF_MS = 100;
+    private static final int HANDSHAKE_TIMEOUT_MS = 5000;
     private static final long MAX_BACKOFF_MS = 500; // Prosody back within 2 s must mean we are back within 2 s
 
     private final LinkedBlockingDeque<String> outbound;
     private final ScheduledExecutorService pinger;
     private volatile Socket socket;
     private volatile Writer writer;
+    /** Connect attempts are failing in a row (the reader thread only). */
+    private boolean failing;
     private Thread reader;
     private Thread writerThread;
 
@@ -108,6 +111,9 @@ final class NativeConnection extends AbstractComponentConnection {
             try (Socket s = new Socket()) {
                 s.setTcpNoDelay(true);
                 s.connect(new InetSocketAddress(spec.host(), spec.port()), 2000);
+                // A server that never answers the header or the handshake must not hold this thread for ever
+                // (seen with Prosody replacing a connection that was closing): time out and try again.
+                s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
                 socket = s;
                 session(s);
                 reason = "end of stream";
@@ -118,7 +124,12 @@ final class NativeConnection extends AbstractComponentConnection {
                 reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             boolean wasConnected = connected;
-            if (!wasConnected && !closed) log.debug("component={} event=connect-failed reason=\"{}\"", spec.domain(), reason);
+            if (!wasConnected && !closed) {
+                // The first failure of a streak is worth a line; the retries that follow are not.
+                if (!failing) log.info("component={} event=connect-failed reason=\"{}\" (retrying)", spec.domain(), reason);
+                else log.debug("component={} event=connect-failed reason=\"{}\"", spec.domain(), reason);
+                failing = true;
+            }
             writer = null;
             socket = null;
             markDisconnected(reason);
@@ -173,6 +184,8 @@ final class NativeConnection extends AbstractComponentConnection {
             }
             throw new StreamException("handshake refused: " + describe(first));
         }
+        s.setSoTimeout(0); // from here the ping watchdog tells a dead link
+        failing = false;
         writer = w;
         markConnected("native");
         while (true) {

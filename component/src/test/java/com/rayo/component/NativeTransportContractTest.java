@@ -26,4 +26,29 @@ class NativeTransportContractTest extends ComponentTransportContract {
         cb.send(message("y@b.localhost", "a.localhost", "to the newest"));
         assertEquals("to the newest", a2.next().element().childText("body", com.rayo.protocol.Stanza.COMPONENT_NS));
     }
+
+    /** A server that takes the connection but never answers the stream header does not hold it for ever. */
+    @Test void aServerThatNeverAnswersIsLeftAndTriedAgain() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // kept open, never written to
+                        accepted.incrementAndGet();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ComponentConnection c = transport().connect(ComponentSpec.of("127.0.0.1", silent.getLocalPort(), "a.localhost", SECRET, "localhost"), new Inbox());
+            open.add(c);
+            assertTrue(waitUntil(() -> accepted.get() >= 2, Duration.ofSeconds(9)), "a second attempt after the handshake timeout: " + accepted.get());
+            assertFalse(c.isConnected());
+            for (java.net.Socket s : held) s.close();
+        }
+    }
 }
