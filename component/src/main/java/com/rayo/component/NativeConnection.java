@@ -112,7 +112,7 @@ final class NativeConnection extends AbstractComponentConnection {
                 s.setTcpNoDelay(true);
                 s.connect(new InetSocketAddress(spec.host(), spec.port()), 2000);
                 // A server that never answers the header or the handshake must not hold this thread for ever
-                // (seen with Prosody replacing a connection that was closing): time out and try again.
+                // (a standby connecting just after the holder closed once waited there 60 s): time out and try again.
                 s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
                 socket = s;
                 session(s);
