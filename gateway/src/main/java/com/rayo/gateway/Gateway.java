@@ -33,7 +33,6 @@ import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.CallRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
-import com.rayo.gateway.registry.RayoNode;
 import com.rayo.gateway.routing.ApplicationSide;
 import com.rayo.gateway.routing.CallTerminator;
 import com.rayo.gateway.routing.CommandForwarder;
@@ -165,10 +164,7 @@ public final class Gateway implements AutoCloseable {
     /** The new holder has the calls now; kept here they would go stale if this gateway held again. */
     private void forgetCalls() {
         List<CallRecord> forgotten = calls.forgetAll();
-        for (CallRecord call : forgotten) {
-            RayoNode node = nodes.find(call.nodeDomain());
-            if (node != null) node.callEnded();
-        }
+        for (CallRecord call : forgotten) nodes.callEnded(call.nodeDomain());
         log.warn("event=calls-forgotten count={} reason=\"the domains moved to another gateway; reloaded from the store if they come back\"",
                 forgotten.size());
     }

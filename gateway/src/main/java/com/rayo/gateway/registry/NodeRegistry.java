@@ -58,6 +58,12 @@ public final class NodeRegistry {
 
     public RayoNode find(String domain) { return domain == null ? null : nodes.get(domain); }
 
+    /** One call fewer on the node's load, if the node is still known. */
+    public void callEnded(String domain) {
+        RayoNode n = find(domain);
+        if (n != null) n.callEnded();
+    }
+
     public boolean isNode(String domain) { return domain != null && nodes.containsKey(domain); }
 
     public RayoNode remove(String domain) {

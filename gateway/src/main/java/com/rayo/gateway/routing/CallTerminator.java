@@ -44,9 +44,8 @@ public final class CallTerminator {
     private void endCallsOf(String nodeDomain, String reason, boolean hangUpOnNode) {
         List<CallRecord> calls = ctx.calls().onNode(nodeDomain);
         log.warn("event=node-lost node={} reason=\"{}\" calls={}", nodeDomain, reason, calls.size());
-        RayoNode node = ctx.nodes().find(nodeDomain);
         for (CallRecord c : calls) {
-            if (!endForOwner(c, node, "node lost: " + reason)) continue;
+            if (!endForOwner(c, "node lost: " + reason)) continue;
             ctx.stats().callsEndedByNodeLoss.incrementAndGet();
             if (hangUpOnNode) ctx.commandCall(nodeDomain, c.callId(), Signal.of(Signal.Type.HANGUP).toXml());
         }
@@ -59,17 +58,17 @@ public final class CallTerminator {
      * call ends for its owner instead of staying on the books, and on the node's load, for ever.
      */
     public void unknownToNode(CallRecord c) {
-        if (endForOwner(c, ctx.nodes().find(c.nodeDomain()), "the node no longer has this call")) {
+        if (endForOwner(c, "the node no longer has this call")) {
             log.warn("event=call-unknown-to-node call={} node={} action=ended", c.callId(), c.nodeDomain());
         }
     }
 
     /** Forgets the call and sends its owner (and whoever it is on offer to) an error end; false if it had ended already. */
-    private boolean endForOwner(CallRecord c, RayoNode node, String text) {
+    private boolean endForOwner(CallRecord c, String text) {
         List<Jid> recipients = offers.recipients(c);
         if (ctx.calls().remove(c.callId(), "error") == null) return false;
         offers.forget(c.callId());
-        if (node != null) node.callEnded();
+        ctx.nodes().callEnded(c.nodeDomain());
         for (Jid to : recipients) {
             ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(c.callId(), null), to, null, List.of(End.error(text).toXml())));
         }
@@ -81,8 +80,7 @@ public final class CallTerminator {
         for (CallRecord c : ctx.calls().ownedBy(owner)) {
             if (offers.resourceLeft(owner, c.callId())) continue;
             if (ctx.calls().remove(c.callId(), "hangup-command") == null) continue;
-            RayoNode n = ctx.nodes().find(c.nodeDomain());
-            if (n != null) n.callEnded();
+            ctx.nodes().callEnded(c.nodeDomain());
             log.info("event=owner-left call={} owner={} action=hangup", c.callId(), owner);
             ctx.commandCall(c.nodeDomain(), c.callId(), Signal.of(Signal.Type.HANGUP).toXml());
         }
@@ -92,7 +90,6 @@ public final class CallTerminator {
     public void ended(CallRecord c, String reason) {
         offers.forget(c.callId());
         if (ctx.calls().remove(c.callId(), reason) == null) return;
-        RayoNode n = ctx.nodes().find(c.nodeDomain());
-        if (n != null) n.callEnded();
+        ctx.nodes().callEnded(c.nodeDomain());
     }
 }
