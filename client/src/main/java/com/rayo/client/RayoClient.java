@@ -119,8 +119,13 @@ public final class RayoClient implements AutoCloseable {
 
     /** Sends an IQ set with any payload (extensions, simulator triggers). */
     public RayoElement request(Jid to, com.rayo.protocol.xml.XmlElement payload) throws RayoException {
+        return request(to, payload, IQ.Type.set);
+    }
+
+    /** Sends an IQ of the given type (Rayo requests are sets; a get is for queries such as disco). */
+    public RayoElement request(Jid to, com.rayo.protocol.xml.XmlElement payload, IQ.Type type) throws RayoException {
         RayoIq iq = new RayoIq(payload);
-        iq.setType(IQ.Type.set);
+        iq.setType(type);
         iq.setTo(to);
         try {
             IQ response = connection.createStanzaCollectorAndSend(iq).nextResultOrThrow(timeout.toMillis());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
+import org.jivesoftware.smack.packet.IQ;
+import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Test;
 
 import com.rayo.client.RayoCall;
@@ -11,7 +13,10 @@ import com.rayo.client.RayoClient;
 import com.rayo.client.RayoException;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Dial;
+import com.rayo.protocol.rayo.Join;
 import com.rayo.protocol.rayo.JoinTarget;
+import com.rayo.protocol.xml.XmlElement;
 import com.rayo.protocol.rayo.Signal;
 
 class OutboundCallTest extends ClusterTest {
@@ -60,6 +65,42 @@ class OutboundCallTest extends ClusterTest {
         assertEquals("xmpp:" + b.id() + "@rayo.localhost", joined.callUri());
         a.hangup();
         b.hangup();
+    }
+
+    @Test void aDialsNestedJoinIsHonouredOnceAnswered() throws Exception {
+        RayoClient app = cluster.client("demo", "nested");
+        RayoCall first = app.dial("sip:first@example.com", null);
+        assertNotNull(first.awaitSignal(Signal.Type.ANSWERED, WAIT));
+        for (int i = 0; i < 4; i++) { // the selector would spread these over both nodes: the join keeps them with the first call
+            RayoCall second = app.dial(new Dial("sip:second@example.com", null, null, List.of(), List.of(Join.call(first.uri()))));
+            assertEquals(cluster.gateway().calls().find(first.id()).nodeDomain(), cluster.gateway().calls().find(second.id()).nodeDomain(),
+                    "placed on the node of the call it joins");
+            assertNotNull(second.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            JoinTarget joined = second.await(JoinTarget.class, WAIT);
+            assertNotNull(joined, "joined once answered");
+            assertEquals(JoinTarget.Type.JOINED, joined.type());
+            assertEquals(first.uri(), joined.callUri());
+            second.hangup();
+            assertNotNull(second.await(End.class, WAIT));
+        }
+        first.hangup();
+    }
+
+    @Test void aDialJoiningACallThatDoesNotExistIsRefusedAndPlacesNoCall() throws Exception {
+        RayoClient app = cluster.client("demo", "nested-bad");
+        long before = cluster.gateway().calls().totalCount();
+        RayoException e = assertThrows(RayoException.class, () -> app.dial(new Dial("sip:x@example.com", null, null, List.of(),
+                List.of(Join.call("xmpp:no-such-call@rayo.localhost")))));
+        assertEquals(StanzaError.ITEM_NOT_FOUND, e.condition());
+        assertEquals(before, cluster.gateway().calls().totalCount(), "no call was placed");
+    }
+
+    @Test void errorsSayWhatIsReallyWrong() throws Exception {
+        RayoClient app = cluster.client("demo", "errors");
+        RayoException get = assertThrows(RayoException.class, () -> app.request(JidCreate.from("rayo.localhost"),
+                XmlElement.parse("<dial xmlns='urn:xmpp:rayo:1' to='sip:bob@example.com'/>"), IQ.Type.get));
+        assertEquals(StanzaError.BAD_REQUEST, get.condition());
+        assertTrue(get.getMessage().contains("type 'set'"), get.getMessage());
     }
 
     @Test void commandToAnEndedCallIsItemNotFound() throws Exception {

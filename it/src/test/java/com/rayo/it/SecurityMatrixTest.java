@@ -47,8 +47,9 @@ class SecurityMatrixTest extends ClusterTest {
         COMMANDS.put("hangup", "<hangup xmlns='urn:xmpp:rayo:1'/>");
         COMMANDS.put("reject", "<reject xmlns='urn:xmpp:rayo:1'><decline/></reject>");
         COMMANDS.put("redirect", "<redirect xmlns='urn:xmpp:rayo:1' to='sip:elsewhere@example.com'/>");
-        COMMANDS.put("join", "<join xmlns='urn:xmpp:rayo:1' call-uri='xmpp:other@rayo.localhost'/>");
-        COMMANDS.put("unjoin", "<unjoin xmlns='urn:xmpp:rayo:1' call-uri='xmpp:other@rayo.localhost'/>");
+        // Joins name the call itself: an own reference, so what decides is who sends them.
+        COMMANDS.put("join", "<join xmlns='urn:xmpp:rayo:1' call-uri='xmpp:%CALL%@rayo.localhost'/>");
+        COMMANDS.put("unjoin", "<unjoin xmlns='urn:xmpp:rayo:1' call-uri='xmpp:%CALL%@rayo.localhost'/>");
         COMMANDS.put("output", "<output xmlns='urn:xmpp:rayo:output:1'><document content-type='text/plain'><![CDATA[hi]]></document></output>");
         COMMANDS.put("stop (component)", "<stop xmlns='urn:xmpp:rayo:ext:1'/>");
     }
@@ -116,7 +117,7 @@ class SecurityMatrixTest extends ClusterTest {
                 for (Map.Entry<String, String> cmd : COMMANDS.entrySet()) {
                     String resource = cmd.getKey().contains("component") ? "comp1" : null;
                     try {
-                        p.sender().send(call.id(), resource, XmlElement.parse(cmd.getValue()));
+                        p.sender().send(call.id(), resource, XmlElement.parse(cmd.getValue().replace("%CALL%", call.id())));
                         wrong.add(p.name() + " / " + cmd.getKey() + ": accepted");
                     } catch (RayoException e) {
                         if (e.condition() != p.expected()) wrong.add(p.name() + " / " + cmd.getKey() + ": " + e.condition() + " (" + e.getMessage() + ")");
@@ -144,6 +145,54 @@ class SecurityMatrixTest extends ClusterTest {
             cluster.gateway().admin().unban("other@localhost/banned");
             stranger.close();
         }
+    }
+
+    /**
+     * Another application's call named inside a payload, to one's own call or in a dial: every
+     * command that carries a call reference is refused as if the call did not exist, and the
+     * victim's call is never joined. Both calls are on one node, where a join would work.
+     */
+    @Test void noApplicationNamesAnotherApplicationsCallInAPayload() throws Exception {
+        RayoClient victimApp = cluster.client("demo", "victim");
+        RayoClient attacker = cluster.client("other", "attacker");
+        RayoCall victim = victimApp.dial("sip:victim@example.com", null);
+        assertNotNull(victim.awaitSignal(Signal.Type.ANSWERED, WAIT));
+        String node = cluster.gateway().calls().find(victim.id()).nodeDomain();
+        RayoCall own = null;
+        for (int i = 0; i < 20 && own == null; i++) {
+            RayoCall c = attacker.dial("sip:attacker@example.com", null);
+            assertNotNull(c.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            if (cluster.gateway().calls().find(c.id()).nodeDomain().equals(node)) own = c;
+            else c.hangup();
+        }
+        assertNotNull(own, "the attacker got a call on the victim's node");
+        String[] refs = { victim.uri(), victim.id() + "@rayo.localhost", "xmpp:" + victim.id() + "@" + node,
+                "xmpp:" + victim.id() + "@rayo-internal.localhost" };
+        List<String> wrong = new ArrayList<>();
+        for (String ref : refs) {
+            Map<String, XmlElement> commands = new LinkedHashMap<>();
+            commands.put("join", XmlElement.parse("<join xmlns='urn:xmpp:rayo:1' call-uri='" + ref + "'/>"));
+            commands.put("unjoin", XmlElement.parse("<unjoin xmlns='urn:xmpp:rayo:1' call-uri='" + ref + "'/>"));
+            for (Map.Entry<String, XmlElement> cmd : commands.entrySet()) {
+                try {
+                    attacker.request(own.jid(), cmd.getValue());
+                    wrong.add(cmd.getKey() + " " + ref + ": accepted");
+                } catch (RayoException e) {
+                    if (e.condition() != StanzaError.ITEM_NOT_FOUND) wrong.add(cmd.getKey() + " " + ref + ": " + e.condition());
+                }
+            }
+            try {
+                attacker.request(JidCreate.from("rayo.localhost"), XmlElement.parse("<dial xmlns='urn:xmpp:rayo:1' to='sip:x@example.com'><join call-uri='" + ref + "'/></dial>"));
+                wrong.add("dial with nested join " + ref + ": accepted");
+            } catch (RayoException e) {
+                if (e.condition() != StanzaError.ITEM_NOT_FOUND) wrong.add("dial with nested join " + ref + ": " + e.condition());
+            }
+        }
+        assertEquals(List.of(), wrong, "every reference to another application's call is item-not-found");
+        Thread.sleep(300);
+        assertTrue(victim.events().stream().noneMatch(e -> e instanceof com.rayo.protocol.rayo.JoinTarget), "the victim's call was never joined: " + victim.events());
+        own.hangup();
+        victim.hangup();
     }
 
     @Test void aDialOverTheApplicationRateLimitIsAResourceConstraint() throws Exception {

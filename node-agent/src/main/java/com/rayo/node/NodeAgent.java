@@ -53,7 +53,9 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     private final Jid gateway;
     /** One lock per call: the ref of a dial goes out before any of the call's events. */
     private final Map<String, Object> callLocks = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService presenceTimer;
+    /** Dials with a nested join: the call to join once this one is answered (XEP-0327 section 6.2.1.1). */
+    private final Map<String, String> joinOnAnswer = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService tasks;
     private volatile ComponentConnection connection;
 
     public NodeAgent(NodeConfig config, CallBackend backend) {
@@ -62,15 +64,15 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         this.self = Jid.domain(config.domain());
         this.gateway = Jid.domain(config.gatewayDomain());
         backend.start(this);
-        presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "node-presence-" + config.domain());
+        tasks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "node-tasks-" + config.domain());
             t.setDaemon(true);
             return t;
         });
         ComponentSpec spec = ComponentSpec.of(config.xmppHost(), config.xmppPort(), config.domain(), config.secret(), config.serverDomain());
         connection = ComponentTransport.byName(config.transport()).connect(spec, this);
         long ms = config.presenceInterval().toMillis();
-        presenceTimer.scheduleWithFixedDelay(() -> { if (connection.isConnected()) announce(); }, ms, ms, TimeUnit.MILLISECONDS);
+        tasks.scheduleWithFixedDelay(() -> { if (connection.isConnected()) announce(); }, ms, ms, TimeUnit.MILLISECONDS);
     }
 
     public ComponentConnection connection() { return connection; }
@@ -79,12 +81,12 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
 
     @Override public void onConnected() {
         // The transport may call this before its constructor has returned the connection to us.
-        presenceTimer.execute(this::announceWhenConnected);
+        tasks.execute(this::announceWhenConnected);
     }
 
     private void announceWhenConnected() {
         if (connection != null) announce();
-        else presenceTimer.schedule(this::announceWhenConnected, 5, TimeUnit.MILLISECONDS);
+        else tasks.schedule(this::announceWhenConnected, 5, TimeUnit.MILLISECONDS);
     }
 
     /** Presence with node-info and live load to the gateway's internal domain. */
@@ -144,6 +146,14 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     }
 
     private void dial(Stanza s, Dial d) {
+        String joinTo = null;
+        for (Join j : d.joins()) {
+            if (j.mixerName() != null) {
+                reply(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine this node does not have");
+                return;
+            }
+            joinTo = otherCall(j.callUri());
+        }
         String callId = UUID.randomUUID().toString();
         synchronized (lock(callId)) {
             CommandResult r = backend.dial(callId, d.to(), d.from(), d.headers());
@@ -152,6 +162,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
                 reply(s, r.error(), r.text());
                 return;
             }
+            if (joinTo != null) joinOnAnswer.put(callId, joinTo);
             connection.send(s.resultReply(Ref.of(new Jid(callId, config.domain(), null)).toXml()));
         }
     }
@@ -230,7 +241,15 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
 
     @Override public void offered(String callId, String to, String from, List<Header> headers) { event(callId, new Offer(to, from, headers)); }
     @Override public void ringing(String callId) { event(callId, Signal.of(Signal.Type.RINGING)); }
-    @Override public void answered(String callId) { event(callId, Signal.of(Signal.Type.ANSWERED)); }
+    @Override public void answered(String callId) {
+        event(callId, Signal.of(Signal.Type.ANSWERED));
+        String other = joinOnAnswer.remove(callId);
+        // Not on the backend's event thread: a join may talk to the media relay.
+        if (other != null) tasks.execute(() -> {
+            CommandResult r = backend.join(callId, other);
+            if (!r.ok()) log.warn("event=nested-join-failed call={} other={} reason=\"{}\"", callId, other, r.text());
+        });
+    }
 
     @Override public void joined(String callId, String otherCallId) {
         event(callId, new JoinTarget(JoinTarget.Type.JOINED, XmppUri.of(new Jid(otherCallId, config.domain(), null)), null));
@@ -243,6 +262,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     @Override public void ended(String callId, End.Reason reason, String text) {
         event(callId, new End(reason, text, List.of()));
         callLocks.remove(callId);
+        joinOnAnswer.remove(callId);
     }
 
     private void reply(Stanza s, StanzaError error, String text) {
@@ -251,7 +271,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     }
 
     @Override public void close() {
-        presenceTimer.shutdownNow();
+        tasks.shutdownNow();
         if (connection.isConnected()) goUnavailable();
         try {
             Thread.sleep(50); // let the unavailable presence leave before the socket closes

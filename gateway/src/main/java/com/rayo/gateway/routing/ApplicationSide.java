@@ -1,5 +1,8 @@
 package com.rayo.gateway.routing;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +12,10 @@ import com.rayo.gateway.registry.CallRecord;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.Dial;
+import com.rayo.protocol.rayo.Join;
 import com.rayo.protocol.rayo.RayoProviders;
+import com.rayo.protocol.rayo.XmppUri;
 import com.rayo.protocol.xml.XmlElement;
 
 /**
@@ -26,9 +32,11 @@ public final class ApplicationSide implements ComponentHandler {
     private final CommandForwarder commands;
     private final CallTerminator terminator;
     private final OfferDistributor offers;
+    private final CallReferences references;
 
     public ApplicationSide(RoutingContext ctx, DialHandler dials, CommandForwarder commands, CallTerminator terminator, OfferDistributor offers) {
         this.ctx = ctx;
+        this.references = new CallReferences(ctx.domains(), ctx.calls(), ctx.nodes());
         this.dials = dials;
         this.commands = commands;
         this.terminator = terminator;
@@ -102,10 +110,14 @@ public final class ApplicationSide implements ComponentHandler {
             PayloadCheck check = PayloadCheck.of(payload);
             if (!check.ok()) {
                 ctx.refuseApplication(s, check.error(), check.text());
-            } else if (RayoProviders.category(check.element()) != RayoProviders.Category.DIAL || !s.isType("set")) {
+            } else if (RayoProviders.category(check.element()) != RayoProviders.Category.DIAL) {
                 ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "<" + payload.name() + "> goes to a call (CALLID@" + ctx.domains().external() + "), not to the gateway");
+            } else if (!s.isType("set")) {
+                ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "a dial is an iq of type 'set', not '" + s.type() + "'");
+            } else if (refusedReference(s, payload, app)) {
+                return;
             } else {
-                dials.dial(s, app);
+                dial(s, app, (Dial) check.element());
             }
             return;
         }
@@ -125,12 +137,34 @@ public final class ApplicationSide implements ComponentHandler {
             ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "<" + payload.name() + "> is not a command for " + (to.resource() == null ? "a call" : "a component"));
             return;
         }
+        if (refusedReference(s, payload, app)) return;
         // Checked last: a valid command from a resource the call is on offer to takes control of it.
         if (!offers.mayControl(call, from)) {
             ctx.refuseApplication(s, StanzaError.CONFLICT, "call " + to.local() + " is controlled by another resource");
             return;
         }
         commands.forward(s, call, to.resource());
+    }
+
+    /** A call named inside the payload that is not the application's own is answered as one that does not exist. */
+    private boolean refusedReference(Stanza s, XmlElement payload, Application app) {
+        String foreign = references.foreign(payload, app);
+        if (foreign == null) return false;
+        ctx.refuseApplication(s, StanzaError.ITEM_NOT_FOUND, "no call " + foreign);
+        return true;
+    }
+
+    /** A dial with a nested join must go to the node of the call it joins (calls meet only on one node). */
+    private void dial(Stanza s, Application app, Dial dial) {
+        Set<String> joinNodes = new HashSet<>();
+        for (Join j : dial.joins()) {
+            if (j.callUri() != null) joinNodes.add(references.ownCall(XmppUri.toJid(j.callUri()), app).nodeDomain());
+        }
+        if (joinNodes.size() > 1) {
+            ctx.refuseApplication(s, StanzaError.NOT_ACCEPTABLE, "the calls a dial joins must be on one Rayo node; join the others once it is answered");
+            return;
+        }
+        dials.dial(s, app, joinNodes.isEmpty() ? null : joinNodes.iterator().next());
     }
 
     private XmlElement discoInfo() {

@@ -44,7 +44,10 @@ public final class DialHandler {
         this.health = health;
     }
 
-    public void dial(Stanza request, Application app) {
+    /**
+     * @param requiredNode the node that must take the call (the node of the call a nested join names), or null for any
+     */
+    public void dial(Stanza request, Application app, String requiredNode) {
         ctx.stats().dials.incrementAndGet();
         if (ctx.admission().quiesced()) {
             ctx.stats().dialFailures.incrementAndGet();
@@ -63,6 +66,14 @@ public final class DialHandler {
             return;
         }
         List<RayoNode> plan = selector.plan(app.platform(), ctx.nodes().all());
+        if (requiredNode != null) {
+            plan = plan.stream().filter(n -> n.domain().equals(requiredNode)).toList();
+            if (plan.isEmpty()) {
+                ctx.stats().dialFailures.incrementAndGet();
+                ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, "the Rayo node of the call to join takes no new calls now");
+                return;
+            }
+        }
         if (plan.isEmpty()) {
             ctx.stats().dialFailures.incrementAndGet();
             ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, "no Rayo node available on platform " + app.platform());
@@ -117,7 +128,7 @@ public final class DialHandler {
                     return;
                 }
                 lastError = StanzaError.INTERNAL_SERVER_ERROR;
-                lastText = "node " + node.domain() + " answered the dial without a valid ref";
+                lastText = "a Rayo node answered the dial without a valid ref";
             } else {
                 StanzaError e = response.errorCondition();
                 lastError = e == null ? StanzaError.INTERNAL_SERVER_ERROR : e;
@@ -125,7 +136,7 @@ public final class DialHandler {
                 if (FINAL_ERRORS.contains(lastError)) {
                     ctx.stats().dialFailures.incrementAndGet();
                     ctx.stats().error(lastError);
-                    ctx.outbox().toApplications(Replies.copyError(request, response));
+                    ctx.outbox().toApplications(Replies.copyError(request, response, ctx::hideNodes));
                     return;
                 }
             }
@@ -138,8 +149,8 @@ public final class DialHandler {
         private synchronized void failed(RayoNode node, String id, PendingRequests.Failure failure) {
             lastError = StanzaError.REMOTE_SERVER_TIMEOUT;
             lastText = failure == PendingRequests.Failure.TIMEOUT
-                    ? "node " + node.domain() + " did not answer the dial in " + ctx.dialTimeout().toMillis() + " ms"
-                    : "node " + node.domain() + " was lost during the dial";
+                    ? "no Rayo node answered the dial in " + ctx.dialTimeout().toMillis() + " ms (" + index + " tried)"
+                    : "the Rayo node was lost during the dial (" + index + " tried)";
             log.info("event=dial-retry node={} reason={}", node.domain(), failure);
             if (failure == PendingRequests.Failure.TIMEOUT) watchForLateAnswer(node, id);
             dialFailed(node);

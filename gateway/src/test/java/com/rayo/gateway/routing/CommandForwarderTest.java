@@ -57,6 +57,7 @@ class CommandForwarderTest {
     }
 
     @Test void aJoinRefusedForItsPartnerLeavesTheCallUp() {
+        h.dialled(r1, "c9");
         h.fromApp(r1, "c1@rayo.example", "j1", "<join xmlns='urn:xmpp:rayo:1' call-uri='xmpp:c9@rayo.example'/>");
         h.nodeFails(h.takeToNode(), "item-not-found"); // "no call c9 on this node to join"
         assertEquals(StanzaError.ITEM_NOT_FOUND, h.takeToApp().errorCondition());

@@ -69,9 +69,23 @@ final class RoutingHarness {
     }
 
     Jid resource(String name) {
-        Jid j = Jid.of("demo@example/" + name);
+        return resource(app, name);
+    }
+
+    Jid resource(Application of, String name) {
+        Jid j = Jid.of(of.jid() + "/" + name);
         apps.resourceAvailable(j, true);
         return j;
+    }
+
+    /** A call the resource dialled, answered by the node the selector picked as {@code callId}: where it runs. */
+    String dialled(Jid from, String callId) {
+        fromApp(from, domains.external(), "dial-" + callId, "<dial xmlns='urn:xmpp:rayo:1' to='sip:bob@example.com'/>");
+        Stanza dial = takeToNode();
+        nodeAnswers(dial, XmlElement.parse("<ref xmlns='urn:xmpp:rayo:1' uri='xmpp:" + callId + "@" + dial.to().domain() + "'/>"));
+        Stanza ref = takeToApp();
+        if (!ref.isType("result")) throw new AssertionError("dial refused: " + ref.element());
+        return dial.to().domain();
     }
 
     void fromApp(Jid from, String to, String id, String payloadXml) {
