@@ -320,6 +320,21 @@ class SipCallsTest {
         try (RayoClient app = cluster.client("demo", "sip-bad")) {
             RayoException e = assertThrows(RayoException.class, () -> app.dial("tel:+15551234", null));
             assertEquals(StanzaError.BAD_REQUEST, e.condition(), e.getMessage());
+            assertTrue(e.getMessage().contains("not a sip: or sips: URI (scheme 'tel')"), e.getMessage());
+            RayoException noHost = assertThrows(RayoException.class, () -> app.dial("sip:bob@", null));
+            assertTrue(noHost.getMessage().contains("has no host"), noHost.getMessage());
+        }
+    }
+
+    @Test void aNonAsciiUserPartIsDialledPercentEncoded() throws Exception {
+        int uasPort = Ports.free();
+        try (Sipp uas = Sipp.start("uas", null, uasPort, 1, dir); RayoClient app = cluster.client("demo", "sip-utf8")) {
+            RayoCall call = app.dial("sip:\uD83D\uDE00jürgen@127.0.0.1:" + uasPort, null);
+            assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT), "answered by the far end");
+            call.hangup();
+            assertEquals(End.Reason.HANGUP_COMMAND, call.await(End.class, WAIT).reason());
+            assertEquals(0, uas.awaitExit(WAIT), uas.output());
+            assertTrue(uas.traced("INVITE sip:%F0%9F%98%80j%C3%BCrgen@127.0.0.1:" + uasPort), "the request URI is percent-encoded UTF-8:\n" + uas.output());
         }
     }
 

@@ -14,6 +14,8 @@ import com.rayo.protocol.rayo.NodeInfo;
 public final class NodeRegistry {
     private final Map<String, RayoNode> nodes = new ConcurrentHashMap<>();
     private final List<Pattern> allowed;
+    /** Any domain that may be a node's, where it stands inside free text. */
+    private final Pattern inText;
     private volatile StateSink sink = StateSink.NONE;
 
     public void attach(StateSink sink) { this.sink = sink; }
@@ -22,18 +24,27 @@ public final class NodeRegistry {
     private final java.time.Clock clock;
 
     public NodeRegistry(List<String> allowedDomainGlobs, HealthSettings health, java.time.Clock clock) {
-        this.allowed = allowedDomainGlobs.stream().map(NodeRegistry::glob).toList();
+        this.allowed = allowedDomainGlobs.stream().map(g -> glob(g, "[^@/]*")).toList();
+        this.inText = Pattern.compile("(?<![A-Za-z0-9.-])(?:" + String.join("|", allowedDomainGlobs.stream()
+                .map(g -> glob(g, "[A-Za-z0-9.-]*").pattern()).toList()) + ")(?![A-Za-z0-9-])", Pattern.CASE_INSENSITIVE);
         this.health = health;
         this.clock = clock;
     }
 
-    private static Pattern glob(String g) {
+    private static Pattern glob(String g, String star) {
         StringBuilder re = new StringBuilder();
         for (char c : g.toLowerCase().toCharArray()) {
-            if (c == '*') re.append("[^@/]*");
+            if (c == '*') re.append(star);
             else re.append(Pattern.quote(String.valueOf(c)));
         }
         return Pattern.compile(re.toString());
+    }
+
+    /** The text with every domain that may be a node's replaced (texts that leave for applications). */
+    public String hideNames(String text, String replacement) {
+        if (text.isEmpty() || allowed.isEmpty()) return text;
+        java.util.regex.Matcher m = inText.matcher(text);
+        return m.find() ? m.replaceAll(java.util.regex.Matcher.quoteReplacement(replacement)) : text;
     }
 
     /** Whether a domain may act as a node (configuration, not presence). */

@@ -45,7 +45,7 @@ public final class CallTerminator {
         List<CallRecord> calls = ctx.calls().onNode(nodeDomain);
         log.warn("event=node-lost node={} reason=\"{}\" calls={}", nodeDomain, reason, calls.size());
         for (CallRecord c : calls) {
-            if (!endForOwner(c, "node lost: " + reason)) continue;
+            if (!endForOwner(c, "node lost: " + ctx.hideNodes(reason))) continue;
             ctx.stats().callsEndedByNodeLoss.incrementAndGet();
             if (hangUpOnNode) ctx.commandCall(nodeDomain, c.callId(), Signal.of(Signal.Type.HANGUP).toXml());
         }

@@ -24,12 +24,12 @@ public final class CommandForwarder {
             @Override public void onResponse(Stanza response) {
                 if (response.isError()) {
                     ctx.stats().error(response.errorCondition());
-                    ctx.outbox().toApplications(Replies.copyError(request, response));
+                    ctx.outbox().toApplications(Replies.copyError(request, response, ctx::hideNodes));
                     if (response.errorCondition() == StanzaError.ITEM_NOT_FOUND && aboutTheCallOnly(request.payload(), resource)) terminator.unknownToNode(call);
                     return;
                 }
                 XmlElement p = response.payload();
-                ctx.outbox().toApplications(request.resultReply(p == null ? null : PayloadJids.rewrite(p, ctx.toExternal())));
+                ctx.outbox().toApplications(request.resultReply(p == null ? null : ctx.forApplications(p)));
             }
 
             @Override public void onFailure(PendingRequests.Failure failure) {

@@ -27,6 +27,6 @@ public final class HealthTransitions implements NodeProber.Listener {
         else log.warn("event=node-state node={} from={} to={}", node.domain(), before, now);
         ctx.stats().nodeStateChanges.incrementAndGet();
         ctx.nodes().changed(node);
-        if (now == NodeState.DOWN) terminator.nodeDown(node, "node " + node.domain() + " stopped answering (" + before + " -> DOWN)");
+        if (now == NodeState.DOWN) terminator.nodeDown(node, "the Rayo node stopped answering (" + before + " -> DOWN)");
     }
 }

@@ -14,7 +14,6 @@ import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.NodeInfo;
 import com.rayo.protocol.rayo.Offer;
-import com.rayo.protocol.rayo.PayloadJids;
 import com.rayo.protocol.rayo.RayoNamespaces;
 import com.rayo.protocol.rayo.RayoParseException;
 import com.rayo.protocol.xml.XmlElement;
@@ -75,7 +74,7 @@ public final class NodeSide implements ComponentHandler {
     private void nodePresence(Stanza s, String domain) {
         String type = s.type();
         if ("unavailable".equals(type)) {
-            if (ctx.nodes().isNode(domain)) terminator.nodeLost(domain, "node went unavailable");
+            if (ctx.nodes().isNode(domain)) terminator.nodeLost(domain, "the Rayo node went unavailable");
             return;
         }
         if (type != null) return; // probes, subscriptions, errors
@@ -128,7 +127,7 @@ public final class NodeSide implements ComponentHandler {
         }
         // Only the owner hears of its call (every resource it is offered to while on offer).
         java.util.List<Jid> recipients = offers.recipients(call);
-        Stanza out = new Stanza(PayloadJids.rewrite(s.element(), ctx.toExternal()));
+        Stanza out = new Stanza(ctx.forApplications(s.element()));
         if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call, endReason(payload));
         Jid callJid = ctx.domains().externalCall(call.callId(), from.resource());
         for (Jid to : recipients) ctx.outbox().toApplications(out.withAddress(callJid, to));

@@ -19,7 +19,6 @@ import com.rayo.protocol.Stanza;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Header;
 import com.rayo.protocol.rayo.Offer;
-import com.rayo.protocol.rayo.PayloadJids;
 import com.rayo.protocol.rayo.Reject;
 import com.rayo.protocol.xml.XmlElement;
 
@@ -86,7 +85,7 @@ public final class OfferDistributor {
             refuse(node, callId, Reject.Reason.BUSY, "application " + app.jid() + " has no available resource");
             return;
         }
-        OnOffer o = new OnOffer(callId, node, new Stanza(PayloadJids.rewrite(presence.element(), ctx.toExternal())), policy, candidates);
+        OnOffer o = new OnOffer(callId, node, new Stanza(ctx.forApplications(presence.element())), policy, candidates);
         synchronized (o) {
             onOffer.put(callId, o);
             ctx.calls().add(new CallRecord(callId, node.domain(), app.jid(), candidates.get(0), CallRecord.Direction.INBOUND, System.currentTimeMillis()));

@@ -32,7 +32,7 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
         if (s.isError() || s.isType("result")) return;
         stats.error(error);
         LOG.debug("event=refused side=external from={} condition={} text=\"{}\"", s.from(), error.condition(), text);
-        outbox.toApplications(s.errorReply(error, text));
+        outbox.toApplications(s.errorReply(error, hideNodes(text)));
     }
 
     void refuseNode(Stanza s, StanzaError error, String text) {
@@ -48,6 +48,22 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
      */
     void commandCall(String nodeDomain, String callId, com.rayo.protocol.xml.XmlElement command) {
         outbox.toNodes(Stanza.iq("set", domains.internalJid(), Domains.nodeCall(nodeDomain, callId, null), pending.newId(), command));
+    }
+
+    /**
+     * A node's stanza as applications may see it: node JIDs in Rayo attributes become external
+     * ones, and node or internal domains in any text or attribute are replaced, so no node
+     * address leaves the gateway (not even inside an error or end text).
+     */
+    com.rayo.protocol.xml.XmlElement forApplications(com.rayo.protocol.xml.XmlElement fromNode) {
+        return com.rayo.protocol.rayo.PayloadJids.rewrite(fromNode, toExternal()).mapStrings(this::hideNodes);
+    }
+
+    /** Free text for applications: node and internal domains become the external domain. */
+    String hideNodes(String text) {
+        if (text == null) return null;
+        String t = nodes.hideNames(text, domains.external());
+        return t.contains(domains.internal()) ? t.replace(domains.internal(), domains.external()) : t;
     }
 
     /** Node JIDs inside payloads become external ones: no node address leaves the gateway. */

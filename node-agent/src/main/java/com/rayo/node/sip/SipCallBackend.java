@@ -143,10 +143,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
         if (byRayoId.size() >= capacity) return CommandResult.refuse(StanzaError.RESOURCE_CONSTRAINT, "node at capacity (" + capacity + " calls)");
         SipURI target;
         try {
-            if (!(addresses.createURI(to) instanceof SipURI u)) throw new java.text.ParseException(to, 0);
+            String normalized = SipUris.normalize(to);
+            if (!(addresses.createURI(normalized) instanceof SipURI u)) throw new SipUris.Invalid("'" + to + "' is not a sip: or sips: URI");
             target = u;
+        } catch (SipUris.Invalid e) {
+            return CommandResult.refuse(StanzaError.BAD_REQUEST, "cannot dial: " + e.getMessage());
         } catch (java.text.ParseException | RuntimeException e) {
-            return CommandResult.refuse(StanzaError.BAD_REQUEST, "the SIP backend dials sip: URIs; '" + to + "' is not one");
+            return CommandResult.refuse(StanzaError.BAD_REQUEST, "cannot dial '" + to + "': malformed SIP URI (" + e.getMessage() + ")");
         }
         SipCall call = null;
         boolean offered = false;
@@ -419,9 +422,11 @@ public final class SipCallBackend implements CallBackend, SipListener {
             if (call.state != SipCall.State.OFFERED && call.state != SipCall.State.ACCEPTED) return notIn(call, "offered or accepted");
             Address target;
             try {
-                target = addresses.createAddress(to);
+                target = addresses.createAddress(SipUris.normalize(to));
+            } catch (SipUris.Invalid e) {
+                return CommandResult.refuse(StanzaError.BAD_REQUEST, "cannot redirect: " + e.getMessage());
             } catch (java.text.ParseException e) {
-                return CommandResult.refuse(StanzaError.BAD_REQUEST, "redirect needs a SIP URI; '" + to + "' is not one");
+                return CommandResult.refuse(StanzaError.BAD_REQUEST, "cannot redirect to '" + to + "': malformed SIP URI (" + e.getMessage() + ")");
             }
             Response moved = messages.createResponse(Response.MOVED_TEMPORARILY, call.incoming.getRequest());
             ((ToHeader) moved.getHeader(ToHeader.NAME)).setTag(call.localTag);

@@ -108,6 +108,33 @@ public final class XmlElement {
         return out == null ? this : new XmlElement(name, namespace, attributes, Collections.unmodifiableList(out));
     }
 
+    /**
+     * A copy whose text and attribute values, in this element and every descendant, are mapped;
+     * returns this when nothing changed (untouched subtrees are shared, not copied).
+     */
+    public XmlElement mapStrings(UnaryOperator<String> fn) {
+        Map<String, String> attrs = null;
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            String m = fn.apply(a.getValue());
+            if (!m.equals(a.getValue())) {
+                if (attrs == null) attrs = new LinkedHashMap<>(attributes);
+                attrs.put(a.getKey(), m);
+            }
+        }
+        List<Object> out = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            Object n = nodes.get(i);
+            Object m = n instanceof XmlElement e ? e.mapStrings(fn) : fn.apply((String) n);
+            if (m != n && !m.equals(n)) {
+                if (out == null) out = new ArrayList<>(nodes);
+                out.set(i, m);
+            }
+        }
+        if (attrs == null && out == null) return this;
+        return new XmlElement(name, namespace, attrs == null ? attributes : Collections.unmodifiableMap(attrs),
+                out == null ? nodes : Collections.unmodifiableList(out));
+    }
+
     public XmlElement withoutElements(String name, String namespace) {
         List<Object> out = new ArrayList<>(nodes.size());
         for (Object n : nodes) if (!(n instanceof XmlElement e && e.is(name, namespace))) out.add(n);
