@@ -136,6 +136,70 @@ class AdminWebTest extends ClusterTest {
         assertFalse(cluster.gateway().admin().quiesced());
     }
 
+    HttpResponse<String> getWith(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", admin.basic("admin"));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A browser holding the admin's credentials, driven by another site (an img tag, a link, a
+     * form): every request it marks as cross-site is refused and changes nothing; curl and the
+     * console's own requests pass.
+     */
+    @Test void crossSiteRequestsFromABrowserAreRefused() throws Exception {
+        String ban = "/jmx/exec/" + ADMIN + "/ban/demo@localhost";
+        String own = base.substring(0, base.indexOf("/rayo"));
+        List<String[]> attacks = List.of(
+                new String[] { "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "image" },
+                new String[] { "Sec-Fetch-Site", "same-site", "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document" },
+                new String[] { "Origin", "http://evil.example" },
+                new String[] { "Origin", "null" },
+                new String[] { "Referer", "http://evil.example/page.html" },
+                new String[] { "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Dest", "image" },
+                new String[] { "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty" });
+        for (String[] headers : attacks) {
+            HttpResponse<String> r = getWith(ban, headers);
+            assertEquals(403, r.statusCode(), String.join(" ", headers) + " -> " + r.body());
+            assertTrue(r.body().contains("\"error\":\"refused"), r.body());
+            assertFalse(cluster.gateway().admission().bans().isBanned(Jid.of("demo@localhost/x")), "no ban after " + String.join(" ", headers));
+        }
+        // What passes: curl (no browser headers), a typed-in URL, the console's own requests.
+        String harmless = "/jmx/read/" + STATS + "/ActiveRayoNodesCount";
+        assertEquals(200, getWith(harmless).statusCode());
+        assertEquals(200, getWith(harmless, "Sec-Fetch-Site", "none", "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document").statusCode());
+        assertEquals(200, getWith(harmless, "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Dest", "empty", "Origin", own, "Referer", own + "/rayo/",
+                "X-Rayo-Console", "1").statusCode());
+    }
+
+    @Test void aMonitorReadsNoJvmArgumentsOrSystemProperties() throws Exception {
+        String secret = "rayo.test.secret";
+        System.setProperty(secret, "hunter2");
+        try {
+            for (String path : List.of("read/java.lang:type=Runtime/InputArguments", "read/java.lang:type=Runtime/SystemProperties",
+                    "read/java.lang:type=Runtime/ClassPath", "read/java.lang:type=Runtime", "read/java.lang:type=*/SystemProperties")) {
+                HttpResponse<String> r = get("/jmx/" + path, "monitor");
+                assertFalse(r.body().contains("hunter2") || r.body().contains("-Xm") || r.body().contains(".jar"), path + " leaks: " + r.body());
+            }
+            assertEquals(403L, ((Number) json(get("/jmx/read/java.lang:type=Runtime/SystemProperties", "monitor")).get("status")).longValue());
+            String bulk = post("[{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"InputArguments\"},"
+                    + "{\"type\":\"search\",\"mbean\":\"*:*\"}]", "monitor").body();
+            assertFalse(bulk.contains("hunter2") || bulk.contains("-Xm"), bulk);
+            assertFalse(bulk.contains("java.util.logging"), "other MBeans are hidden from monitors: " + bulk);
+            String list = get("/jmx/list", "monitor").body();
+            assertFalse(list.contains("java.nio"), "hidden from the list too");
+            // What a monitor does see: the Rayo MBeans and the JVM's health gauges.
+            assertTrue(((Number) ok("read/java.lang:type=Memory/HeapMemoryUsage/used", "monitor")).longValue() > 0);
+            assertTrue(((Number) ok("read/java.lang:type=Threading/ThreadCount", "monitor")).longValue() > 0);
+            assertTrue(((Number) ok("read/java.lang:type=Runtime/Uptime", "monitor")).longValue() > 0);
+            assertNotNull(ok("read/" + STATS + "/ActiveRayoNodesCount", "monitor"));
+            // Admins still read everything.
+            assertTrue(String.valueOf(ok("read/java.lang:type=Runtime/SystemProperties", "admin")).contains("hunter2"));
+        } finally {
+            System.clearProperty(secret);
+        }
+    }
+
     @Test void theWikisCurlUrlsWorkVerbatimAndTakeEffectOnTheXmppSide() throws Exception {
         cluster.prosody().addUser("voxeolabs", "pw");
         ok("exec/" + ADMIN + "/registerApplication/staging/voxeolabs/voxeolabs@localhost", "admin");

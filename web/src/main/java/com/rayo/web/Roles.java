@@ -30,8 +30,7 @@ public final class Roles implements Filter {
     @Override public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest r = (HttpServletRequest) req;
         IS_ADMIN.set(r.isUserInRole(ADMIN));
-        String host = r.getHeader("Host");
-        OWN_ORIGIN.set(host == null ? null : r.getScheme() + "://" + host);
+        OWN_ORIGIN.set(CrossSiteGuard.ownOrigin(r));
         try {
             chain.doFilter(req, res);
         } finally {

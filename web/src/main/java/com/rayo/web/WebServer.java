@@ -51,6 +51,7 @@ public final class WebServer implements AutoCloseable {
         ctx.setSecurityHandler(security(settings));
         ctx.addFilter(new FilterHolder(new Throttle(settings)), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
         ctx.addFilter(new FilterHolder(new Roles()), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
+        ctx.addFilter(new FilterHolder(new CrossSiteGuard()), "/jmx/*", java.util.EnumSet.of(DispatcherType.REQUEST));
         ServletHolder jolokia = new ServletHolder("jolokia", new AgentServlet(new RoleRestrictor()));
         jolokia.setInitParameter("includeStackTrace", "false");
         jolokia.setInitParameter("debug", "false");

@@ -8,7 +8,7 @@ let page = 1;
 const PAGE_SIZE = 20;
 
 async function jolokia(body) {
-  const res = await fetch(JMX, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(JMX, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Rayo-Console': '1' }, body: JSON.stringify(body) });
   const json = await res.json();
   if (json.status !== 200) throw new Error(json.error || ('HTTP ' + json.status));
   return json.value;
