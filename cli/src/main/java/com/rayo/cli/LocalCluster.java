@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.rayo.client.RayoClient;
 import com.rayo.client.RayoException;
+import com.rayo.component.Secrets;
 import com.rayo.gateway.Gateway;
 import com.rayo.gateway.config.GatewayConfig;
 import com.rayo.node.NodeAgent;
@@ -131,7 +132,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public Process startNodeProcess(int i, String moreConfig) throws java.io.IOException {
         Path conf = dir.resolve("node" + i + ".conf");
-        Files.writeString(conf, layout.nodeHocon(i) + extraNodeConfig + moreConfig);
+        Secrets.writePrivate(conf, layout.nodeHocon(i) + extraNodeConfig + moreConfig);
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=WARN", PRODUCT_LOGGING,
                 "-cp", System.getProperty("java.class.path"), "com.rayo.node.NodeMain", conf.toString())
@@ -146,7 +147,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public Process startGatewayProcess(String name, String moreConfig) throws java.io.IOException {
         Path conf = dir.resolve("gateway-" + name + ".conf");
-        Files.writeString(conf, layout.gatewayHocon() + extraGatewayConfig + "rayo.web.enabled = false\nrayo.gateway.id = " + name + "\n" + moreConfig);
+        Secrets.writePrivate(conf, layout.gatewayHocon() + extraGatewayConfig + "rayo.web.enabled = false\nrayo.gateway.id = " + name + "\n" + moreConfig);
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=INFO", PRODUCT_LOGGING, "-Drayo.home=" + dir,
                 "-cp", System.getProperty("java.class.path"), "com.rayo.web.RayoServer", conf.toString())

@@ -11,6 +11,7 @@ import java.util.List;
 import com.rayo.cassandra.embedded.EmbeddedCassandra;
 import com.rayo.client.RayoClient;
 import com.rayo.client.RayoException;
+import com.rayo.component.Secrets;
 import com.rayo.gateway.config.GatewayConfig;
 import com.rayo.protocol.StanzaError;
 import com.rayo.testkit.ProsodyServer;
@@ -86,7 +87,7 @@ final class UpCommand {
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
         // A stable name in the cluster views across restarts (an id in conf/gateway.conf, read after it, wins).
-        Files.writeString(gwConf, "rayo.gateway.id = \"gateway\"\ninclude file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
+        Secrets.writePrivate(gwConf, "rayo.gateway.id = \"gateway\"\ninclude file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
         state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf));
         state.save(root);
         done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));
@@ -94,7 +95,7 @@ final class UpCommand {
             // Same domains: Prosody gives them to one gateway at a time; this one waits and takes over (docs/cluster.md).
             step("gateway" + g + " (standby)");
             Path conf2 = var.resolve("gateway" + g + ".conf");
-            Files.writeString(conf2, "include file(\"" + gwConf + "\")\nrayo.gateway.id = \"gateway" + g + "\"\nrayo.web.port = " + (web.port() + 2 * (g - 1)) + "\n");
+            Secrets.writePrivate(conf2, "include file(\"" + gwConf + "\")\nrayo.gateway.id = \"gateway" + g + "\"\nrayo.web.port = " + (web.port() + 2 * (g - 1)) + "\n");
             state.addProc(launch("gateway" + g, "com.rayo.web.RayoServer", conf2));
             state.save(root);
             done("standby for " + ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + (web.port() + 2 * (g - 1)) + "/rayo/" : ""));
@@ -104,7 +105,7 @@ final class UpCommand {
         for (int i = 1; i <= NODES; i++) {
             step("node" + i);
             Path nodeConf = var.resolve("node" + i + ".conf");
-            Files.writeString(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i)
+            Secrets.writePrivate(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i)
                     + "rayo.node.sip.port = " + (NODE_SIP_PORT + i - 1) + "\n");
             state.addProc(launch("node" + i, "com.rayo.node.NodeMain", nodeConf));
             state.save(root);

@@ -3,6 +3,7 @@ package com.rayo.gateway;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import com.rayo.component.Secrets;
 import com.rayo.gateway.config.GatewayConfig;
 
 /** {@code java … com.rayo.gateway.GatewayMain [conf/gateway.conf]}: runs until stopped. */
@@ -10,7 +11,9 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) throws Exception {
-        GatewayConfig config = GatewayConfig.load(args.length > 0 ? Path.of(args[0]) : null);
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        GatewayConfig config = GatewayConfig.load(file);
+        Secrets.warnIfExposed(file);
         Gateway gateway = new Gateway(config);
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gw-shutdown"));
         if (!gateway.awaitConnected(Duration.ofSeconds(30))) {

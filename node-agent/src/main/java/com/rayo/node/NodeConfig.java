@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import com.rayo.component.Secrets;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -46,7 +47,8 @@ public final class NodeConfig {
             capacity(); presenceInterval(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
             if (!List.of("simulated", "sip").contains(backend())) throw new IllegalArgumentException(BACKEND + " must be simulated or sip, not '" + backend() + "'");
             if (backend().equals("sip")) sip();
-        } catch (ConfigException e) {
+            Secrets.checkUsable(SECRET, secret(), xmppHost());
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bad node configuration: " + e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package com.rayo.node;
 
 import java.nio.file.Path;
 
+import com.rayo.component.Secrets;
 import com.rayo.node.backend.CallBackend;
 import com.rayo.node.sim.SimulatedCallBackend;
 import com.rayo.node.sip.SipCallBackend;
@@ -22,7 +23,10 @@ public final class NodeMain {
     }
 
     public static void main(String[] args) throws Exception {
-        NodeAgent node = start(NodeConfig.load(args.length > 0 ? Path.of(args[0]) : null));
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        NodeConfig config = NodeConfig.load(file);
+        Secrets.warnIfExposed(file);
+        NodeAgent node = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
         Thread.currentThread().join();
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rayo.component.Secrets;
 import com.rayo.gateway.Gateway;
 import com.rayo.gateway.admin.AdminMBeans;
 import com.rayo.gateway.config.GatewayConfig;
@@ -38,7 +39,10 @@ public final class RayoServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("rayo.home", "."));
-        RayoServer s = new RayoServer(GatewayConfig.load(args.length > 0 ? Path.of(args[0]) : null), home);
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        GatewayConfig config = GatewayConfig.load(file);
+        Secrets.warnIfExposed(file, WebSettings.from(config.raw(), home).realmFile());
+        RayoServer s = new RayoServer(config, home);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 s.close();

@@ -3,12 +3,13 @@ package com.rayo.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+
+import com.rayo.component.Secrets;
 
 /**
  * The realm file: created with two users and random passwords when missing (readable by
@@ -23,16 +24,10 @@ public final class Realm {
     /** Creates the file when it does not exist; returns true when it did so. */
     public static boolean ensure(Path file) throws IOException {
         if (Files.exists(file)) return false;
-        Files.createDirectories(file.toAbsolutePath().getParent());
         String text = "# Rayo web users (Jetty HashLoginService format: user: password,role). Generated; keep private.\n"
                 + ADMIN_USER + ": " + password() + "," + Roles.ADMIN + "\n"
                 + MONITOR_USER + ": " + password() + "," + Roles.MONITOR + "\n";
-        Files.writeString(file, text);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
-        }
+        Secrets.writePrivate(file, text);
         return true;
     }
 

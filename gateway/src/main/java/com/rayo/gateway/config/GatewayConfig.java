@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.rayo.component.Secrets;
 import com.rayo.gateway.admission.RateLimiter;
 import com.rayo.gateway.routing.OfferPolicies;
 import com.rayo.gateway.selection.SelectionSettings;
@@ -96,6 +97,12 @@ public final class GatewayConfig {
         if (externalDomain().equals(internalDomain())) throw new IllegalArgumentException("bad gateway configuration: " + EXTERNAL_DOMAIN + " and " + INTERNAL_DOMAIN + " must differ");
         if (!storeType().equals("memory") && !storeType().equals("cassandra")) throw new IllegalArgumentException("bad gateway configuration: " + STORE_TYPE + " must be cassandra or memory, got " + storeType());
         if (dialMaxRetries() < 0) throw new IllegalArgumentException("bad gateway configuration: " + DIAL_MAX_RETRIES + " must be >= 0");
+        try {
+            Secrets.checkUsable(EXTERNAL_SECRET, externalSecret(), xmppHost());
+            Secrets.checkUsable(INTERNAL_SECRET, internalSecret(), xmppHost());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
+        }
     }
 
     public Config raw() { return config; }

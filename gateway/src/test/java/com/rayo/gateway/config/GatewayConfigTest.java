@@ -19,4 +19,15 @@ class GatewayConfigTest {
                 () -> GatewayConfig.fromString("rayo.gateway.internal.port = \"five\"\n"));
         assertTrue(e.getMessage().contains("internal.port"), e.getMessage());
     }
+
+    @Test void theShippedPlaceholderSecretsAreRefusedForAServerOnAnotherHost() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewayConfig.fromString("rayo.gateway.xmpp.host = \"10.20.30.40\"\n"));
+        assertTrue(e.getMessage().contains("rayo.gateway.external.secret") && e.getMessage().contains("placeholder"), e.getMessage());
+        IllegalArgumentException internal = assertThrows(IllegalArgumentException.class, () -> GatewayConfig.fromString(
+                "rayo.gateway.xmpp.host = \"10.20.30.40\"\nrayo.gateway.external.secret = \"s3cret-of-our-own\"\n"));
+        assertTrue(internal.getMessage().contains("rayo.gateway.internal.secret"), internal.getMessage());
+        assertDoesNotThrow(() -> GatewayConfig.fromString("rayo.gateway.xmpp.host = \"10.20.30.40\"\nrayo.gateway.external.secret = a1\nrayo.gateway.internal.secret = b2\n"));
+        assertDoesNotThrow(() -> GatewayConfig.fromString("rayo.gateway.xmpp.host = \"127.0.0.1\"\n"), "placeholders are fine on loopback");
+        assertDoesNotThrow(() -> GatewayConfig.fromString("rayo.gateway.xmpp.host = localhost\n"));
+    }
 }
