@@ -14,7 +14,15 @@ import java.util.Properties;
  * logs, ports, domains, and the demo accounts. {@code down} and {@code status} read it.
  */
 final class ClusterState {
-    record Proc(String name, long pid, String log, String marker) { }
+    /**
+     * @param log     what the status shows (the process's own log)
+     * @param command the command line it was started with, to start it again ({@code bin/rayo restart})
+     * @param out     where its standard output goes
+     * @param port    a TCP port it opens when ready (0: none to wait for)
+     */
+    record Proc(String name, long pid, String log, String marker, List<String> command, String out, int port) {
+        Proc withPid(long newPid) { return new Proc(name, newPid, log, marker, command, out, port); }
+    }
 
     final Properties p = new Properties();
 
@@ -33,18 +41,33 @@ final class ClusterState {
     }
 
     void addProc(Proc proc) {
-        int i = procs().size();
+        put(procs().size(), proc);
+    }
+
+    /** Replaces the process of that name (same place in the start order). */
+    void replaceProc(Proc proc) {
+        List<Proc> all = procs();
+        for (int i = 0; i < all.size(); i++) if (all.get(i).name().equals(proc.name())) put(i, proc);
+    }
+
+    private void put(int i, Proc proc) {
         p.setProperty("proc." + i + ".name", proc.name());
         p.setProperty("proc." + i + ".pid", Long.toString(proc.pid()));
         p.setProperty("proc." + i + ".log", proc.log());
         p.setProperty("proc." + i + ".marker", proc.marker());
+        p.setProperty("proc." + i + ".command", String.join("\n", proc.command()));
+        p.setProperty("proc." + i + ".out", proc.out());
+        p.setProperty("proc." + i + ".port", Integer.toString(proc.port()));
     }
 
     List<Proc> procs() {
         List<Proc> out = new ArrayList<>();
         for (int i = 0; p.getProperty("proc." + i + ".name") != null; i++) {
+            String command = p.getProperty("proc." + i + ".command", "");
             out.add(new Proc(p.getProperty("proc." + i + ".name"), Long.parseLong(p.getProperty("proc." + i + ".pid")),
-                    p.getProperty("proc." + i + ".log"), p.getProperty("proc." + i + ".marker")));
+                    p.getProperty("proc." + i + ".log"), p.getProperty("proc." + i + ".marker"),
+                    command.isEmpty() ? List.of() : List.of(command.split("\n")), p.getProperty("proc." + i + ".out", p.getProperty("proc." + i + ".log")),
+                    Integer.parseInt(p.getProperty("proc." + i + ".port", "0"))));
         }
         return out;
     }

@@ -26,7 +26,7 @@ final class DownCommand {
 
     static void stop(ClusterState.Proc proc) throws InterruptedException {
         if (!ClusterState.alive(proc)) {
-            System.out.printf("  %-10s pid %-7d already stopped%n", proc.name(), proc.pid());
+            System.out.printf("  %-12s pid %-7d already stopped%n", proc.name(), proc.pid());
             return;
         }
         ProcessHandle h = ProcessHandle.of(proc.pid()).orElse(null);
@@ -34,6 +34,6 @@ final class DownCommand {
         h.destroy();
         for (int i = 0; i < 100 && h.isAlive(); i++) Thread.sleep(100);
         if (h.isAlive()) h.destroyForcibly();
-        System.out.printf("  %-10s pid %-7d stopped%n", proc.name(), proc.pid());
+        System.out.printf("  %-12s pid %-7d stopped%n", proc.name(), proc.pid());
     }
 }

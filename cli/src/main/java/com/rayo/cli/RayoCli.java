@@ -21,6 +21,7 @@ public final class RayoCli {
         int code = switch (cmd) {
             case "up" -> new UpCommand(root).run(rest);
             case "down" -> new DownCommand(root).run();
+            case "restart" -> new RestartCommand(root).run(rest);
             case "status" -> new StatusCommand(root).run(Arrays.asList(rest).contains("--json"));
             case "bench" -> Bench.run(rest);
             case "state" -> new StateCommand(root).run(rest);
@@ -28,7 +29,7 @@ public final class RayoCli {
             case "rtp-cluster" -> com.rayo.rtp.admin.AdminClient.run(com.rayo.rtp.config.RtpClusterConfig.load(root.resolve("conf/rtp-cluster.conf"), root).admin(),
                     String.join(" ", rest).isBlank() ? "ls" : String.join(" ", rest));
             default -> {
-                System.err.println("usage: bin/rayo up | down | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store|balance|admin|rtp|sip|failover");
+                System.err.println("usage: bin/rayo up | down | restart NAME | status [--json] | test | state VIEW [--filter k=v] [--limit N] [--page P] [--json] | cql \"STATEMENT\" | bench routing|store|balance|admin|rtp|sip|failover");
                 yield cmd.equals("help") ? 0 : 2;
             }
         };

@@ -38,7 +38,9 @@ final class StatusCommand {
                 sb.append(i == 0 ? "" : ",").append("{\"jid\":").append(q(s.p.getProperty("app." + a + ".jid"))).append(",\"password\":")
                   .append(q(s.p.getProperty("app." + a + ".password"))).append(",\"addresses\":").append(q(s.p.getProperty("app." + a + ".addresses"))).append('}');
             }
-            sb.append("]}");
+            sb.append("]");
+            webJson(sb);
+            sb.append("}");
             System.out.println(sb);
             return running ? 0 : 1;
         }
@@ -65,14 +67,41 @@ final class StatusCommand {
         return running ? 0 : 1;
     }
 
-    /** The admin web users, for the local operator (the realm file is readable by its owner only). */
-    private void webUsers() throws java.io.IOException {
+    /** The admin web (null when disabled or its realm is unreadable): the local operator sees the users (the realm file is the owner's only). */
+    private com.rayo.web.WebSettings web() {
         com.rayo.web.WebSettings web = com.rayo.web.WebSettings.from(com.rayo.gateway.config.GatewayConfig.load(root.resolve("conf/gateway.conf")).raw(), root);
-        if (!web.enabled() || !java.nio.file.Files.isReadable(web.realmFile())) return;
+        return web.enabled() && java.nio.file.Files.isReadable(web.realmFile()) ? web : null;
+    }
+
+    private static String adminUrl(com.rayo.web.WebSettings web) {
+        return "http://" + web.host() + ":" + web.port() + com.rayo.web.WebServer.CONTEXT + "/";
+    }
+
+    private void webUsers() throws java.io.IOException {
+        com.rayo.web.WebSettings web = web();
+        if (web == null) return;
         System.out.println();
-        System.out.printf("  Admin web      http://%s:%d/rayo/ (%s)%n", web.host(), web.port(), ProsodyServer.portOpen(web.port()) ? "open" : "CLOSED");
+        System.out.printf("  Admin web      %s (%s)%n", adminUrl(web), ProsodyServer.portOpen(web.port()) ? "open" : "CLOSED");
         System.out.println("  Web users (" + web.realmFile() + "):");
         com.rayo.web.Realm.passwords(web.realmFile()).forEach((u, pw) -> System.out.printf("    %-20s %s%n", u, pw));
+    }
+
+    /** {@code ,"admin":{"url","open","realm","users":[{"user","password"}]}} (null when the web is off). */
+    private void webJson(StringBuilder sb) throws java.io.IOException {
+        com.rayo.web.WebSettings web = web();
+        sb.append(",\"admin\":");
+        if (web == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append("{\"url\":").append(q(adminUrl(web))).append(",\"open\":").append(ProsodyServer.portOpen(web.port()))
+          .append(",\"realm\":").append(q(web.realmFile().toString())).append(",\"users\":[");
+        String sep = "";
+        for (var u : com.rayo.web.Realm.passwords(web.realmFile()).entrySet()) {
+            sb.append(sep).append("{\"user\":").append(q(u.getKey())).append(",\"password\":").append(q(u.getValue())).append('}');
+            sep = ",";
+        }
+        sb.append("]}");
     }
 
     static String q(String s) {

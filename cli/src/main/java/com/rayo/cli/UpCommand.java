@@ -1,6 +1,5 @@
 package com.rayo.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,14 +70,15 @@ final class UpCommand {
         step("Prosody");
         ProsodyServer prosody = layout.prosody(var.resolve("prosody")).detached(true).logLevel("info");
         prosody.start(Duration.ofSeconds(30));
-        state.addProc(new ClusterState.Proc("prosody", prosody.pid(), prosody.logFile().toString(), "prosody"));
+        state.addProc(new ClusterState.Proc("prosody", prosody.pid(), prosody.logFile().toString(), "prosody", prosody.command(), prosody.outFile().toString(), C2S_PORT));
         state.save(root);
         done("127.0.0.1:" + C2S_PORT + " (clients), :" + COMPONENT_PORT + " (components)");
 
         step("Cassandra (embedded node)");
         EmbeddedCassandra cassandra = new EmbeddedCassandra(var.resolve("cassandra"), CQL_PORT, CASSANDRA_STORAGE_PORT);
         long cassandraPid = cassandra.start(Duration.ofSeconds(180));
-        state.addProc(new ClusterState.Proc("cassandra", cassandraPid, cassandra.logFile().toString(), "-Dcassandra.storagedir=" + cassandra.dir()));
+        state.addProc(new ClusterState.Proc("cassandra", cassandraPid, cassandra.logFile().toString(), "-Dcassandra.storagedir=" + cassandra.dir(),
+                cassandra.command(), cassandra.outFile().toString(), CQL_PORT));
         state.save(root);
         done("127.0.0.1:" + CQL_PORT + " (CQL), keyspace rayo");
 
@@ -88,7 +88,7 @@ final class UpCommand {
         Path gwConf = var.resolve("gateway.conf");
         // A stable name in the cluster views across restarts (an id in conf/gateway.conf, read after it, wins).
         Secrets.writePrivate(gwConf, "rayo.gateway.id = \"gateway\"\ninclude file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
-        state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf));
+        state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf, web.enabled() ? web.port() : 0));
         state.save(root);
         done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));
         for (int g = 2; g <= gatewayCount; g++) {
@@ -96,7 +96,7 @@ final class UpCommand {
             step("gateway" + g + " (standby)");
             Path conf2 = var.resolve("gateway" + g + ".conf");
             Secrets.writePrivate(conf2, "include file(\"" + gwConf + "\")\nrayo.gateway.id = \"gateway" + g + "\"\nrayo.web.port = " + (web.port() + 2 * (g - 1)) + "\n");
-            state.addProc(launch("gateway" + g, "com.rayo.web.RayoServer", conf2));
+            state.addProc(launch("gateway" + g, "com.rayo.web.RayoServer", conf2, 0));
             state.save(root);
             done("standby for " + ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + (web.port() + 2 * (g - 1)) + "/rayo/" : ""));
         }
@@ -107,18 +107,18 @@ final class UpCommand {
             Path nodeConf = var.resolve("node" + i + ".conf");
             Secrets.writePrivate(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i)
                     + "rayo.node.sip.port = " + (NODE_SIP_PORT + i - 1) + "\n");
-            state.addProc(launch("node" + i, "com.rayo.node.NodeMain", nodeConf));
+            state.addProc(launch("node" + i, "com.rayo.node.NodeMain", nodeConf, 0));
             state.save(root);
             nodes.add(ClusterLayout.nodeDomain(i));
             com.rayo.node.NodeConfig nc = com.rayo.node.NodeConfig.load(nodeConf);
-            done(ClusterLayout.nodeDomain(i) + (nc.backend().equals("sip") ? " (SIP on " + nc.sip().host() + ":" + nc.sip().port() + ", media via " + nc.sip().mediaNg() + ")"
+            done(ClusterLayout.nodeDomain(i) + (nc.backend().equals("sip") ? " (SIP on " + nc.sip().host() + ":" + nc.sip().port() + ", media via the balancer's NG port " + nc.sip().mediaNg().getHostString() + ":" + nc.sip().mediaNg().getPort() + ")"
                     : " (simulated calls)"));
         }
-        step("SIP phone (SIPp, answers every call)");
+        step("SIP phone (SIPp)");
         com.rayo.testkit.Sipp phone = com.rayo.testkit.Sipp.phone(PHONE_SIP_PORT, var.resolve("log"));
-        state.addProc(new ClusterState.Proc("sip-phone", phone.pid(), var.resolve("log").resolve("sipp-" + PHONE_SIP_PORT + ".log").toString(), phone.marker()));
+        state.addProc(new ClusterState.Proc("sip-phone", phone.pid(), phone.log().toString(), phone.marker(), phone.command(), phone.log().toString(), 0));
         state.save(root);
-        done("sip:phone@127.0.0.1:" + PHONE_SIP_PORT);
+        done("sip:phone@127.0.0.1:" + PHONE_SIP_PORT + ", answers every call");
         state.p.setProperty("port.c2s", Integer.toString(C2S_PORT));
         state.p.setProperty("port.component", Integer.toString(COMPONENT_PORT));
         state.p.setProperty("domain.xmpp", ClusterLayout.HOST);
@@ -209,13 +209,12 @@ final class UpCommand {
         return 1;
     }
 
-    private ClusterState.Proc launch(String name, String mainClass, Path config) throws IOException {
+    /** @param readyPort a TCP port the process opens when ready, 0 for none */
+    private ClusterState.Proc launch(String name, String mainClass, Path config, int readyPort) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = var.resolve("log").resolve(name + ".log");
         List<String> cmd = List.of("setsid", java, "-Xmx256m", "-Drayo.process=" + name, "-Drayo.home=" + root, "-cp", System.getProperty("java.class.path"), mainClass, config.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new ClusterState.Proc(name, p.pid(), log.toString(), "-Drayo.process=" + name);
+        return new ClusterState.Proc(name, RestartCommand.spawn(cmd, Path.of(log.toString())), log.toString(), "-Drayo.process=" + name, cmd, log.toString(), readyPort);
     }
 
     /** Sessions through the balancer, as signalling would open them: each lands on a relay that rewrites the media port. */
@@ -233,7 +232,8 @@ final class UpCommand {
                 } catch (NumberFormatException e) {
                     relay = "error " + u;
                 }
-                System.out.printf("    session %d: U -> media port %s on %s; D -> %s%n", i, port, relay, s.send("D " + callId + " caller"));
+                String deleted = s.send("D " + callId + " caller");
+                System.out.printf("    session %d: opened (U) on media port %s of %s; closed (D): %s%n", i, port, relay, "0".equals(deleted) ? "ok" : deleted);
             }
         }
     }
@@ -255,12 +255,12 @@ final class UpCommand {
             com.rayo.testkit.Rtpengine r = new com.rayo.testkit.Rtpengine(RTPENGINE_CONTROL[i], RTPENGINE_CONTROL[i] + 1, MEDIA_PORT_BASE + i * 1000,
                     MEDIA_PORT_BASE + 999 + i * 1000, log)
                     .detached(true).start(Duration.ofSeconds(15));
-            state.addProc(new ClusterState.Proc(name, r.pid(), log.toString(), r.marker()));
+            state.addProc(new ClusterState.Proc(name, r.pid(), log.toString(), r.marker(), r.command(), log.toString(), 0));
             state.save(root);
             done("127.0.0.1:" + RTPENGINE_CONTROL[i] + " (RTPproxy protocol), media ports " + r.portMin() + "-" + r.portMax());
         }
         step("RTP cluster balancer");
-        state.addProc(launch("rtp-cluster", "com.rayo.web.RtpClusterServer", conf));
+        state.addProc(launch("rtp-cluster", "com.rayo.web.RtpClusterServer", conf, RTP_ADMIN_PORT));
         state.save(root);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!ProsodyServer.portOpen(RTP_ADMIN_PORT)) {
@@ -271,7 +271,7 @@ final class UpCommand {
     }
 
     private static void step(String what) {
-        System.out.printf("  %-38s", what + " ...");
+        System.out.printf("  %-38s ", what + " ...");
         System.out.flush();
     }
 

@@ -101,7 +101,8 @@ final class NativeConnection extends AbstractComponentConnection {
         boolean waitingLogged = false;
         while (!closed) {
             if (!guard.mayConnect()) {
-                if (!waitingLogged) log.info("component={} event=not-connecting reason=\"another process holds the domain\"", spec.domain());
+                // The guard's owner says why (the gateway's lease logs standby / acquired): a start waits here too.
+                if (!waitingLogged) log.debug("component={} event=waiting-for-domain reason=\"not this process's to hold now\"", spec.domain());
                 waitingLogged = true;
                 if (!pause(MIN_BACKOFF_MS)) break;
                 continue;

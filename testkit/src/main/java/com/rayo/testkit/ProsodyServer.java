@@ -25,6 +25,7 @@ public final class ProsodyServer extends LocalXmppServer {
     private final Map<String, String> users = new LinkedHashMap<>();
     private String logLevel = "warn";
     private boolean detached;
+    private List<String> command = List.of();
 
     public ProsodyServer(Path dir, String host, int c2sPort, int componentPort) {
         super(dir);
@@ -46,6 +47,10 @@ public final class ProsodyServer extends LocalXmppServer {
     @Override public int componentPort(String domain) { return componentPort; }
     @Override public Path logFile() { return dir.resolve("prosody.log"); }
     public Path configFile() { return dir.resolve("prosody.cfg.lua"); }
+    /** Where its standard output and error go. */
+    public Path outFile() { return dir.resolve("prosody.out"); }
+    /** The command line of the last start: with the config written, it starts the same server again. */
+    public List<String> command() { return command; }
     public Map<String, String> components() { return Map.copyOf(components); }
     public Map<String, String> users() { return Map.copyOf(users); }
 
@@ -81,8 +86,9 @@ public final class ProsodyServer extends LocalXmppServer {
         if (detached) cmd.add("setsid");
         if (isRoot()) cmd.addAll(List.of("setpriv", "--reuid=prosody", "--regid=prosody", "--init-groups"));
         cmd.addAll(List.of("prosody", "-F", "--config", configFile().toString()));
+        command = List.copyOf(cmd);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prosody.out").toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile().toFile())).start();
         Files.writeString(dir.resolve("prosody.pid"), Long.toString(process.pid()));
         awaitPorts("Prosody", List.of(c2sPort, componentPort), timeout, dir.resolve("prosody.out"));
         return this;

@@ -25,6 +25,7 @@ public final class Rtpengine implements AutoCloseable {
     private final int portMax;
     private final Path log;
     private Process process;
+    private List<String> command = List.of();
     private boolean detached;
     private String cpus;
 
@@ -81,6 +82,7 @@ public final class Rtpengine implements AutoCloseable {
         cmd.addAll(List.of(BINARY, "--config-file=none", "--table=-1", "--foreground", "--log-stderr", "--log-level=5",
                 "--interface=127.0.0.1", "--listen-udp=127.0.0.1:" + controlPort, "--listen-ng=127.0.0.1:" + ngPort,
                 "--port-min=" + portMin, "--port-max=" + portMax, "--delete-delay=0"));
+        command = List.copyOf(cmd);
         if (detached) process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         else process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -116,6 +118,9 @@ public final class Rtpengine implements AutoCloseable {
     public int portMin() { return portMin; }
     public int portMax() { return portMax; }
     public long pid() { return process.pid(); }
+    /** The command line of the last start (to start it again the same way). */
+    public List<String> command() { return command; }
+    public Path log() { return log; }
     public boolean ownsPort(int port) { return port >= portMin && port <= portMax; }
 
     /** kill -STOP / kill -CONT. */

@@ -20,12 +20,18 @@ public final class Sipp implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final List<String> command;
 
-    private Sipp(Process process, Path log, int port) {
+    private Sipp(Process process, Path log, int port, List<String> command) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.command = List.copyOf(command);
     }
+
+    /** The command line it was started with (to start it again the same way). */
+    public List<String> command() { return command; }
+    public Path log() { return log; }
 
     public static boolean installed() { return new File(BINARY).canExecute(); }
 
@@ -86,7 +92,7 @@ public final class Sipp implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         if (detached) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
-        return new Sipp(p, log, port);
+        return new Sipp(p, log, port, cmd);
     }
 
     public int port() { return port; }

@@ -54,6 +54,7 @@ public final class EmbeddedCassandra {
 
     private final Path dir;
     private final int nativePort;
+    private List<String> command = List.of();
     private final int storagePort;
 
     public EmbeddedCassandra(Path dir, int nativePort, int storagePort) {
@@ -67,6 +68,8 @@ public final class EmbeddedCassandra {
     public Path logFile() { return dir.resolve("logs/system.log"); }
     public Path outFile() { return dir.resolve("cassandra.out"); }
     public Path pidFile() { return dir.resolve("cassandra.pid"); }
+    /** The command line of the last start (empty when an already running node was reused). */
+    public List<String> command() { return command; }
 
     /** The pid of a node started earlier from this folder that still runs, if any. */
     public Optional<ProcessHandle> running() {
@@ -100,6 +103,7 @@ public final class EmbeddedCassandra {
                 "-Dcassandra.initial_token=0"));
         cmd.addAll(JVM17_FLAGS);
         cmd.addAll(List.of("-cp", serverClasspath(), "org.apache.cassandra.service.CassandraDaemon"));
+        command = List.copyOf(cmd);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile().toFile())).start();
         Files.writeString(pidFile(), Long.toString(p.pid()));

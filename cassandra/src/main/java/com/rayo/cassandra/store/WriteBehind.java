@@ -27,6 +27,8 @@ public final class WriteBehind implements AutoCloseable {
     private static final long MAX_BACKOFF_MS = 2000;
     /** Writes sent together at most (one unlogged batch; kept small: Cassandra warns above 5 KiB). */
     private static final int MAX_GROUP = 16;
+    /** During an outage: one line when it starts, one like this every so often, one when it ends. */
+    private static final long OUTAGE_SUMMARY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /**
      * One key's next state. {@code creates}: the first state of a new key (a call starting);
@@ -60,6 +62,8 @@ public final class WriteBehind implements AutoCloseable {
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private volatile long unhealthySinceNanos;
+    private final AtomicLong nextOutageSummaryNanos = new AtomicLong();
     private final long[] delays = new long[8192]; // recent enqueue→written delays, nanoseconds
     private final AtomicLong delaySeq = new AtomicLong();
     private volatile boolean closed;
@@ -200,9 +204,7 @@ public final class WriteBehind implements AutoCloseable {
                     break;
                 } catch (RuntimeException e) {
                     retries.incrementAndGet();
-                    if (healthy.compareAndSet(true, false)) {
-                        log.warn("event=store-unavailable reason=\"{}\" queued={} action=routing-from-memory-and-retrying", e.getMessage(), pending.size());
-                    }
+                    outage(e);
                     if (closed) return;
                     try {
                         Thread.sleep(backoff);
@@ -213,7 +215,9 @@ public final class WriteBehind implements AutoCloseable {
                 }
             }
             backoff = 100;
-            if (healthy.compareAndSet(false, true)) log.info("event=store-available queued={}", pending.size());
+            if (healthy.compareAndSet(false, true)) {
+                log.info("event=store-available after-s={} queued={}", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unhealthySinceNanos), pending.size());
+            }
             long done = System.nanoTime();
             for (int i = 0; i < ops.size(); i++) {
                 Op op = ops.get(i);
@@ -223,6 +227,22 @@ public final class WriteBehind implements AutoCloseable {
                 written.incrementAndGet();
                 delays[(int) (delaySeq.getAndIncrement() % delays.length)] = done - op.enqueuedNanos;
             }
+        }
+    }
+
+    /** A failed write: said once when the outage starts, then summed up once a minute until it ends. */
+    private void outage(RuntimeException e) {
+        long now = System.nanoTime();
+        if (healthy.compareAndSet(true, false)) {
+            unhealthySinceNanos = now;
+            nextOutageSummaryNanos.set(now + OUTAGE_SUMMARY_NANOS);
+            log.warn("event=store-unavailable reason=\"{}\" queued={} action=routing-from-memory-and-retrying", e.getMessage(), pending.size());
+            return;
+        }
+        long next = nextOutageSummaryNanos.get();
+        if (now >= next && nextOutageSummaryNanos.compareAndSet(next, now + OUTAGE_SUMMARY_NANOS)) {
+            log.warn("event=store-still-unavailable for-s={} queued={} retries={} reason=\"{}\"", TimeUnit.NANOSECONDS.toSeconds(now - unhealthySinceNanos),
+                    pending.size(), retries.get(), e.getMessage());
         }
     }
 

@@ -129,6 +129,7 @@ public final class DomainLease implements DomainGuard, Runnable {
     private void tryTake() {
         if (disabled.getAsBoolean()) return;
         LeaseRow now = store.lease(name);
+        if (!now.free() && !now.holder().equals(lastSeenHolder)) log.info("event=standby lease={} holder={}", name, now.holder());
         lastSeenHolder = now.holder();
         if (!now.free()) return;
         String last = now.lastHolder();
