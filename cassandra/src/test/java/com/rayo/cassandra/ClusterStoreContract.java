@@ -82,6 +82,27 @@ abstract class ClusterStoreContract {
         assertFalse(s.activeCalls().stream().anyMatch(c -> c.callId().equals("c1")));
     }
 
+    @Test void endedCallsAreListedByTimeWindowNewestFirst() {
+        ClusterStore s = store();
+        java.time.Instant base = java.time.Instant.parse("2001-02-03T10:58:00Z"); // a window no other test writes in
+        String run = Long.toString(System.nanoTime());
+        for (int i = 0; i < 6; i++) {
+            String id = "w" + run + "-" + i;
+            s.putCall(call(id, "n1.x", "app1@x"));
+            s.endCall(s.call(id).orElseThrow().ended(base.plusSeconds(60L * i), "hangup-command")); // 10:58 ... 11:03: two hours
+        }
+        s.recordEndedCall(call("w" + run + "-short", "n1.x", "app1@x").ended(base.plusSeconds(90), "busy"));
+        java.util.List<String> all = s.endedCalls(base, base.plusSeconds(3600), 100).stream().map(CallRow::callId).toList();
+        assertEquals(java.util.List.of("w" + run + "-5", "w" + run + "-4", "w" + run + "-3", "w" + run + "-2", "w" + run + "-short", "w" + run + "-1", "w" + run + "-0"), all,
+                "every call that ended in the window, across hour partitions, newest first");
+        assertEquals(java.util.List.of("w" + run + "-2", "w" + run + "-short", "w" + run + "-1"),
+                s.endedCalls(base.plusSeconds(60), base.plusSeconds(180), 100).stream().map(CallRow::callId).toList(), "from inclusive, to exclusive");
+        assertEquals(2, s.endedCalls(base, base.plusSeconds(3600), 2).size(), "at most max");
+        CallRow row = s.endedCalls(base.plusSeconds(90), base.plusSeconds(91), 1).get(0);
+        assertEquals("busy", row.endReason());
+        assertEquals("app1@x", row.appJid());
+    }
+
     @Test void mixersBansAndBlacklist() {
         ClusterStore s = store();
         s.putMixer(new MixerRow("conf1", "n1.x", NOW));

@@ -1,162 +1,163 @@
 package com.rayo.cli;
 
-import java.lang.reflect.RecordComponent;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.HttpURLConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.jolokia.json.parser.JSONParser;
+
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
-import com.datastax.oss.driver.api.core.cql.ResultSet;
-import com.datastax.oss.driver.api.core.cql.Row;
+import com.rayo.cassandra.browse.CqlShell;
+import com.rayo.cassandra.browse.StateViews;
 import com.rayo.cassandra.store.CassandraStore;
-import com.rayo.cassandra.store.Rows;
 import com.rayo.gateway.config.GatewayConfig;
+import com.typesafe.config.ConfigFactory;
+import com.rayo.web.Realm;
+import com.rayo.web.WebServer;
+import com.rayo.web.WebSettings;
 
 /**
- * Ops browse the cluster state without cqlsh: {@code bin/rayo state VIEW} (calls, nodes,
- * applications, addresses, resources, mixers, bans) with filters, paging and JSON, and
- * {@code bin/rayo cql "STATEMENT"}, a small CQL shell over the driver.
+ * Ops browse the cluster state without cqlsh: {@code bin/rayo state VIEW} (calls — live, or
+ * {@code --ended} in a time window —, nodes, applications, addresses, resources, mixers, bans)
+ * with filters, paging and JSON, and {@code bin/rayo cql "STATEMENT"}. Asked of the running
+ * gateway's web when it answers (its store session is open: a fraction of a second); else
+ * straight from Cassandra with a driver of its own (seconds).
  */
 final class StateCommand {
-    static final Map<String, Class<? extends Record>> VIEWS = new LinkedHashMap<>();
-    static {
-        VIEWS.put("calls", Rows.CallRow.class);
-        VIEWS.put("nodes", Rows.NodeRow.class);
-        VIEWS.put("applications", Rows.ApplicationRow.class);
-        VIEWS.put("addresses", Rows.AddressRow.class);
-        VIEWS.put("resources", Rows.ResourceRow.class);
-        VIEWS.put("mixers", Rows.MixerRow.class);
-        VIEWS.put("bans", Rows.BanRow.class);
-    }
     private final Path root;
 
     StateCommand(Path root) { this.root = root; }
 
-    /** The running local cluster's settings when there is one, else conf/gateway.conf's. */
-    private GatewayConfig config() {
+    /** The running local cluster's settings file when there is one, else conf/gateway.conf. */
+    private Path configFile() {
         Path running = root.resolve("var/gateway.conf");
-        return GatewayConfig.load(Files.exists(running) ? running : root.resolve("conf/gateway.conf"));
+        return Files.exists(running) ? running : root.resolve("conf/gateway.conf");
+    }
+
+    private GatewayConfig config() {
+        return GatewayConfig.load(configFile());
+    }
+
+    /** Only the web keys: the whole gateway configuration would be validated for nothing (a third of the answer time). */
+    private WebSettings web() {
+        return WebSettings.from(ConfigFactory.parseFile(configFile().toFile()).withFallback(ConfigFactory.defaultReference()).resolve(), root);
     }
 
     int run(String[] args) throws Exception {
-        if (args.length == 0 || !VIEWS.containsKey(args[0])) {
-            System.err.println("usage: bin/rayo state " + String.join("|", VIEWS.keySet()) + " [--filter field=value]... [--limit N] [--page P] [--json]");
+        StateViews.Query q;
+        try {
+            q = StateViews.Query.parse(Arrays.asList(args), Instant.now());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: bin/rayo state " + String.join("|", StateViews.VIEWS.keySet())
+                    + " [--filter field=value]... [--limit N] [--page P] [--json]   calls also: --ended [--since 2h|2026-12-03T10:00:00Z] [--until …]");
             return 2;
         }
-        List<String> a = Arrays.asList(args);
-        Map<String, String> filters = new LinkedHashMap<>();
-        for (int i = 0; i < a.size() - 1; i++) {
-            if (a.get(i).equals("--filter")) {
-                String[] kv = a.get(i + 1).split("=", 2);
-                if (kv.length != 2) {
-                    System.err.println("--filter takes field=value, got '" + a.get(i + 1) + "'");
-                    return 2;
-                }
-                filters.put(kv[0], kv[1]);
+        StringBuilder path = new StringBuilder("/state/").append(q.view()).append("?limit=").append(q.limit()).append("&page=").append(q.page());
+        q.filters().forEach((k, v) -> path.append("&filter=").append(URLEncoder.encode(k + "=" + v, StandardCharsets.UTF_8)));
+        if (q.ended()) path.append("&ended=true&since=").append(q.since()).append("&until=").append(q.until());
+        Answer a = askGateway("GET", path.toString(), null, Realm.MONITOR_USER);
+        String json;
+        if (a != null) {
+            if (a.status() != 200) return failed(a.body());
+            json = a.body();
+        } else {
+            try (CassandraStore store = CassandraStore.open(config().storeSettings())) {
+                json = StateViews.json(store, q);
             }
         }
-        List<String> fields = Arrays.stream(VIEWS.get(args[0]).getRecordComponents()).map(RecordComponent::getName).toList();
-        for (String f : filters.keySet()) {
-            if (fields.stream().noneMatch(x -> x.equalsIgnoreCase(f))) {
-                System.err.println("no field '" + f + "' in " + args[0] + " (fields: " + String.join(", ", fields) + ")");
-                return 2;
-            }
+        if (Arrays.asList(args).contains("--json")) {
+            System.out.println(json);
+            return 0;
         }
-        int limit = intOpt(a, "--limit", 50);
-        int page = intOpt(a, "--page", 1);
-        boolean json = a.contains("--json");
-        try (CassandraStore store = CassandraStore.open(config().storeSettings())) {
-            List<? extends Record> rows = switch (args[0]) {
-                case "calls" -> store.activeCalls();
-                case "nodes" -> store.nodes();
-                case "applications" -> store.applications();
-                case "addresses" -> store.applications().stream().flatMap(app -> store.addressesOf(app.jid()).stream().map(ad -> new Rows.AddressRow(ad, app.jid()))).toList();
-                case "resources" -> store.applications().stream().flatMap(app -> store.resourcesOf(app.jid()).stream()).toList();
-                case "mixers" -> store.mixers();
-                default -> store.bans();
-            };
-            List<Record> matching = new ArrayList<>();
-            for (Record r : rows) if (matches(r, filters)) matching.add(r);
-            int from = Math.min(matching.size(), (page - 1) * limit);
-            List<Record> shown = matching.subList(from, Math.min(matching.size(), from + limit));
-            if (json) {
-                StringBuilder sb = new StringBuilder("{\"view\":").append(StatusCommand.q(args[0])).append(",\"total\":").append(matching.size())
-                        .append(",\"page\":").append(page).append(",\"limit\":").append(limit).append(",\"rows\":[");
-                for (int i = 0; i < shown.size(); i++) sb.append(i == 0 ? "" : ",").append(toJson(shown.get(i)));
-                System.out.println(sb.append("]}"));
-            } else {
-                printTable(shown);
-                System.out.printf("%d of %d %s (page %d)%n", shown.size(), matching.size(), args[0], page);
-            }
+        Map<?, ?> m = (Map<?, ?>) new JSONParser().parse(json);
+        List<?> rows = (List<?>) m.get("rows");
+        if (!rows.isEmpty()) {
+            List<String> cols = StateViews.fields(q.view());
+            List<List<String>> cells = new ArrayList<>();
+            for (Object r : rows) cells.add(cols.stream().map(c -> String.valueOf(((Map<?, ?>) r).get(c))).toList());
+            print(cols, cells);
         }
+        System.out.printf("%d of %s %s%s (page %d)%n", rows.size(), m.get("total"), q.ended() ? "ended " : "", q.view(), q.page());
         return 0;
     }
 
     int cql(String[] args) throws Exception {
-        if (args.length == 0) {
+        String statement = String.join(" ", args).trim();
+        if (statement.isEmpty()) {
             System.err.println("usage: bin/rayo cql \"SELECT * FROM calls LIMIT 10\"   (keyspace " + config().storeSettings().keyspace() + ")");
             return 2;
         }
-        try (CqlSession s = CassandraStore.session(config().storeSettings())) {
-            ResultSet rs = s.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(String.join(" ", args)).setKeyspace(config().storeSettings().keyspace()));
-            List<String> cols = new ArrayList<>();
-            for (ColumnDefinition c : rs.getColumnDefinitions()) cols.add(c.getName().asCql(true));
+        Answer a = askGateway("POST", "/cql", statement, Realm.ADMIN_USER);
+        CqlShell.Result r;
+        if (a != null) {
+            if (a.status() != 200) return failed(a.body());
+            Map<?, ?> m = (Map<?, ?>) new JSONParser().parse(a.body());
             List<List<String>> rows = new ArrayList<>();
-            for (Row r : rs) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < cols.size(); i++) cells.add(String.valueOf(r.getObject(i)));
-                rows.add(cells);
+            for (Object row : (List<?>) m.get("rows")) rows.add(((List<?>) row).stream().map(String::valueOf).toList());
+            r = new CqlShell.Result(((List<?>) m.get("columns")).stream().map(String::valueOf).toList(), rows, Boolean.TRUE.equals(m.get("truncated")));
+        } else {
+            try (CqlSession s = CassandraStore.session(config().storeSettings())) {
+                r = CqlShell.run(s, config().storeSettings().keyspace(), statement);
+            } catch (RuntimeException e) {
+                System.err.println("CQL error: " + e.getMessage());
+                return 1;
             }
-            if (cols.isEmpty()) System.out.println("ok");
-            else print(cols, rows);
-            return 0;
-        } catch (RuntimeException e) {
-            System.err.println("CQL error: " + e.getMessage());
-            return 1;
+        }
+        if (r.columns().isEmpty()) System.out.println("ok");
+        else print(r.columns(), r.rows());
+        if (r.truncated()) System.out.println("(the first " + CqlShell.MAX_ROWS + " rows; add a LIMIT or a WHERE)");
+        return 0;
+    }
+
+    private record Answer(int status, String body) { }
+
+    /** The running gateway's answer, or null when no gateway web answers here (then the store is asked directly). */
+    private Answer askGateway(String method, String path, String body, String user) throws Exception {
+        WebSettings web = web();
+        if (!web.enabled() || !Files.isReadable(web.realmFile())) return null;
+        String password = Realm.passwords(web.realmFile()).get(user);
+        if (password == null) return null;
+        // HttpURLConnection, not HttpClient: the latter sets up TLS at creation, half a second for a plain local request.
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://" + web.host() + ":" + web.port() + WebServer.CONTEXT + path).toURL().openConnection();
+        c.setConnectTimeout(500);
+        c.setReadTimeout(30_000);
+        c.setRequestMethod(method);
+        c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        try {
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "text/plain; charset=utf-8");
+                try (var out = c.getOutputStream()) { out.write(body.getBytes(StandardCharsets.UTF_8)); }
+            }
+            int status = c.getResponseCode();
+            // An older gateway without the state views: read the store directly.
+            if (status == 404) return null;
+            try (var in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (ConnectException e) {
+            return null;
         }
     }
 
-    private static int intOpt(List<String> a, String name, int dflt) {
-        int i = a.indexOf(name);
-        return i >= 0 && i + 1 < a.size() ? Math.max(1, Integer.parseInt(a.get(i + 1))) : dflt;
-    }
-
-    private static boolean matches(Record r, Map<String, String> filters) throws Exception {
-        for (Map.Entry<String, String> f : filters.entrySet()) {
-            RecordComponent c = Arrays.stream(r.getClass().getRecordComponents()).filter(x -> x.getName().equalsIgnoreCase(f.getKey())).findFirst().orElseThrow();
-            if (!String.valueOf(c.getAccessor().invoke(r)).equals(f.getValue())) return false;
+    private static int failed(String errorJson) {
+        try {
+            System.err.println(((Map<?, ?>) new JSONParser().parse(errorJson)).get("error"));
+        } catch (Exception e) {
+            System.err.println(errorJson);
         }
-        return true;
-    }
-
-    private static String toJson(Record r) throws Exception {
-        StringBuilder sb = new StringBuilder("{");
-        RecordComponent[] cs = r.getClass().getRecordComponents();
-        for (int i = 0; i < cs.length; i++) {
-            Object v = cs[i].getAccessor().invoke(r);
-            sb.append(i == 0 ? "" : ",").append(StatusCommand.q(cs[i].getName())).append(':');
-            if (v == null) sb.append("null");
-            else if (v instanceof Number || v instanceof Boolean) sb.append(v);
-            else sb.append(StatusCommand.q(v.toString()));
-        }
-        return sb.append('}').toString();
-    }
-
-    private static void printTable(List<Record> rows) throws Exception {
-        if (rows.isEmpty()) return;
-        List<String> cols = Arrays.stream(rows.get(0).getClass().getRecordComponents()).map(RecordComponent::getName).toList();
-        List<List<String>> cells = new ArrayList<>();
-        for (Record r : rows) {
-            List<String> line = new ArrayList<>();
-            for (RecordComponent c : r.getClass().getRecordComponents()) line.add(String.valueOf(c.getAccessor().invoke(r)));
-            cells.add(line);
-        }
-        print(cols, cells);
+        return 1;
     }
 
     private static void print(List<String> cols, List<List<String>> rows) {

@@ -3,6 +3,7 @@ package com.rayo.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.rayo.cassandra.browse.Json;
 import com.rayo.testkit.ProsodyServer;
 
 /** What runs, where it listens, who may log in, where the logs are; as text or JSON. */
@@ -104,17 +105,5 @@ final class StatusCommand {
         sb.append("]}");
     }
 
-    static String q(String s) {
-        if (s == null) return "null";
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> { if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c); }
-            }
-        }
-        return sb.append('"').toString();
-    }
+    private static String q(String s) { return Json.q(s); }
 }

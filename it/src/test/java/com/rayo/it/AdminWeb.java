@@ -8,7 +8,6 @@ import java.util.Map;
 import com.rayo.cli.LocalCluster;
 import com.rayo.gateway.admin.AdminMBeans;
 import com.rayo.testkit.Ports;
-import com.rayo.web.GatewayMetrics;
 import com.rayo.web.LogLevels;
 import com.rayo.web.Realm;
 import com.rayo.web.WebServer;
@@ -26,7 +25,7 @@ final class AdminWeb implements AutoCloseable {
         Realm.ensure(realm);
         users = Realm.passwords(realm);
         mbeans = new AdminMBeans(cluster.gateway(), new LogLevels());
-        web = new WebServer(WebSettings.local(Ports.free(), realm), new GatewayMetrics(cluster.gateway()));
+        web = new WebServer(WebSettings.local(Ports.free(), realm), cluster.gateway());
         base = "http://127.0.0.1:" + web.port() + "/rayo";
     }
 

@@ -172,6 +172,44 @@ class AdminWebTest extends ClusterTest {
                 "X-Rayo-Console", "1").statusCode());
     }
 
+    HttpResponse<String> cql(String statement, String user) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/cql")).header("Authorization", admin.basic(user))
+                .POST(HttpRequest.BodyPublishers.ofString(statement)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What bin/rayo state and cql ask the running gateway: live and ended calls, any view, CQL for admins. */
+    @Test void theClusterStateThroughTheGatewaysWeb() throws Exception {
+        RayoClient app = cluster.client("demo", "state");
+        RayoCall live = app.dial("sip:live@example.com", null);
+        RayoCall over = app.dial("sip:over@example.com", null);
+        assertNotNull(live.awaitSignal(Signal.Type.ANSWERED, WAIT));
+        assertNotNull(over.awaitSignal(Signal.Type.ANSWERED, WAIT));
+        over.hangup();
+        assertTrue(cluster.gateway().writes().awaitDrained(WAIT));
+        Thread.sleep(200);
+        String active = get("/state/calls?limit=1000", "monitor").body();
+        assertTrue(active.contains(live.id()) && !active.contains(over.id()), active);
+        Map<String, Object> ended = json(get("/state/calls?ended=true&since=5m&filter=" + java.net.URLEncoder.encode("callId=" + over.id(), "UTF-8"), "monitor"));
+        assertEquals(1L, ((Number) ended.get("total")).longValue(), "the ended call, by time window: " + ended);
+        Map<?, ?> row = (Map<?, ?>) ((List<?>) ended.get("rows")).get(0);
+        assertEquals("hangup-command", row.get("endReason"));
+        assertEquals("demo@localhost", row.get("appJid"));
+        assertTrue(json(get("/state/nodes", "monitor")).get("total") instanceof Number);
+        HttpResponse<String> bad = get("/state/calls?filter=color=red", "monitor");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("no field 'color' in calls"), bad.body());
+        assertEquals(400, get("/state/nope", "monitor").statusCode());
+        assertEquals(403, cql("SELECT call_id FROM calls LIMIT 1", "monitor").statusCode(), "CQL is for admins");
+        HttpResponse<String> q = cql("SELECT call_id, state FROM calls WHERE call_id = '" + over.id() + "'", "admin");
+        assertEquals(200, q.statusCode(), q.body());
+        assertTrue(q.body().contains("\"columns\":[\"call_id\",\"state\"]") && q.body().contains(over.id()) && q.body().contains("ended"), q.body());
+        HttpResponse<String> wrong = cql("SELEC x", "admin");
+        assertEquals(400, wrong.statusCode());
+        assertTrue(wrong.body().contains("CQL error"), wrong.body());
+        assertEquals(403, getWith("/state/calls", "Sec-Fetch-Site", "cross-site").statusCode(), "guarded like Jolokia");
+        live.hangup();
+    }
+
     @Test void aMonitorReadsNoJvmArgumentsOrSystemProperties() throws Exception {
         String secret = "rayo.test.secret";
         System.setProperty(secret, "hunter2");
@@ -282,7 +320,7 @@ class AdminWebTest extends ClusterTest {
         com.rayo.web.Realm.ensure(realm);
         String auth = "Basic " + Base64.getEncoder().encodeToString(("monitor:" + com.rayo.web.Realm.passwords(realm).get("monitor")).getBytes());
         com.rayo.web.WebSettings tight = new com.rayo.web.WebSettings(true, "127.0.0.1", com.rayo.testkit.Ports.free(), realm, 5, 2, java.time.Duration.ofMillis(300));
-        try (com.rayo.web.WebServer w = new com.rayo.web.WebServer(tight, new com.rayo.web.GatewayMetrics(cluster.gateway()))) {
+        try (com.rayo.web.WebServer w = new com.rayo.web.WebServer(tight, cluster.gateway())) {
             int ok = 0, refused = 0;
             String body = "";
             long t0 = System.nanoTime();

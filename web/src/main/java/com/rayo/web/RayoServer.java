@@ -24,7 +24,7 @@ public final class RayoServer implements AutoCloseable {
         gateway = new Gateway(config);
         mbeans = new AdminMBeans(gateway, new LogLevels());
         WebSettings settings = WebSettings.from(config.raw(), home);
-        web = settings.enabled() ? new WebServer(settings, new GatewayMetrics(gateway)) : null;
+        web = settings.enabled() ? new WebServer(settings, gateway) : null;
         if (web != null) log.info("event=web-started url=http://{}:{}{}/", settings.host(), web.port(), WebServer.CONTEXT);
     }
 

@@ -29,7 +29,7 @@ public final class RtpClusterServer {
         var raw = (file == null ? ConfigFactory.defaultReference() : ConfigFactory.parseFile(file.toFile()).withFallback(ConfigFactory.defaultReference())).resolve();
         // The balancer's web settings: the gateway's keys under rayo.rtp-cluster.web, its own port.
         WebSettings settings = WebSettings.from(raw.getConfig(WEB).atPath("rayo.web").withFallback(raw), home);
-        WebServer web = settings.enabled() ? new WebServer(settings, () -> cluster.metrics() == null ? "" : cluster.metrics().scrape(), false) : null;
+        WebServer web = settings.enabled() ? new WebServer(settings, () -> cluster.metrics() == null ? "" : cluster.metrics().scrape(), null) : null;
         if (web != null) log.info("event=web-started url=http://{}:{}/rayo/jmx", settings.host(), web.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

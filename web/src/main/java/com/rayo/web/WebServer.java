@@ -32,15 +32,17 @@ public final class WebServer implements AutoCloseable {
     public static final String CONTEXT = "/rayo";
     private final Server server;
 
-    public WebServer(WebSettings settings, GatewayMetrics metrics) throws Exception {
-        this(settings, metrics::scrape, true);
+    /** The gateway's web: console, metrics and the cluster state ({@code /state/*}, {@code /cql}) besides Jolokia. */
+    public WebServer(WebSettings settings, com.rayo.gateway.Gateway gateway) throws Exception {
+        this(settings, new GatewayMetrics(gateway)::scrape, gateway.store());
     }
 
     /**
      * @param metrics the Prometheus text of the process
-     * @param console whether to serve the gateway console (the balancer process has none)
+     * @param state   the gateway's store: the console and the state views are served (null: the balancer, which has neither)
      */
-    public WebServer(WebSettings settings, java.util.function.Supplier<String> metrics, boolean console) throws Exception {
+    public WebServer(WebSettings settings, java.util.function.Supplier<String> metrics, com.rayo.cassandra.store.ClusterStore state) throws Exception {
+        boolean console = state != null;
         server = new Server();
         ServerConnector http = new ServerConnector(server);
         http.setHost(settings.host());
@@ -51,7 +53,7 @@ public final class WebServer implements AutoCloseable {
         ctx.setSecurityHandler(security(settings));
         ctx.addFilter(new FilterHolder(new Throttle(settings)), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
         ctx.addFilter(new FilterHolder(new Roles()), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
-        ctx.addFilter(new FilterHolder(new CrossSiteGuard()), "/jmx/*", java.util.EnumSet.of(DispatcherType.REQUEST));
+        for (String guarded : List.of("/jmx/*", "/state/*", "/cql")) ctx.addFilter(new FilterHolder(new CrossSiteGuard()), guarded, java.util.EnumSet.of(DispatcherType.REQUEST));
         ServletHolder jolokia = new ServletHolder("jolokia", new AgentServlet(new RoleRestrictor()));
         jolokia.setInitParameter("includeStackTrace", "false");
         jolokia.setInitParameter("debug", "false");
@@ -61,6 +63,9 @@ public final class WebServer implements AutoCloseable {
         if (console) {
             ctx.addServlet(new ServletHolder("whoami", new WhoAmIServlet()), "/whoami");
             ctx.addServlet(new ServletHolder("console", new ConsoleServlet()), "/");
+            ServletHolder stateViews = new ServletHolder("state", new StateServlet(state));
+            ctx.addServlet(stateViews, "/state/*");
+            ctx.addServlet(stateViews, "/cql");
         }
         server.setHandler(ctx);
         server.start();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -51,7 +53,7 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putApp, delApp, putAppByPlatform, delAppByPlatform, getApp;
     private final PreparedStatement putAddress, delAddress, putAddressByApp, delAddressByApp, getAddress, addressesByApp;
     private final PreparedStatement putResource, delResource, resourcesByApp;
-    private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, getCall, callsByNode, callsByApp;
+    private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, getCall, callsByNode, callsByApp, putEnded, endedInHour;
     private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
     private final PreparedStatement putGateway, putGatewayStatus, putSetting;
@@ -89,6 +91,8 @@ public final class CassandraStore implements ClusterStore {
         String callCols = "(call_id, node, app_jid, owner, direction, state, gateway, created, ended, end_reason) VALUES (?,?,?,?,?,?,?,?,?,?)";
         putCall = prep("INSERT INTO calls " + callCols);
         putCallTtl = prep("INSERT INTO calls " + callCols + " USING TTL ?");
+        putEnded = prep("INSERT INTO ended_calls (hour, ended, call_id, node, app_jid, owner, direction, state, gateway, created, end_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?) USING TTL ?");
+        endedInHour = prep("SELECT * FROM ended_calls WHERE hour = ? AND ended >= ? AND ended < ? LIMIT ?");
         putCallByNode = prep("INSERT INTO calls_by_node (node, call_id) VALUES (?,?)");
         delCallByNode = prep("DELETE FROM calls_by_node WHERE node = ? AND call_id = ?");
         putCallByApp = prep("INSERT INTO calls_by_app (app_jid, call_id) VALUES (?,?)");
@@ -155,6 +159,9 @@ public final class CassandraStore implements ClusterStore {
                 // Schema metadata of our keyspace only: on a shared cluster, every other keyspace's tables would
                 // be fetched and parsed at connect and after each schema change, on the routing core.
                 .withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(s.keyspace()))
+                // Netty waits 2 s for stray tasks at close by default: every bin/rayo cql and gateway stop paid it.
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
                 .build();
         CqlSessionBuilder b = CqlSession.builder().withConfigLoader(config).addContactPoints(s.contactPoints()).withLocalDatacenter(s.localDatacenter());
         if (s.username() != null) b.withAuthCredentials(s.username(), s.password());
@@ -177,6 +184,7 @@ public final class CassandraStore implements ClusterStore {
     }
 
     public CqlSession session() { return session; }
+    public String keyspace() { return ks; }
 
     /**
      * Drops a keyspace (tests, clean-up). A schema change waits for the node's agreement and
@@ -305,11 +313,25 @@ public final class CassandraStore implements ClusterStore {
     @Override public void endCall(CallRow c) {
         int ttl = (int) Math.min(Integer.MAX_VALUE, settings.historyTtl().toSeconds());
         batch(putCallTtl.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason(), ttl),
-                delCallByNode.bind(c.node(), c.callId()), delCallByApp.bind(c.appJid(), c.callId()));
+                endedIndex(c, ttl), delCallByNode.bind(c.node(), c.callId()), delCallByApp.bind(c.appJid(), c.callId()));
     }
     @Override public void recordEndedCall(CallRow c) {
         int ttl = (int) Math.min(Integer.MAX_VALUE, settings.historyTtl().toSeconds());
-        exec(putCallTtl.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason(), ttl));
+        batch(putCallTtl.bind(c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(), c.created(), c.ended(), c.endReason(), ttl),
+                endedIndex(c, ttl));
+    }
+    private BoundStatement endedIndex(CallRow c, int ttl) {
+        Instant ended = c.ended() == null ? Instant.now() : c.ended();
+        return putEnded.bind(ended.truncatedTo(ChronoUnit.HOURS), ended, c.callId(), c.node(), c.appJid(), c.owner(), c.direction(), c.state(), c.gateway(),
+                c.created(), c.endReason(), ttl);
+    }
+    /** Hour partitions from the newest down, until {@code max} rows. */
+    @Override public List<CallRow> endedCalls(Instant from, Instant to, int max) {
+        List<CallRow> out = new ArrayList<>();
+        for (Instant hour = to.minusNanos(1).truncatedTo(ChronoUnit.HOURS); !hour.isBefore(from.truncatedTo(ChronoUnit.HOURS)) && out.size() < max; hour = hour.minus(1, ChronoUnit.HOURS)) {
+            out.addAll(all(endedInHour.bind(hour, from, to, max - out.size()), CassandraStore::callRow));
+        }
+        return out;
     }
     @Override public Optional<CallRow> call(String callId) { return one(getCall.bind(callId), CassandraStore::callRow); }
     @Override public List<CallRow> callsOnNode(String node) { return calls(all(callsByNode.bind(node), r -> r.getString("call_id"))); }

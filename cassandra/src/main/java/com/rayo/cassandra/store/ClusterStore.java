@@ -48,6 +48,8 @@ public interface ClusterStore extends AutoCloseable {
     List<CallRow> callsOnNode(String node);
     List<CallRow> callsOfApplication(String appJid);
     List<CallRow> activeCalls();
+    /** Calls that ended in [from, to), newest first, at most {@code max}. */
+    List<CallRow> endedCalls(java.time.Instant from, java.time.Instant to, int max);
 
     void putMixer(MixerRow mixer);
     void removeMixer(String name);

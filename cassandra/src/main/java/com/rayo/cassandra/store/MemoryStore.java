@@ -63,6 +63,10 @@ public final class MemoryStore implements ClusterStore {
     @Override public List<CallRow> callsOnNode(String node) { return active().stream().filter(c -> c.node().equals(node)).toList(); }
     @Override public List<CallRow> callsOfApplication(String app) { return active().stream().filter(c -> c.appJid().equals(app)).toList(); }
     @Override public List<CallRow> activeCalls() { return active(); }
+    @Override public List<CallRow> endedCalls(java.time.Instant from, java.time.Instant to, int max) {
+        return calls.values().stream().filter(c -> c.ended() != null && !c.ended().isBefore(from) && c.ended().isBefore(to))
+                .sorted(java.util.Comparator.comparing((CallRow c) -> c.ended()).reversed()).limit(max).toList();
+    }
     private List<CallRow> active() { return calls.values().stream().filter(c -> c.ended() == null).toList(); }
 
     @Override public void putMixer(MixerRow m) { mixers.put(m.name(), m); }

@@ -49,7 +49,7 @@ public final class AdminBench {
             WebSettings paced = WebSettings.local(Ports.free(), realm);
             WebSettings unpaced = new WebSettings(true, "127.0.0.1", Ports.free(), realm, 0, 1, paced.maxWait());
             try (AdminMBeans mbeans = new AdminMBeans(cluster.gateway(), new LogLevels());
-                 WebServer web = new WebServer(paced, metrics); WebServer raw = new WebServer(unpaced, metrics)) {
+                 WebServer web = new WebServer(paced, metrics::scrape, cluster.gateway().store()); WebServer raw = new WebServer(unpaced, metrics::scrape, cluster.gateway().store())) {
                 String base = "http://127.0.0.1:" + web.port() + "/rayo";
                 String rawBase = "http://127.0.0.1:" + raw.port() + "/rayo";
                 List<RayoClient> cs = new ArrayList<>();
