@@ -41,6 +41,7 @@ public final class RtpCluster implements AutoCloseable {
         RelayProber.Settings health = config.health();
         for (ClusterSpec spec : config.clusters()) {
             Cluster c = Cluster.withDefaults(spec.name(), spec.control(), config.commandTimeout());
+            c.softCapacityLimit(spec.softCapacity());
             for (RelaySpec r : spec.relays()) c.add(Relay.open(r, timer, spec.suspended().contains(r.name())));
             RelayProber prober = new RelayProber(c::relays, health, (relay, up) -> {
                 if (up) {

@@ -232,6 +232,10 @@ class RtpClusterTest {
             assertEquals("0", signalling.send("D " + held + " from"));
             assertNull(cluster.relay("r1"), "gone once its last session ended");
             assertTrue(ask(out, in, "modify media frobnicate r0").startsWith("ERROR: unknown modify operation"));
+            String unknown = ask(out, in, "frobnicate");
+            for (String command : List.of("ls CLUSTER", "add name=", "delete RELAY", "suspend RELAY", "pause RELAY", "resume RELAY", "quit")) {
+                assertTrue(unknown.contains(command), "the unknown-command error lists " + command + ": " + unknown);
+            }
             assertTrue(ask(out, in, "ls nosuch").startsWith("ERROR: no cluster named nosuch"));
             assertEquals("OK\n", ask(out, in, "modify media add name=r1,protocol=udp,address=127.0.0.1:" + relays.get(1).controlPort() + ",capacity=1000,weight=2"));
             assertNotNull(cluster.relay("r1"));
@@ -251,12 +255,29 @@ class RtpClusterTest {
 
     @Test void aKilledRelayIsDetectedAndNoNewSessionFailsAfterwards() throws Exception {
         Rtpengine victim = relays.get(2);
+        String pinned;
+        int tries = 0;
+        do { // a session on the victim when it stops
+            pinned = "pinned-" + tries;
+            if (relayOf(offer(pinned)) != 2) signalling.send("D " + pinned + " from");
+            else break;
+        } while (++tries < 100);
         // kill -STOP: the port stays open, nothing answers.
         victim.signal("STOP");
         long t0 = System.nanoTime();
         try {
             awaitState(2, RelayState.OFFLINE, Duration.ofSeconds(1));
             System.out.printf("kill -STOP of a relay detected after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            try (Socket s = new Socket("127.0.0.1", adminPort); PrintWriter out = new PrintWriter(s.getOutputStream(), true);
+                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream()))) {
+                String ls = ask(out, in, "ls");
+                assertTrue(ls.contains("active members = 2\n    inactive members = 1\n"), ls);
+                String detail = ask(out, in, "ls media");
+                String r2 = detail.substring(detail.indexOf("name = r2"));
+                assertTrue(r2.contains("state = offline\n") && r2.contains("active sessions = 0\n") && r2.contains("unreachable sessions = 1\n")
+                        && r2.contains("status = OFFLINE\n"), "an offline relay is not shown active: " + r2);
+            }
+            assertEquals("0", signalling.send("D " + pinned + " from"), "its session is let go (deleted on the relay once it is back)");
             for (int i = 0; i < 50; i++) {
                 String u = offer("stopped-" + i);
                 assertNotEquals(2, relayOf(u), "the hung relay gets no new session");

@@ -16,6 +16,9 @@ import com.rayo.rtp.relay.RelayState;
  * {@code OK} or an {@code ERROR: …} line that says what is wrong.
  */
 public final class AdminCommands {
+    /** Every command, for the error that answers an unknown one. */
+    static final String USAGE = "ls | ls CLUSTER | modify CLUSTER add name=…,protocol=udp,address=host:port,capacity=N,weight=N"
+            + " | modify CLUSTER delete RELAY | modify CLUSTER suspend RELAY | modify CLUSTER pause RELAY | modify CLUSTER resume RELAY | quit";
     private final List<Cluster> clusters;
     private final ScheduledExecutorService timer;
 
@@ -31,7 +34,7 @@ public final class AdminCommands {
             if (w[0].equals("ls") && w.length == 1) return list();
             if (w[0].equals("ls") && w.length == 2) return detail(cluster(w[1]));
             if (w[0].equals("modify") && w.length == 4) return modify(cluster(w[1]), w[2].toLowerCase(Locale.ROOT), w[3].strip());
-            return "ERROR: unknown command '" + l + "' (ls, ls CLUSTER, modify CLUSTER add|delete|suspend|pause|resume ...)\n";
+            return "ERROR: unknown command '" + l + "'; the commands are: " + USAGE + "\n";
         } catch (IllegalArgumentException e) {
             return "ERROR: " + e.getMessage() + "\n";
         }
@@ -75,13 +78,26 @@ public final class AdminCommands {
                     .append("        address = ['").append(r.spec().address().getHostString()).append("', ").append(r.spec().address().getPort()).append("]\n")
                     .append("        weight = ").append(r.spec().weight()).append('\n')
                     .append("        capacity = ").append(r.spec().capacity()).append('\n')
-                    .append("        state = ").append(r.state() == RelayState.OFFLINE ? "offline" : "online").append('\n')
-                    .append("        active sessions = ").append(r.sessions()).append('\n')
-                    .append("        status = ").append(status(r)).append("\n\n");
+                    .append("        state = ").append(r.state() == RelayState.OFFLINE ? "offline" : "online").append('\n');
+            if (r.state() == RelayState.OFFLINE) {
+                // Its media is gone: nothing is active there; the pins wait for their delete (sent to it once it is back).
+                b.append("        active sessions = 0\n")
+                        .append("        unreachable sessions = ").append(r.sessions()).append('\n');
+            } else {
+                b.append("        active sessions = ").append(r.sessions()).append('\n');
+            }
+            b.append("        status = ").append(status(r)).append("\n\n");
         }
     }
 
+    /** The admin's choice, or OFFLINE when it does not answer (then the admin's choice in brackets, when not ACTIVE). */
     private static String status(Relay r) {
+        String admin = adminStatus(r);
+        if (r.state() != RelayState.OFFLINE) return admin;
+        return admin.equals("ACTIVE") ? "OFFLINE" : "OFFLINE (" + admin + ")";
+    }
+
+    private static String adminStatus(Relay r) {
         return switch (r.adminState()) {
             case SUSPENDED -> "SUSPENDED";
             case DRAINING -> "DELETED";
@@ -106,7 +122,7 @@ public final class AdminCommands {
             // rtp_cluster's README says suspend, its code accepted only pause: both work here.
             case "suspend", "pause" -> r.setAdminState(RelayState.SUSPENDED);
             case "resume" -> r.setAdminState(RelayState.ONLINE);
-            default -> throw new IllegalArgumentException("unknown modify operation '" + op + "' (add, delete, suspend, pause, resume)");
+            default -> throw new IllegalArgumentException("unknown modify operation '" + op + "'; the commands are: " + USAGE);
         }
         return "OK\n";
     }

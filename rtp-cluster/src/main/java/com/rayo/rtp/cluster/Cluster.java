@@ -43,6 +43,7 @@ public final class Cluster {
     private final Supplier<Random> random;
     private volatile RelayProber prober;
     private final ClusterStats stats = new ClusterStats();
+    private volatile boolean softCapacity;
 
     /** A pinned session: its relay, and the answer to its first Q (rtpengine must not get a second). */
     private static final class Session {
@@ -64,6 +65,10 @@ public final class Cluster {
     }
 
     public void attach(RelayProber prober) { this.prober = prober; }
+
+    /** Soft: a full relay still takes sessions when no relay with room can; hard (the default): it takes none. */
+    public void softCapacityLimit(boolean soft) { this.softCapacity = soft; }
+    public boolean softCapacityLimit() { return softCapacity; }
 
     public String name() { return name; }
     public List<String> controlAddresses() { return controlAddresses; }
@@ -308,11 +313,23 @@ public final class Cluster {
         });
     }
 
-    /** Online relays in weighted random order without replacement (weight × free capacity). */
+    /**
+     * Where a new session goes, first choice first: online relays with a weight and room, in
+     * weighted random order without replacement (weight × free capacity); then backups (weight
+     * 0) with room, least loaded first; then, under a soft capacity limit, full relays, least
+     * loaded first (rtp_cluster's capacity_limit type="soft": capacity weighs, it does not refuse).
+     */
     List<Relay> plan() {
         List<Relay> left = new ArrayList<>();
-        for (Relay r : relays) if (r.effectiveWeight() > 0) left.add(r);
-        List<Relay> out = new ArrayList<>(left.size());
+        List<Relay> backups = new ArrayList<>();
+        List<Relay> full = new ArrayList<>();
+        for (Relay r : relays) {
+            if (!r.takesNew()) continue;
+            if (r.load() >= 1) full.add(r);
+            else if (r.spec().weight() == 0) backups.add(r);
+            else left.add(r);
+        }
+        List<Relay> out = new ArrayList<>(left.size() + backups.size() + full.size());
         Random rnd = random.get();
         while (!left.isEmpty()) {
             double total = 0;
@@ -324,6 +341,12 @@ public final class Cluster {
                 if (pick < 0) break;
             }
             out.add(left.remove(i));
+        }
+        backups.sort(java.util.Comparator.comparingDouble(Relay::load));
+        out.addAll(backups);
+        if (softCapacity) {
+            full.sort(java.util.Comparator.comparingDouble(Relay::load));
+            out.addAll(full);
         }
         return out;
     }

@@ -48,7 +48,9 @@ public final class RtpClusterConfig {
                         r.hasPath("ng-address") ? RelaySpec.hostPort(r.getString("ng-address"), 2223) : null));
                 if (r.hasPath("suspended") && r.getBoolean("suspended")) suspended.add(r.getString("name"));
             }
-            out.add(new ClusterSpec(cl.getString("name"), cl.getStringList("control").stream().map(this::resolveUnix).toList(), relays, suspended));
+            String limit = cl.hasPath("capacity-limit") ? cl.getString("capacity-limit") : "hard";
+            if (!limit.equals("hard") && !limit.equals("soft")) throw new IllegalArgumentException("cluster " + cl.getString("name") + ": capacity-limit must be hard or soft, not '" + limit + "'");
+            out.add(new ClusterSpec(cl.getString("name"), cl.getStringList("control").stream().map(this::resolveUnix).toList(), relays, suspended, limit.equals("soft")));
         }
         return out;
     }

@@ -16,8 +16,10 @@ import com.rayo.rtp.relay.RelaySpec;
 
 /**
  * Reads sippy rtp_cluster's {@code rtp_cluster.xml} for drop-in migration:
- * {@code <rtp_cluster_config><rtp_cluster><name/><protocol/><address/>
- * <rtpproxy><name/><protocol/><address/><weight/><capacity/><status/></rtpproxy>…}.
+ * {@code <rtp_cluster_config><rtp_cluster><name/><protocol/><address/><capacity_limit type="soft|hard"/>
+ * <rtpproxy><name/><protocol/><address/><weight/><capacity/><status/></rtpproxy>…}. A relay of weight 0 is a
+ * backup; what cannot work here (unix-socket relays, address bridging, disconnect notifications) is refused
+ * with a message that says so, never silently ignored.
  */
 public final class RtpClusterXml {
     private RtpClusterXml() {}
@@ -41,23 +43,47 @@ public final class RtpClusterXml {
                 };
                 List<RelaySpec> relays = new ArrayList<>();
                 List<String> suspended = new ArrayList<>();
+                // rtp_cluster's default when the element is absent is soft.
+                Element limit = child(c, "capacity_limit");
+                boolean soft = limit == null || !limit.getAttribute("type").equalsIgnoreCase("hard");
                 NodeList proxies = c.getElementsByTagName("rtpproxy");
                 for (int j = 0; j < proxies.getLength(); j++) {
                     Element p = (Element) proxies.item(j);
                     String pname = text(p, "name");
                     String pproto = text(p, "protocol").toLowerCase(Locale.ROOT);
-                    if (!pproto.startsWith("udp")) throw new IllegalArgumentException("rtpproxy " + pname + ": only udp relays are supported here (got " + pproto + ")");
-                    relays.add(new RelaySpec(pname, "udp", RelaySpec.hostPort(text(p, "address"), 22222), Integer.parseInt(text(p, "capacity")),
-                            Integer.parseInt(text(p, "weight"))));
+                    if (pproto.equals("unix")) {
+                        throw new IllegalArgumentException("rtpproxy " + pname + " is reached over a unix socket (" + text(p, "address")
+                                + "): not supported here, where relays are rtpengines reached over udp (its --listen-udp address); give that instead");
+                    }
+                    if (!pproto.startsWith("udp")) throw new IllegalArgumentException("rtpproxy " + pname + ": protocol must be udp or udp6 (got '" + pproto + "')");
+                    for (String ignored : List.of("wan_address", "lan_address", "cmd_out_address")) {
+                        if (child(p, ignored) != null) throw new IllegalArgumentException("rtpproxy " + pname + ": <" + ignored + "> (bridging) is not supported here; remove it");
+                    }
+                    relays.add(new RelaySpec(pname, "udp", RelaySpec.hostPort(text(p, "address"), 22222), number(p, pname, "capacity"), number(p, pname, "weight")));
                     if (text(p, "status").equalsIgnoreCase("suspended")) suspended.add(pname);
                 }
-                out.add(new ClusterSpec(name, List.of(control), relays, suspended));
+                if (child(c, "disconnect_notify") != null) throw new IllegalArgumentException("rtp_cluster " + name + ": <disconnect_notify> is not supported here; remove it");
+                out.add(new ClusterSpec(name, List.of(control), relays, suspended, soft));
             }
             return out;
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Element child(Element parent, String tag) {
+        NodeList l = parent.getElementsByTagName(tag);
+        for (int i = 0; i < l.getLength(); i++) if (l.item(i).getParentNode() == parent) return (Element) l.item(i);
+        return null;
+    }
+
+    private static int number(Element p, String relay, String tag) {
+        try {
+            return Integer.parseInt(text(p, tag));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rtpproxy " + relay + ": <" + tag + "> must be a whole number, got '" + text(p, tag) + "'");
         }
     }
 

@@ -60,6 +60,12 @@ public final class Relay {
         admin = s;
     }
 
+    /** Whether it answers and the admin lets it take new sessions. */
+    public boolean takesNew() { return state() == RelayState.ONLINE; }
+
+    /** Sessions over its capacity (≥ 1 when full): orders backups and relays past a soft limit, least loaded first. */
+    public double load() { return sessions.get() / (double) spec.capacity(); }
+
     /** Share of new sessions: weight × free capacity; 0 when not online or full. */
     public double effectiveWeight() {
         if (state() != RelayState.ONLINE) return 0;

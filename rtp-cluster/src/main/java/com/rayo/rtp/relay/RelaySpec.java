@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 
 /**
  * A relay as configured: {@code name=…,protocol=udp,address=host:port,capacity=…,weight=…}
+ * (weight 0: a backup, chosen only when no weighted relay can take a new session)
  * (rtp_cluster's admin syntax and XML fields), plus its NG control address when it has one
  * ({@code ng-address=host:port}: rtpengine's bencoded protocol).
  */
@@ -16,7 +17,7 @@ public record RelaySpec(String name, String protocol, InetSocketAddress address,
         if (name == null || name.isBlank()) throw new IllegalArgumentException("relay name is empty");
         if (!protocol.equals("udp")) throw new IllegalArgumentException("relay " + name + ": protocol must be udp (got " + protocol + ")");
         if (capacity <= 0) throw new IllegalArgumentException("relay " + name + ": capacity must be > 0");
-        if (weight <= 0) throw new IllegalArgumentException("relay " + name + ": weight must be > 0");
+        if (weight < 0) throw new IllegalArgumentException("relay " + name + ": weight must be >= 0 (0: a backup that takes new sessions only when no weighted relay can)");
     }
 
     public static InetSocketAddress hostPort(String s, int defaultPort) {
