@@ -1,5 +1,6 @@
 package com.rayo.cli;
 
+import com.rayo.cassandra.embedded.SharedTestNode;
 import com.rayo.cli.bench.RoutingBench;
 
 /** {@code bin/rayo bench <what> [options]}. */
@@ -11,6 +12,19 @@ final class Bench {
             System.err.println("usage: bin/rayo bench routing|store|balance|admin|rtp|sip|failover [--clients N] [--dials N] [--seconds S] [--rounds R] [--transport native|whack]");
             return 2;
         }
+        // The test Cassandra node a benchmark starts goes with it; one that ran before (a test run's) is left as it was.
+        boolean nodeWasRunning = SharedTestNode.running();
+        try {
+            return bench(args);
+        } finally {
+            if (!nodeWasRunning && SharedTestNode.running()) {
+                System.out.println("Stopping the test Cassandra node the benchmark started ...");
+                SharedTestNode.stop();
+            }
+        }
+    }
+
+    private static int bench(String[] args) throws Exception {
         return switch (args[0]) {
             case "routing" -> RoutingBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             case "store" -> com.rayo.cli.bench.StoreBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));

@@ -83,12 +83,21 @@ public final class EmbeddedCassandra {
         }
     }
 
-    /** Starts the node (or reuses the one already running from this folder) and waits until CQL answers. */
+    /**
+     * Starts the node (or reuses the one already running from this folder) and waits until it
+     * answers CQL as itself: a node of another folder answering on the port (another checkout's,
+     * left running) is never taken for this one.
+     *
+     * @throws IllegalStateException saying who holds the ports, or which node answered instead
+     */
     public long start(Duration timeout) throws IOException, InterruptedException {
         Optional<ProcessHandle> existing = running();
         if (existing.isPresent()) {
             awaitCql(timeout, existing.get());
             return existing.get().pid();
+        }
+        for (int port : List.of(nativePort, storagePort)) {
+            if (portOpen(port)) throw new IllegalStateException("cannot start Cassandra for " + dir + ": port " + port + " is taken by " + holderOf(port));
         }
         for (String d : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw", "logs")) Files.createDirectories(dir.resolve(d));
         Files.writeString(dir.resolve("cassandra.yaml"), yaml());
@@ -116,18 +125,50 @@ public final class EmbeddedCassandra {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IllegalStateException("Cassandra exited while starting; see " + outFile() + " and " + logFile());
-            if (portOpen(nativePort) && cqlAnswers()) return;
+            if (portOpen(nativePort) && answersAsThisNode()) return;
             Thread.sleep(200);
         }
         throw new IllegalStateException("Cassandra did not answer CQL on 127.0.0.1:" + nativePort + " within " + timeout.toSeconds() + " s; see " + logFile());
     }
 
-    private boolean cqlAnswers() {
+    /** Whether CQL answers on the port and the node behind it keeps its data in this folder. */
+    boolean answersAsThisNode() {
+        String dirs;
         try (CqlSession s = CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", nativePort)).withLocalDatacenter("datacenter1").build()) {
-            return s.execute("SELECT release_version FROM system.local").one() != null;
+            var row = s.execute("SELECT value FROM system_views.settings WHERE name = 'data_file_directories'").one();
+            dirs = row == null ? "" : row.getString("value");
         } catch (RuntimeException e) {
             return false;
         }
+        if (dirs.contains(dir.resolve("data").toString())) return true;
+        throw new IllegalStateException("the Cassandra answering on 127.0.0.1:" + nativePort + " is not the one started for " + dir
+                + ": it keeps its data in " + dirs + " (" + holderOf(nativePort) + ")");
+    }
+
+    /** Who holds a local port, as far as this machine tells: a Cassandra of some folder, or any process. */
+    static String holderOf(int port) {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                String cmd;
+                try {
+                    cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                } catch (IOException e) {
+                    continue;
+                }
+                int at = cmd.indexOf("-Dcassandra.storagedir=");
+                if (at < 0 || !cmd.contains("CassandraDaemon")) continue;
+                String storage = cmd.substring(at + 23).split(" ")[0];
+                Path yaml = Path.of(storage).resolve("cassandra.yaml");
+                String conf = Files.isReadable(yaml) ? Files.readString(yaml) : "";
+                if (conf.contains("native_transport_port: " + port) || conf.contains("storage_port: " + port)) {
+                    return "another Cassandra node (pid " + p.getFileName() + ", data in " + storage + "): stop it (kill " + p.getFileName()
+                            + "), or run bin/rayo test / bin/rayo down in its checkout, which stop theirs";
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "another process (see: ss -ltnp 'sport = :" + port + "')";
     }
 
     /** SIGTERM, then SIGKILL after 30 s. */
