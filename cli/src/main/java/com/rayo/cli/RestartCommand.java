@@ -61,8 +61,10 @@ final class RestartCommand {
         long deadline = System.nanoTime() + READY.toNanos();
         long aliveSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            if (!ClusterState.alive(proc)) return "it exited at start";
-            boolean ready = proc.port() > 0 ? ProsodyServer.portOpen(proc.port()) : System.nanoTime() - aliveSince > Duration.ofSeconds(2).toNanos();
+            if (!ProcessHandle.of(proc.pid()).map(ProcessHandle::isAlive).orElse(false)) return "it exited at start";
+            // Its command line shows the marker only once exec'ed (just after the fork it is still this JVM's).
+            boolean ready = ClusterState.alive(proc)
+                    && (proc.port() > 0 ? ProsodyServer.portOpen(proc.port()) : System.nanoTime() - aliveSince > Duration.ofSeconds(2).toNanos());
             if (ready) return null;
             Thread.sleep(100);
         }

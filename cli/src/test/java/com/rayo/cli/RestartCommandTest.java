@@ -26,6 +26,8 @@ class RestartCommandTest {
         ClusterState s = new ClusterState();
         s.addProc(p);
         s.save(root);
+        for (int i = 0; i < 100 && !ClusterState.alive(p); i++) Thread.sleep(20); // exec'ed: its command line shows the marker
+        assertTrue(ClusterState.alive(p));
         return p;
     }
 
