@@ -61,7 +61,7 @@ class SipCallsTest {
         }
         int ng = Ports.free();
         balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
-                + "\"], relays = [\n" + conf + "] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"] }\n", dir));
+                + "\"], relays = [\n" + conf + "] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"]\nmetrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir)); // never the local cluster's metrics port
         nodeSip = Ports.free();
         cluster = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, sip { port = " + nodeSip + ", no-answer-timeout = 3s }, media { ng = \"127.0.0.1:"
                 + ng + "\", check-interval = 500ms } }\n");

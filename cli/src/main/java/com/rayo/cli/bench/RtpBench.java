@@ -110,7 +110,7 @@ public final class RtpBench {
                 rs.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(relays.get(i).controlPort()).append("\", capacity = 100000, weight = 1 }\n");
             }
             cluster = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = bench, control = [\"udp:127.0.0.1:" + port + "\"], relays = [\n"
-                    + rs + "] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"] }\n", dir));
+                    + rs + "] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"]\nmetrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir)); // never the local cluster's metrics port
         }
 
         @Override public void close() throws Exception { cluster.close(); }
