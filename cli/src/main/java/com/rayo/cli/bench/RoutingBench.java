@@ -20,21 +20,28 @@ import com.rayo.client.RayoClient;
 import com.rayo.component.ComponentConnection;
 import com.rayo.component.ComponentSpec;
 import com.rayo.component.ComponentTransport;
+import com.rayo.node.NodeAgent;
+import com.rayo.node.NodeConfig;
+import com.rayo.node.NodeMain;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Signal;
 
 /**
  * {@code bin/rayo bench routing}: N application connections doing dial → answered →
- * hangup → end through the gateway, and in the same run the same stanza pattern through
- * a no-logic baseline (forwarder + echo node) over the same Prosody. Rounds alternate
- * baseline and gateway; the ratio of medians is the figure.
+ * hangup → end through the gateway, and in the same run the same calls through a no-logic
+ * baseline (a forwarder in front of the same simulated node agent) over the same Prosody.
+ * Rounds alternate baseline and gateway; the median of the paired ratios is the figure.
  */
 public final class RoutingBench {
     static final String RELAY = "fwd.localhost";
     static final String ECHO = "echo.localhost";
     static final int STANZAS_PER_CALL = 7; // dial+ref, ringing, answered, hangup+result, end
 
-    record Result(String name, double callsPerSec, double p50Ms, double p99Ms, double prosodyCpu, double componentCpu, long calls, long failures) {
+    /** The phases of a call, for where its time goes. */
+    static final String[] PHASES = {"dial->ref", "ref->answered", "hangup->result", "result->end"};
+
+    /** @param phaseMs mean time of each of {@link #PHASES} per call */
+    record Result(String name, double callsPerSec, double p50Ms, double p99Ms, double prosodyCpu, double componentCpu, long calls, long failures, double[] phaseMs) {
         double stanzasPerSec() { return callsPerSec * STANZAS_PER_CALL; }
     }
 
@@ -68,12 +75,14 @@ public final class RoutingBench {
         try (LocalCluster cluster = LocalCluster.start(2, transport, gatewayConfig, instantNode, RELAY, ECHO)) {
             Process standbyGateway = standby ? cluster.startGatewayProcess("standby", "") : null;
             ComponentTransport t = ComponentTransport.byName(transport);
-            BaselineNode echo = new BaselineNode(ECHO);
             BaselineRelay relay = new BaselineRelay(RELAY, ECHO);
             ClusterLayout layout = cluster.layout();
-            echo.connection = t.connect(ComponentSpec.of("127.0.0.1", layout.componentPort(), ECHO, layout.secret(ECHO), ClusterLayout.HOST), echo);
+            // The baseline's node is the same simulated node agent the gateway's nodes are, serving the forwarder:
+            // the two sides differ by the gateway's logic only, not by the node's own event threads.
+            NodeAgent echo = NodeMain.start(NodeConfig.fromString(instantNode + "rayo.node { domain = " + q(ECHO) + ", secret = " + q(layout.secret(ECHO))
+                    + ", gateway-domain = " + q(RELAY) + ", xmpp { port = " + layout.componentPort() + ", transport = " + q(transport) + " } }\n"));
             relay.connection = t.connect(ComponentSpec.of("127.0.0.1", layout.componentPort(), RELAY, layout.secret(RELAY), ClusterLayout.HOST), relay);
-            echo.connection.awaitConnected(Duration.ofSeconds(10));
+            echo.connection().awaitConnected(Duration.ofSeconds(10));
             relay.connection.awaitConnected(Duration.ofSeconds(10));
             List<RayoClient> gw = new ArrayList<>();
             List<RayoClient> base = new ArrayList<>();
@@ -121,6 +130,10 @@ public final class RoutingBench {
                 System.out.printf("%-9s %9.0f %11.0f %9.2f %9.2f %11.0f%% %13.0f%% %8d%n", x.name(), x.callsPerSec(), x.stanzasPerSec(), x.p50Ms(), x.p99Ms(),
                         x.prosodyCpu() * 100, x.componentCpu() * 100, x.failures());
             }
+            System.out.println("where a call's time goes (mean ms per call, median round): " + String.join(", ", PHASES));
+            for (Result x : List.of(b, g)) {
+                System.out.printf(Locale.ROOT, "%-9s %s%n", x.name(), Arrays.stream(x.phaseMs()).mapToObj(v -> String.format(Locale.ROOT, "%14.2f", v)).reduce("", String::concat));
+            }
             double ratio = medianOf(ratios);
             double p99Ratio = g.p99Ms() / b.p99Ms();
             boolean climbing = climbing(ratios);
@@ -132,7 +145,7 @@ public final class RoutingBench {
                         + "the median above is not a steady-state figure; run again with more --warmup or --rounds");
             }
             System.out.println("(component CPU: the gateway's own threads, or the forwarder's, in % of one core; dial->ref latency)");
-            echo.connection.close();
+            echo.close();
             relay.connection.close();
             if (standbyGateway != null) standbyGateway.destroy();
             if (g.failures() + b.failures() > 0) return 1;
@@ -143,6 +156,8 @@ public final class RoutingBench {
             return ok ? 0 : 3;
         }
     }
+
+    private static String q(String s) { return "\"" + s + "\""; }
 
     static double medianOf(List<Double> xs) {
         List<Double> sorted = new ArrayList<>(xs);
@@ -178,6 +193,7 @@ public final class RoutingBench {
         AtomicLong failures = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLongArray phases = new java.util.concurrent.atomic.AtomicLongArray(PHASES.length);
         long prosodyCpu0 = processCpuNanos(prosodyPid);
         long compCpu0 = threadCpuNanos(componentThreadMark);
         long t0 = System.nanoTime();
@@ -190,11 +206,19 @@ public final class RoutingBench {
                     try {
                         long s = System.nanoTime();
                         RayoCall call = c.dial(to, null);
-                        if (!toAnswered && n < lat.length) lat[n++] = System.nanoTime() - s;
+                        long ref = System.nanoTime();
+                        if (!toAnswered && n < lat.length) lat[n++] = ref - s;
                         if (call.awaitSignal(Signal.Type.ANSWERED, Duration.ofSeconds(10)) == null) throw new IllegalStateException("no answered");
-                        if (toAnswered && n < lat.length) lat[n++] = System.nanoTime() - s;
+                        long answered = System.nanoTime();
+                        if (toAnswered && n < lat.length) lat[n++] = answered - s;
                         call.hangup();
+                        long hungUp = System.nanoTime();
                         if (call.await(End.class, Duration.ofSeconds(10)) == null) throw new IllegalStateException("no end");
+                        long ended = System.nanoTime();
+                        phases.addAndGet(0, ref - s);
+                        phases.addAndGet(1, answered - ref);
+                        phases.addAndGet(2, hungUp - answered);
+                        phases.addAndGet(3, ended - hungUp);
                         calls.incrementAndGet();
                     } catch (Exception e) {
                         failures.incrementAndGet();
@@ -219,7 +243,9 @@ public final class RoutingBench {
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
         double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6;
         double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6;
-        return new Result(name, calls.get() / elapsed, p50, p99, prosodyCpu / 1e9 / elapsed, compCpu / 1e9 / elapsed, calls.get(), failures.get());
+        double[] phaseMs = new double[PHASES.length];
+        for (int i = 0; i < PHASES.length; i++) phaseMs[i] = calls.get() == 0 ? 0 : phases.get(i) / 1e6 / calls.get();
+        return new Result(name, calls.get() / elapsed, p50, p99, prosodyCpu / 1e9 / elapsed, compCpu / 1e9 / elapsed, calls.get(), failures.get(), phaseMs);
     }
 
     /** utime + stime of a process, from /proc (clock ticks of 10 ms on Linux). */
