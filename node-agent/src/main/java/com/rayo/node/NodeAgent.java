@@ -55,6 +55,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     private final Map<String, Object> callLocks = new ConcurrentHashMap<>();
     /** Dials with a nested join: the call to join once this one is answered (XEP-0327 section 6.2.1.1). */
     private final Map<String, String> joinOnAnswer = new ConcurrentHashMap<>();
+    /** Presence announcements, and work kept off the backend's event threads (a nested join talks to the media relay). */
     private final ScheduledExecutorService tasks;
     private volatile ComponentConnection connection;
 

@@ -158,7 +158,13 @@ public final class ApplicationSide implements ComponentHandler {
     private void dial(Stanza s, Application app, Dial dial) {
         Set<String> joinNodes = new HashSet<>();
         for (Join j : dial.joins()) {
-            if (j.callUri() != null) joinNodes.add(references.ownCall(XmppUri.toJid(j.callUri()), app).nodeDomain());
+            if (j.callUri() == null) continue;
+            CallRecord joined = references.ownCall(XmppUri.toJid(j.callUri()), app);
+            if (joined == null) { // ended since it was checked
+                ctx.refuseApplication(s, StanzaError.ITEM_NOT_FOUND, "no call " + j.callUri());
+                return;
+            }
+            joinNodes.add(joined.nodeDomain());
         }
         if (joinNodes.size() > 1) {
             ctx.refuseApplication(s, StanzaError.NOT_ACCEPTABLE, "the calls a dial joins must be on one Rayo node; join the others once it is answered");
