@@ -1,4 +1,4 @@
-# When bin/rayo rebuilds: sourced by bin/rayo (and its test), with ROOT set to the checkout.
+# When bin/rayo rebuilds, and how its build output is logged: sourced by bin/rayo (and its test), with ROOT set to the checkout.
 
 # cluster_running: whether a process 'up' started from this checkout still runs (its jars are in use).
 cluster_running() {
@@ -16,3 +16,6 @@ sources_changed() {
   [ -n "$(find "$ROOT" -path "$ROOT/var" -prune -o -path '*/target' -prune -o -path '*/.git' -prune -o \
       \( -name 'pom.xml' -o -path '*/src/*' \) -type f -newer "$1" -print -quit)" ]
 }
+
+# plain: Debian's Maven 3.8 writes ANSI resets even in batch mode with style.color=never; logs get none.
+plain() { sed -u 's/\x1b\[[0-9;]*m//g'; }

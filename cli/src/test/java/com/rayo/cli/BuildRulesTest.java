@@ -47,6 +47,12 @@ class BuildRulesTest {
         assertTrue(rule(stamp), "and so is a pom");
     }
 
+    @Test void theBuildLogHasNoAnsiCodes() throws Exception {
+        Path log = root.resolve("build.log");
+        assertTrue(rule("printf '\\033[0m\\033[0m[INFO] BUILD \\033[1;32mSUCCESS\\033[m\\n' | plain > '" + log + "'"));
+        assertEquals("[INFO] BUILD SUCCESS\n", Files.readString(log));
+    }
+
     @Test void aClusterRunsWhileAProcessOfThisCheckoutIsAlive() throws Exception {
         assertFalse(rule("cluster_running"), "no state file");
         Process p = new ProcessBuilder("bash", "-c", "sleep 60; :", root + "/var/marker").start(); // $0: a path of the checkout
