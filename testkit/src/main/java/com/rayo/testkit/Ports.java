@@ -16,16 +16,27 @@ public final class Ports {
         }
     }
 
-    /** An even free UDP port with its odd neighbour free too (RTP and RTCP). */
+    /**
+     * An even free UDP port with the three above it free too: RTP and RTCP of audio, and of video
+     * (SIPp binds its video pair at {@code -mp} + 2 and fails the call when it cannot).
+     */
     public static int freeEven() {
         for (int i = 0; i < 100; i++) {
             int p = free() & ~1;
-            try (java.net.DatagramSocket a = new java.net.DatagramSocket(p); java.net.DatagramSocket b = new java.net.DatagramSocket(p + 1)) {
-                return p;
-            } catch (java.net.SocketException busy) {
-                // try another
-            }
+            if (udpFree(p, 4)) return p;
         }
-        throw new IllegalStateException("no free even/odd UDP port pair");
+        throw new IllegalStateException("no four free UDP ports in a row");
+    }
+
+    private static boolean udpFree(int first, int count) {
+        java.util.List<java.net.DatagramSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int p = first; p < first + count; p++) held.add(new java.net.DatagramSocket(p));
+            return true;
+        } catch (java.net.SocketException busy) {
+            return false;
+        } finally {
+            for (java.net.DatagramSocket s : held) s.close();
+        }
     }
 }
