@@ -20,13 +20,25 @@ public final class ApplicationRegistry {
     private final Map<Jid, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
     private final java.util.Set<Jid> everConnectedApps = ConcurrentHashMap.newKeySet();
     private final java.util.Set<Jid> everConnectedResources = ConcurrentHashMap.newKeySet();
+    /** Local changes are numbered, so a refresh can tell one made after its last read (maybe not written yet). */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<Object, Long> changedAt = new ConcurrentHashMap<>(); // application Jid or address → its last local change
     private volatile StateSink sink = StateSink.NONE;
 
     /** From now on every change is reported (attached after the state was loaded). */
     public void attach(StateSink sink) { this.sink = sink; }
 
     public void register(Application app) {
+        changedAt.put(app.jid(), changes.incrementAndGet());
         if (!app.equals(byJid.put(app.jid(), app))) sink.applicationChanged(app);
+    }
+
+    /** The number of the latest local change (a refresh notes it before it reads the store). */
+    public long changeCount() { return changes.get(); }
+
+    /** Whether the application or address was registered here after local change {@code count}. */
+    public boolean changedSince(Object appOrAddress, long count) {
+        return changedAt.getOrDefault(appOrAddress instanceof String s ? Addresses.normalize(s) : appOrAddress, 0L) > count;
     }
 
     /**
@@ -64,6 +76,7 @@ public final class ApplicationRegistry {
     public void registerAddress(Jid app, String address) {
         if (!byJid.containsKey(app.bare())) throw new IllegalArgumentException("no application " + app.bare());
         String a = Addresses.normalize(address);
+        changedAt.put(a, changes.incrementAndGet());
         if (!app.bare().equals(addressOwner.put(a, app.bare()))) sink.addressChanged(a, app.bare());
     }
 

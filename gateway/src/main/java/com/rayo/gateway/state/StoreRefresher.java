@@ -37,6 +37,8 @@ public final class StoreRefresher implements Runnable {
     private final ClusterAdmin admin;
     private Set<Jid> seenApplications = Set.of();
     private Map<String, Jid> seenAddresses = Map.of();
+    /** The registry's local change count when the last read began: what was registered later may not be written yet. */
+    private long seenAtChange;
 
     public StoreRefresher(ClusterStore store, ApplicationRegistry applications, NodeRegistry nodes, Bans bans, ClusterAdmin admin) {
         this.store = store;
@@ -56,18 +58,24 @@ public final class StoreRefresher implements Runnable {
 
     /** One refresh; throws when the store cannot be read (nothing is changed then). */
     public synchronized void refresh() {
+        long changeCount = applications.changeCount();
         Set<Jid> apps = new HashSet<>();
         Map<String, Jid> addresses = new HashMap<>();
         StateLoader.loadApplications(store, applications).forEach((app, stored) -> {
             apps.add(app.jid());
             for (String a : stored) addresses.put(a, app.jid());
         });
-        for (Jid gone : seenApplications) if (!apps.contains(gone)) applications.forgetStored(gone);
+        // Gone from the store since the last read, and not registered here again since: removed by another gateway.
+        // (Registered here again after that read: its write may still be queued, and it must not be lost.)
+        for (Jid gone : seenApplications) if (!apps.contains(gone) && !applications.changedSince(gone, seenAtChange)) applications.forgetStored(gone);
         for (Map.Entry<String, Jid> gone : seenAddresses.entrySet()) {
-            if (!addresses.containsKey(gone.getKey()) && gone.getValue().equals(ownerJid(gone.getKey()))) applications.forgetStoredAddress(gone.getKey());
+            if (!addresses.containsKey(gone.getKey()) && gone.getValue().equals(ownerJid(gone.getKey())) && !applications.changedSince(gone.getKey(), seenAtChange)) {
+                applications.forgetStoredAddress(gone.getKey());
+            }
         }
         seenApplications = apps;
         seenAddresses = addresses;
+        seenAtChange = changeCount;
         bans.replaceAll(store.bans().stream().map(Rows.BanRow::jid).collect(Collectors.toSet()));
         admin.storeQuiesce();
         Map<String, String> settings = store.settings();
