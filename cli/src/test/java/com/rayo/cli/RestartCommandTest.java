@@ -21,7 +21,8 @@ class RestartCommandTest {
     ClusterState.Proc started() throws Exception {
         // A process whose command line carries the marker, as every process 'up' starts does.
         // Not a lone last command: dash would exec sleep in place of itself and the marker ($0) would leave the command line.
-        List<String> cmd = List.of("setsid", "sh", "-c", "sleep 300; exit 0", marker);
+        // No setsid here: when it runs as a process group leader it forks and exits, and the pid recorded is gone.
+        List<String> cmd = List.of("sh", "-c", "sleep 300; exit 0", marker);
         Path out = root.resolve("worker.log");
         ClusterState.Proc p = new ClusterState.Proc("worker", RestartCommand.spawn(cmd, out), out.toString(), marker, cmd, out.toString(), 0);
         ClusterState s = new ClusterState();
