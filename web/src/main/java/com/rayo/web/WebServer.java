@@ -53,7 +53,8 @@ public final class WebServer implements AutoCloseable {
         ctx.setSecurityHandler(security(settings));
         ctx.addFilter(new FilterHolder(new Throttle(settings)), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
         ctx.addFilter(new FilterHolder(new Roles()), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
-        for (String guarded : List.of("/jmx/*", "/state/*", "/cql")) ctx.addFilter(new FilterHolder(new CrossSiteGuard()), guarded, java.util.EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder crossSite = new FilterHolder(new CrossSiteGuard());
+        for (String guarded : List.of("/jmx/*", "/state/*", "/cql")) ctx.addFilter(crossSite, guarded, java.util.EnumSet.of(DispatcherType.REQUEST));
         ServletHolder jolokia = new ServletHolder("jolokia", new AgentServlet(new RoleRestrictor()));
         jolokia.setInitParameter("includeStackTrace", "false");
         jolokia.setInitParameter("debug", "false");
