@@ -173,6 +173,59 @@ class RtpClusterTest {
         }
     }
 
+    /** rtpengine's media commands reach the relay that holds the call: a prompt played through the balancer arrives at the party. */
+    @Test void mediaCommandsFollowTheCallsPin() throws Exception {
+        Path wav = dir.resolve("tone.wav");
+        writeTone(wav, 440, 1.0);
+        try (RtpproxyClient c = new RtpproxyClient(new InetSocketAddress("127.0.0.1", ngPort), 3000);
+             java.net.DatagramSocket a = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             java.net.DatagramSocket b = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio PORT RTP/AVP 0\r\n";
+            Map<String, Object> offer = ng(c, "m1", new java.util.LinkedHashMap<>(Map.of("command", "offer", "call-id", "media-call", "from-tag", "a1",
+                    "sdp", sdp.replace("PORT", Integer.toString(a.getLocalPort())))));
+            Map<String, Object> answer = ng(c, "m2", new java.util.LinkedHashMap<>(Map.of("command", "answer", "call-id", "media-call", "from-tag", "a1",
+                    "to-tag", "b1", "sdp", sdp.replace("PORT", Integer.toString(b.getLocalPort())))));
+            assertEquals("ok", answer.get("result"), answer.toString());
+            // A talks first, so the relay knows where A is.
+            byte[] rtp = new byte[172];
+            rtp[0] = (byte) 0x80;
+            a.send(new java.net.DatagramPacket(rtp, rtp.length, java.net.InetAddress.getLoopbackAddress(), audioPort(answer.get("sdp"))));
+            Map<String, Object> play = ng(c, "m3", Map.of("command", "play media", "call-id", "media-call", "from-tag", "a1", "file", wav.toString()));
+            assertEquals("ok", play.get("result"), play.toString());
+            assertTrue(((Number) play.get("duration")).longValue() >= 900, "one pass of the 1 s file: " + play);
+            a.setSoTimeout(2000);
+            java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[2048], 2048);
+            a.receive(got);
+            assertEquals(12 + 160, got.getLength(), "A hears the prompt in 20 ms PCMU packets");
+            for (String command : List.of("stop media", "block media", "unblock media", "silence media", "unsilence media", "block DTMF", "unblock DTMF")) {
+                Map<String, Object> r = ng(c, "m-" + command.replace(' ', '-'), Map.of("command", command, "call-id", "media-call", "from-tag", "a1"));
+                assertEquals("ok", r.get("result"), command + ": " + r);
+            }
+            Map<String, Object> unknownHere = ng(c, "m4", Map.of("command", "pause recording", "call-id", "media-call"));
+            assertEquals("error", unknownHere.get("result"));
+            assertTrue(String.valueOf(unknownHere.get("error-reason")).contains("Unrecognized"), "the relay's own answer: " + unknownHere);
+            Map<String, Object> list = ng(c, "m5", Map.of("command", "list"));
+            assertEquals(List.of("media-call"), list.get("calls"));
+            Map<String, Object> unpinned = ng(c, "m6", Map.of("command", "play media", "call-id", "nosuch", "from-tag", "x", "file", wav.toString()));
+            assertTrue(String.valueOf(unpinned.get("error-reason")).contains("unknown call-id"), unpinned.toString());
+            assertEquals("ok", ng(c, "m7", Map.of("command", "delete", "call-id", "media-call", "from-tag", "a1")).get("result"));
+        }
+    }
+
+    /** A PCM 8 kHz mono WAV of one tone. */
+    static void writeTone(Path file, double hz, double seconds) throws Exception {
+        int n = (int) (8000 * seconds);
+        byte[] pcm = new byte[n * 2];
+        for (int i = 0; i < n; i++) {
+            short v = (short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(8000, 16, 1, true, false);
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), f, n),
+                javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+    }
+
     int relayOfPort(int port) {
         for (int i = 0; i < relays.size(); i++) if (relays.get(i).ownsPort(port)) return i;
         throw new AssertionError("port " + port + " belongs to no relay");

@@ -226,6 +226,9 @@ public final class Cluster {
         if ((error instanceof TimeoutException || error.getCause() instanceof TimeoutException) && prober != null) prober.commandTimedOut(r);
     }
 
+    /** The pinned call-ids, as rtpengine's {@code list} names its calls. */
+    List<Object> ngCallIds() { return List.copyOf(sessions.keySet()); }
+
     CompletableFuture<String> ngStatistics(String bencoded) {
         List<Relay> online = relays.stream().filter(r -> r.ngLink() != null && r.state() != RelayState.OFFLINE).toList();
         Map<String, Object> perRelay = new java.util.LinkedHashMap<>();

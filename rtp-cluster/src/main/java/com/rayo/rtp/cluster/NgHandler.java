@@ -9,9 +9,12 @@ import com.rayo.rtp.protocol.ProtocolException;
 
 /**
  * rtpengine's NG protocol in front of a cluster (bencoded dictionaries): {@code ping} is
- * answered here, {@code offer} places a new call-id on a relay like U does, {@code answer},
- * {@code delete} and {@code query} follow the call-id's pin, {@code statistics} gathers
- * every online relay's answer. Relays need an {@code ng-address}.
+ * answered here, {@code offer} (and {@code publish}) places a new call-id on a relay like U
+ * does, {@code delete} ends the pin, and every other command that carries a call-id (answer,
+ * query, play media, block DTMF, start recording, subscribe request…) follows the call-id's
+ * pin as it is, so the media commands of rtpengine's later releases pass too. {@code
+ * statistics} gathers every online relay's answer, {@code list} names the pinned calls.
+ * Relays need an {@code ng-address}.
  */
 public final class NgHandler {
     private final Cluster cluster;
@@ -34,11 +37,16 @@ public final class NgHandler {
         String callId = req.get("call-id") instanceof String s ? s : null;
         return switch (command) {
             case "ping" -> CompletableFuture.completedFuture(Bencode.encode(Map.of("result", "pong")));
-            case "offer" -> callId == null ? error("offer needs a call-id") : cluster.ngCreate(callId, bencoded);
-            case "answer", "query" -> callId == null ? error(command + " needs a call-id") : cluster.ngPinned(callId, bencoded, false);
-            case "delete" -> callId == null ? error("delete needs a call-id") : cluster.ngPinned(callId, bencoded, true);
             case "statistics" -> cluster.ngStatistics(bencoded);
-            default -> error("unsupported command '" + command + "' (ping, offer, answer, delete, query, statistics)");
+            case "list" -> CompletableFuture.completedFuture(Bencode.encode(Map.of("result", "ok", "calls", cluster.ngCallIds())));
+            case "offer", "publish" -> callId == null ? error(command + " needs a call-id") : cluster.ngCreate(callId, bencoded);
+            case "delete" -> callId == null ? error("delete needs a call-id") : cluster.ngPinned(callId, bencoded, true);
+            default -> {
+                if (callId != null) yield cluster.ngPinned(callId, bencoded, false);
+                if (command.isEmpty()) yield error("the request has no command");
+                yield error("unsupported command '" + command + "' without a call-id: ping, statistics and list are answered here,"
+                        + " offer/publish create a session, every other command is forwarded to the relay of its call-id");
+            }
         };
     }
 
