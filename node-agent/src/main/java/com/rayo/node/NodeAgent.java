@@ -21,7 +21,11 @@ import com.rayo.node.backend.CommandResult;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
+import com.rayo.node.verbs.CallVerbs;
+import com.rayo.protocol.rayo.ComponentCommand;
 import com.rayo.protocol.rayo.Dial;
+import com.rayo.protocol.rayo.Dtmf;
+import com.rayo.protocol.rayo.MediaControl;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Header;
 import com.rayo.protocol.rayo.Join;
@@ -92,7 +96,8 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
 
     /** Presence with node-info and live load to the gateway's internal domain. */
     public void announce() {
-        NodeInfo info = new NodeInfo(config.platform(), config.weight(), config.priority(), backend.activeCalls(), backend.capacity());
+        // A running verb (rendering, mixing, recording) costs about what a call does: it counts as one.
+        NodeInfo info = new NodeInfo(config.platform(), config.weight(), config.priority(), backend.activeCalls() + backend.activeComponents(), backend.capacity());
         connection.send(new Stanza(XmlElement.builder("presence", Stanza.COMPONENT_NS).attr("from", self).attr("to", gateway)
                 .textChild("show", "chat").child(info.toXml()).build()));
     }
@@ -143,7 +148,15 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
             else reply(s, StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> goes to a call");
             return;
         }
-        command(s, to.local(), command);
+        if (to.resource() != null) componentCommand(s, to.local(), to.resource(), command);
+        else command(s, to.local(), command);
+    }
+
+    private void componentCommand(Stanza s, String callId, String componentId, RayoElement command) {
+        CommandResult r = command instanceof ComponentCommand c ? backend.componentCommand(callId, componentId, c)
+                : CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> is not a component command");
+        if (r.ok()) connection.send(s.resultReply(null));
+        else reply(s, r.error(), r.text());
     }
 
     private void dial(Stanza s, Dial d) {
@@ -187,13 +200,18 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         } else if (command instanceof JoinTarget u && u.type() == JoinTarget.Type.UNJOIN) {
             r = u.callUri() == null ? CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine this node does not have")
                     : backend.unjoin(callId, otherCall(u.callUri()));
+        } else if (CallVerbs.isVerb(command)) {
+            r = backend.verb(callId, command);
+        } else if (command instanceof Dtmf || command instanceof MediaControl) {
+            r = backend.callMedia(callId, command);
         } else if (RayoNamespaces.isRayo(s.payload().namespace()) && !s.payload().namespace().equals(RayoNamespaces.CORE)) {
             r = CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "<" + s.payload().name() + "> needs a media engine; the " + backend.name() + " backend has none");
         } else {
             r = CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> is not a call command");
         }
-        if (r.ok()) connection.send(s.resultReply(null));
-        else reply(s, r.error(), r.text());
+        if (!r.ok()) reply(s, r.error(), r.text());
+        else if (r.componentId() == null) connection.send(s.resultReply(null));
+        else connection.send(s.resultReply(Ref.of(new Jid(callId, config.domain(), r.componentId())).toXml()));
     }
 
     private static String otherCall(String callUri) {
@@ -259,6 +277,14 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     @Override public void unjoined(String callId, String otherCallId) {
         event(callId, new JoinTarget(JoinTarget.Type.UNJOINED, XmppUri.of(new Jid(otherCallId, config.domain(), null)), null));
     }
+
+    @Override public void componentEvent(String callId, String componentId, RayoElement event) {
+        synchronized (lock(callId)) {
+            connection.send(Stanza.presence(new Jid(callId, config.domain(), componentId), gateway, null, List.of(event.toXml())));
+        }
+    }
+
+    @Override public void dtmf(String callId, char key) { event(callId, Dtmf.signal(key)); }
 
     @Override public void ended(String callId, End.Reason reason, String text) {
         event(callId, new End(reason, text, List.of()));

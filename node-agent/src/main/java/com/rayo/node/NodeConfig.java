@@ -33,6 +33,7 @@ public final class NodeConfig {
     public static final String MEDIA_NG = "rayo.node.media.ng";
     public static final String MEDIA_TIMEOUT = "rayo.node.media.timeout";
     public static final String MEDIA_CHECK_INTERVAL = "rayo.node.media.check-interval";
+    public static final String VERBS = "rayo.node.verbs";
     public static final String SIM_RING_DELAY = "rayo.node.simulated.ring-delay";
     public static final String SIM_ANSWER_DELAY = "rayo.node.simulated.answer-delay";
     public static final String SIM_NO_ANSWER_TIMEOUT = "rayo.node.simulated.no-answer-timeout";
@@ -47,6 +48,7 @@ public final class NodeConfig {
             capacity(); presenceInterval(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
             if (!List.of("simulated", "sip").contains(backend())) throw new IllegalArgumentException(BACKEND + " must be simulated or sip, not '" + backend() + "'");
             if (backend().equals("sip")) sip();
+            verbs();
             Secrets.checkUsable(SECRET, secret(), xmppHost());
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bad node configuration: " + e.getMessage(), e);
@@ -80,6 +82,15 @@ public final class NodeConfig {
     public Duration noAnswerTimeout() { return c.getDuration(SIM_NO_ANSWER_TIMEOUT); }
     public List<String> triggerJids() { return c.getStringList(SIM_TRIGGER_JIDS); }
     public String backend() { return c.getString(BACKEND); }
+
+    public com.rayo.node.verbs.VerbSettings verbs() {
+        Config v = c.getConfig(VERBS);
+        Config r = v.getConfig("recordings");
+        return new com.rayo.node.verbs.VerbSettings(Path.of(v.getString("work-dir")), v.getStringList("file-roots").stream().map(Path::of).toList(),
+                v.getDuration("url-cache-ttl"), v.getLong("cache-size-mb"), v.getDuration("fetch-timeout"), v.getDuration("tts-timeout"),
+                v.getDuration("inter-digit-timeout"), Path.of(r.getString("dir")), r.getString("bind"), r.getInt("port"), r.getString("advertised-host"),
+                r.getDuration("retention"));
+    }
 
     public com.rayo.node.sip.SipSettings sip() {
         String proxy = c.getString(SIP_OUTBOUND_PROXY).isBlank() ? null : c.getString(SIP_OUTBOUND_PROXY);

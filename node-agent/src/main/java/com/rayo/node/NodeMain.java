@@ -17,7 +17,7 @@ public final class NodeMain {
 
     static CallBackend backend(NodeConfig c) {
         return switch (c.backend()) {
-            case "sip" -> new SipCallBackend(c.sip(), c.capacity(), c.domain());
+            case "sip" -> new SipCallBackend(c.sip(), c.capacity(), c.domain(), c.verbs());
             default -> new SimulatedCallBackend(c.ringDelay(), c.answerDelay(), c.noAnswerTimeout(), c.capacity());
         };
     }

@@ -2,7 +2,10 @@ package com.rayo.node.backend;
 
 import java.util.List;
 
+import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.ComponentCommand;
 import com.rayo.protocol.rayo.Header;
+import com.rayo.protocol.rayo.RayoElement;
 import com.rayo.protocol.rayo.Reject;
 
 /**
@@ -31,6 +34,24 @@ public interface CallBackend extends AutoCloseable {
     CommandResult join(String callId, String otherCallId);
 
     CommandResult unjoin(String callId, String otherCallId);
+
+    /** Starts a verb (output, input, prompt, record) on a call: done with the component's id, or refused. */
+    default CommandResult verb(String callId, RayoElement verb) {
+        return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "<" + verb.toXml().name() + "> needs a media engine; the " + name() + " backend has none");
+    }
+
+    /** A command to a running component (stop, pause, seek…). */
+    default CommandResult componentCommand(String callId, String componentId, ComponentCommand command) {
+        return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no component " + componentId + " on call " + callId);
+    }
+
+    /** A media command to the call itself: {@code <dtmf tones>}, mute, unmute, hold, unhold. */
+    default CommandResult callMedia(String callId, RayoElement command) {
+        return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "<" + command.toXml().name() + "> needs a media engine; the " + name() + " backend has none");
+    }
+
+    /** Components running on this backend's calls (verbs count towards the node's load). */
+    default int activeComponents() { return 0; }
 
     int activeCalls();
 

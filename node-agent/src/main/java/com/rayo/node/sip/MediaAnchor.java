@@ -31,6 +31,12 @@ final class MediaAnchor implements AutoCloseable {
         if (!"ok".equals(r.get("result"))) throw new IOException("relay refused delete: " + r.get("error-reason"));
     }
 
+    /** A media command about one party of the call ({@code silence media}, {@code block media}…); IOException when refused. */
+    void partyCommand(String command, String callId, String fromTag) throws IOException {
+        Map<String, Object> r = ng.request(request(command, callId, fromTag, null, null));
+        if (!"ok".equals(r.get("result"))) throw new IOException("relay refused " + command + ": " + r.getOrDefault("error-reason", r.get("result")));
+    }
+
     /** The relay's view of the call (streams, packet counters), as rtpengine's {@code query} gives it. */
     Map<String, Object> query(String callId) throws IOException {
         return ng.request(request("query", callId, null, null, null));

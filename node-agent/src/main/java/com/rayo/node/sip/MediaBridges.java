@@ -20,10 +20,13 @@ final class MediaBridges {
     private final Object lock = new Object();
     private final MediaAnchor media;
     private final String host;
+    /** Told when a call's node side is the node's again (its relay port may have moved). */
+    private final java.util.function.Consumer<SipCall> nodeSideBack;
 
-    MediaBridges(MediaAnchor media, String host) {
+    MediaBridges(MediaAnchor media, String host, java.util.function.Consumer<SipCall> nodeSideBack) {
         this.media = media;
         this.host = host;
+        this.nodeSideBack = nodeSideBack;
     }
 
     CommandResult join(SipCall a, SipCall b) {
@@ -70,20 +73,25 @@ final class MediaBridges {
         for (SipCall c : List.of(a, b)) {
             if (c.state == SipCall.State.ENDED) continue;
             try {
-                pointNodeSide(c, Sdp.audio(host, c.mediaPort()));
+                String relaySide = pointNodeSide(c, Sdp.audio(host, c.mediaPort()));
+                if (relaySide != null) c.nodeFacingSdp = relaySide;
+                nodeSideBack.accept(c);
             } catch (IOException e) {
                 log.warn("event=unjoin-media-failed call={} reason=\"{}\"", c.rayoId, e.getMessage());
             }
         }
     }
 
-    /** Re-negotiates where the relay sends a call's node-side media: a re-answer (inbound) or re-offer + answer (outbound). */
-    private void pointNodeSide(SipCall call, String sdp) throws IOException {
+    /**
+     * Re-negotiates where the relay sends a call's node-side media: a re-answer (inbound) or re-offer + answer
+     * (outbound). The relay's SDP for the node side when it may have changed (outbound), else null.
+     */
+    private String pointNodeSide(SipCall call, String sdp) throws IOException {
         if (call.direction == SipCall.Direction.INBOUND) {
             media.answer(call.sipCallId, call.remoteTag, call.localTag, sdp);
-        } else {
-            media.offer(call.sipCallId, call.localTag, sdp);
-            media.answer(call.sipCallId, call.localTag, call.remoteTag, call.peerSdp);
+            return null;
         }
+        media.offer(call.sipCallId, call.localTag, sdp);
+        return media.answer(call.sipCallId, call.localTag, call.remoteTag, call.peerSdp);
     }
 }

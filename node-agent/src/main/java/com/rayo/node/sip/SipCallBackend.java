@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
 import com.rayo.node.backend.CallBackend;
 import com.rayo.node.backend.CallEvents;
 import com.rayo.node.backend.CommandResult;
+import com.rayo.node.media.MediaEngine;
+import com.rayo.node.verbs.VerbEvents;
+import com.rayo.node.verbs.VerbRuntime;
+import com.rayo.node.verbs.VerbSettings;
+import com.rayo.protocol.rayo.ComponentCommand;
+import com.rayo.protocol.rayo.RayoElement;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Header;
@@ -79,9 +85,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private MessageFactory messages;
     private MediaAnchor media;
     private MediaBridges bridges;
+    private SipMedia sipMedia;
+    private VerbRuntime verbRuntime;
+    private final VerbSettings verbSettings;
     private volatile CallEvents events;
 
-    public SipCallBackend(SipSettings settings, int capacity, String stackName) {
+    public SipCallBackend(SipSettings settings, int capacity, String stackName, VerbSettings verbSettings) {
+        this.verbSettings = verbSettings;
         this.settings = settings;
         this.capacity = capacity;
         this.stackName = stackName;
@@ -122,7 +132,15 @@ public final class SipCallBackend implements CallBackend, SipListener {
             provider = stack.createSipProvider(lp);
             provider.addSipListener(this);
             media = new MediaAnchor(new NgClient(settings.mediaNg(), (int) settings.mediaTimeout().toMillis()));
-            bridges = new MediaBridges(media, settings.host());
+            verbRuntime = new VerbRuntime(verbSettings, stackName);
+            sipMedia = new SipMedia(new MediaEngine(stackName), verbRuntime.context(), media, new VerbEvents() {
+                @Override public void componentEvent(String callId, String componentId, RayoElement event) {
+                    emit(() -> events.componentEvent(callId, componentId, event));
+                }
+
+                @Override public void dtmf(String callId, char key) { emit(() -> events.dtmf(callId, key)); }
+            });
+            bridges = new MediaBridges(media, settings.host(), sipMedia::nodeSideBack);
             SipBackendBean.register(stackName, new SipBackendMXBean() {
                 @Override public int getActiveCalls() { return activeCalls(); }
                 @Override public int getCapacity() { return capacity; }
@@ -252,6 +270,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
                         call.peerSdp = new String(r.getRawContent() == null ? new byte[0] : r.getRawContent(), java.nio.charset.StandardCharsets.ISO_8859_1);
                         call.nodeFacingSdp = media.answer(call.sipCallId, call.localTag, call.remoteTag, call.peerSdp);
                         call.state = SipCall.State.ANSWERED;
+                        attachMedia(call);
                         answered = true;
                     } catch (IOException ex) {
                         log.warn("event=media-answer-failed call={} reason=\"{}\"", call.rayoId, ex.getMessage());
@@ -299,6 +318,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
                 case Request.BYE -> bye(e, call);
                 case Request.CANCEL -> cancel(e, call);
                 case Request.OPTIONS -> respond(e, Response.OK);
+                case Request.INFO -> respond(e, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : sipMedia.info(call, req));
                 default -> respond(e, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.NOT_IMPLEMENTED);
             }
         } catch (Exception ex) {
@@ -401,6 +421,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             }
             finalResponse(call, Response.OK, hs, call.localSdpForPeer);
             call.state = SipCall.State.ANSWERED;
+            attachMedia(call);
             emit(() -> events.answered(call.rayoId));
             return CommandResult.OK;
         });
@@ -479,6 +500,34 @@ public final class SipCallBackend implements CallBackend, SipListener {
         return CommandResult.OK;
     }
 
+    // ---- media verbs ----
+
+    /** Answered: the node side's RTP starts, so verbs can run; a failure leaves the call up without them. */
+    private void attachMedia(SipCall call) {
+        try {
+            sipMedia.attach(call);
+        } catch (IOException | RuntimeException e) {
+            log.warn("event=media-attach-failed call={} reason=\"{}\"", call.rayoId, e.toString());
+        }
+    }
+
+    @Override public CommandResult verb(String callId, RayoElement verb) {
+        SipCall call = byRayoId.get(callId);
+        return call == null ? CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId) : sipMedia.verb(call, verb);
+    }
+
+    @Override public CommandResult componentCommand(String callId, String componentId, ComponentCommand command) {
+        SipCall call = byRayoId.get(callId);
+        return call == null ? CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId) : sipMedia.componentCommand(call, componentId, command);
+    }
+
+    @Override public CommandResult callMedia(String callId, RayoElement command) {
+        SipCall call = byRayoId.get(callId);
+        return call == null ? CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId) : sipMedia.callMedia(call, command);
+    }
+
+    @Override public int activeComponents() { return sipMedia == null ? 0 : sipMedia.activeComponents(); }
+
     // ---- shared ----
 
     /** Answered: BYE. Outbound and not answered: CANCEL, at once if a provisional came, else on the first one. */
@@ -524,6 +573,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         }
         // An INVITE still unanswered (CANCEL pending) keeps its SIP call-id until its final response.
         if (!call.awaitingFinal) bySipId.remove(call.sipCallId, call);
+        sipMedia.detach(call);
         call.closeMedia();
         deleteMedia(call);
         SipCall partner = bridges.release(call);
@@ -669,6 +719,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
         sender.shutdownNow();
         if (stack != null) stack.stop();
         SipBackendBean.unregister(stackName);
+        if (sipMedia != null) sipMedia.close();
+        if (verbRuntime != null) verbRuntime.close();
         if (media != null) media.close();
     }
 }

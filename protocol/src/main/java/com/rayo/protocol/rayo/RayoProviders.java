@@ -22,6 +22,10 @@ public final class RayoProviders {
         register(RayoNamespaces.CORE, Join.ELEMENT, Join.PROVIDER);
         for (JoinTarget.Type t : JoinTarget.Type.values()) register(RayoNamespaces.CORE, t.element(), t.provider());
         register(RayoNamespaces.CORE, End.ELEMENT, End.PROVIDER);
+        register(RayoNamespaces.CORE, Dtmf.ELEMENT, Dtmf.PROVIDER);
+        for (MediaControl.Type t : MediaControl.Type.values()) register(RayoNamespaces.CORE, t.element(), t.provider());
+        register(RayoNamespaces.INPUT, ComponentEvent.START_OF_INPUT.name(), ComponentEvent.PROVIDER);
+        register(RayoNamespaces.PROMPT, ComponentEvent.INPUT_TIMERS_STARTED.name(), ComponentEvent.PROVIDER);
         register(RayoNamespaces.OUTPUT, Output.ELEMENT, Output.PROVIDER);
         register(RayoNamespaces.INPUT, Input.ELEMENT, Input.PROVIDER);
         register(RayoNamespaces.RECORD, Record.ELEMENT, Record.PROVIDER);
@@ -62,7 +66,8 @@ public final class RayoProviders {
         if (e instanceof ComponentCommand) return Category.COMPONENT_COMMAND;
         if (e instanceof Signal s) return s.type().isCommand() ? Category.CALL_COMMAND : Category.EVENT;
         if (e instanceof JoinTarget j) return j.type() == JoinTarget.Type.UNJOIN ? Category.CALL_COMMAND : Category.EVENT;
-        if (e instanceof Offer || e instanceof End || e instanceof Complete) return Category.EVENT;
-        return Category.CALL_COMMAND; // reject, redirect, join, output, input, record, prompt
+        if (e instanceof Dtmf d) return d.isCommand() ? Category.CALL_COMMAND : Category.EVENT;
+        if (e instanceof Offer || e instanceof End || e instanceof Complete || e instanceof ComponentEvent) return Category.EVENT;
+        return Category.CALL_COMMAND; // reject, redirect, join, output, input, record, prompt, mute, hold…
     }
 }

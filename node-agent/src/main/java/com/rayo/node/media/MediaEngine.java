@@ -1,0 +1,130 @@
+package com.rayo.node.media;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's RTP for all its calls: one selector thread receives every call's packets, one
+ * clock thread ticks every 20 ms and lets each session send. Two threads whatever the number
+ * of calls; a fixed-rate clock catches up after a pause so prompts keep their length.
+ */
+public final class MediaEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
+
+    private final Selector selector;
+    private final Set<RtpSession> sessions = new CopyOnWriteArraySet<>();
+    private final Queue<RtpSession> toRegister = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService clock;
+    private final Thread receiver;
+    private volatile boolean running = true;
+
+    public MediaEngine(String name) {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("no NIO selector for RTP: " + e.getMessage(), e);
+        }
+        clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "media-clock-" + name);
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        clock.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+        receiver = new Thread(this::receive, "media-rx-" + name);
+        receiver.setDaemon(true);
+        receiver.start();
+    }
+
+    /** Starts a call's RTP on its node-side channel, sending to what the relay's SDP says. */
+    public RtpSession open(DatagramChannel channel, String relaySdp) throws IOException {
+        channel.configureBlocking(false);
+        RtpSession s = new RtpSession(channel, SdpMedia.parse(relaySdp));
+        sessions.add(s);
+        toRegister.add(s);
+        selector.wakeup();
+        return s;
+    }
+
+    /** Stops a session; its channel is the call's to close. */
+    public void close(RtpSession s) {
+        if (s == null) return;
+        sessions.remove(s);
+        SelectionKey k = s.channel().keyFor(selector);
+        if (k != null) k.cancel();
+    }
+
+    public int sessions() { return sessions.size(); }
+
+    private void tick() {
+        for (RtpSession s : sessions) {
+            try {
+                s.tick();
+            } catch (RuntimeException e) {
+                log.warn("event=media-tick-failed reason=\"{}\"", e.toString(), e);
+            }
+        }
+    }
+
+    private void receive() {
+        ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+        while (running) {
+            try {
+                selector.select(500);
+                RtpSession r;
+                while ((r = toRegister.poll()) != null) {
+                    if (r.channel().isOpen() && sessions.contains(r)) r.channel().register(selector, SelectionKey.OP_READ, r);
+                }
+                for (SelectionKey k : selector.selectedKeys()) drain(k, buf);
+                selector.selectedKeys().clear();
+            } catch (IOException | RuntimeException e) {
+                if (running) log.debug("event=media-receive-failed reason=\"{}\"", e.toString());
+            }
+        }
+    }
+
+    /** Every datagram waiting on one call's channel; a call that ended meanwhile is skipped. */
+    private static void drain(SelectionKey k, ByteBuffer buf) {
+        if (!k.isValid()) return;
+        RtpSession s = (RtpSession) k.attachment();
+        DatagramChannel ch = (DatagramChannel) k.channel();
+        try {
+            while (true) {
+                buf.clear();
+                if (ch.receive(buf) == null) return;
+                buf.flip();
+                s.received(buf);
+            }
+        } catch (IOException | RuntimeException e) {
+            k.cancel();
+            log.debug("event=media-receive-failed reason=\"{}\"", e.toString());
+        }
+    }
+
+    @Override public void close() {
+        running = false;
+        clock.shutdownNow();
+        selector.wakeup();
+        try {
+            receiver.join(1000);
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
