@@ -9,7 +9,13 @@ import java.util.function.Consumer;
 
 import org.jxmpp.jid.Jid;
 
+import com.rayo.protocol.rayo.Dtmf;
 import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.Input;
+import com.rayo.protocol.rayo.MediaControl;
+import com.rayo.protocol.rayo.Output;
+import com.rayo.protocol.rayo.Prompt;
+import com.rayo.protocol.rayo.Record;
 import com.rayo.protocol.rayo.Join;
 import com.rayo.protocol.rayo.JoinTarget;
 import com.rayo.protocol.rayo.Offer;
@@ -27,6 +33,7 @@ public final class RayoCall {
     private final LinkedBlockingQueue<RayoElement> inbox = new LinkedBlockingQueue<>();
     private final List<RayoElement> history = new CopyOnWriteArrayList<>();
     private final List<Consumer<RayoElement>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, RayoComponent> components = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Offer offer;
     private volatile End end;
 
@@ -84,6 +91,34 @@ public final class RayoCall {
 
     /** Any command (output, record…); returns the result payload's element, if any. */
     public RayoElement send(RayoElement command) throws RayoException { return client.command(this, command); }
+
+    public RayoComponent output(Output output) throws RayoException { return start(output); }
+    public RayoComponent input(Input input) throws RayoException { return start(input); }
+    public RayoComponent prompt(Prompt prompt) throws RayoException { return start(prompt); }
+    public RayoComponent record(Record record) throws RayoException { return start(record); }
+
+    /** Sends RFC 4733 digits to the far end. */
+    public void dtmf(String tones) throws RayoException { client.command(this, Dtmf.tones(tones)); }
+    public void mute() throws RayoException { client.command(this, new MediaControl(MediaControl.Type.MUTE)); }
+    public void unmute() throws RayoException { client.command(this, new MediaControl(MediaControl.Type.UNMUTE)); }
+    public void hold() throws RayoException { client.command(this, new MediaControl(MediaControl.Type.HOLD)); }
+    public void unhold() throws RayoException { client.command(this, new MediaControl(MediaControl.Type.UNHOLD)); }
+
+    /** Starts a verb: the component, whose events (and {@code complete}) arrive on it. */
+    public RayoComponent start(RayoElement verb) throws RayoException {
+        RayoElement result = client.command(this, verb);
+        if (!(result instanceof com.rayo.protocol.rayo.Ref ref) || ref.jid() == null || ref.jid().resource() == null) {
+            throw new RayoException(com.rayo.protocol.StanzaError.INTERNAL_SERVER_ERROR, "<" + verb.toXml().name() + "> answered without a component ref");
+        }
+        return components.computeIfAbsent(ref.jid().resource(), id -> new RayoComponent(client, this, id)).startedBy(verb);
+    }
+
+    public RayoComponent component(String id) { return components.get(id); }
+
+    /** A component's event; one that arrives before the start's answer waits for its component object. */
+    void deliverToComponent(String componentId, RayoElement event) {
+        components.computeIfAbsent(componentId, id -> new RayoComponent(client, this, id)).deliver(event);
+    }
 
     static String idOf(String uri) {
         com.rayo.protocol.Jid j = XmppUri.toJid(uri);

@@ -158,7 +158,7 @@ public final class RayoClient implements AutoCloseable {
             if (!(ext instanceof RayoExtension r) || r.element() == null) continue;
             if (from.hasResource()) {
                 RayoCall call = calls.get(from.getLocalpartOrNull().toString());
-                if (call != null) call.deliver(r.element());
+                if (call != null) call.deliverToComponent(from.getResourceOrEmpty().toString(), r.element());
                 continue;
             }
             RayoCall call = callFor(from.getLocalpartOrNull().toString());

@@ -297,25 +297,6 @@ class SipCallsTest {
         }
     }
 
-    @Test void mediaVerbsSayFeatureNotImplemented() throws Exception {
-        int port = Ports.free();
-        try (Sipp uas = Sipp.start("uas", null, port, 1, dir); RayoClient app = cluster.client("demo", "sip-verbs")) {
-            RayoCall call = app.dial("sip:erin@127.0.0.1:" + port, null);
-            assertNotNull(call.awaitSignal(Signal.Type.ANSWERED, WAIT));
-            try {
-                for (var verb : mediaVerbs().entrySet()) {
-                    RayoException e = assertThrows(RayoException.class, () -> app.request(call.jid(), verb.getValue()), verb.getKey());
-                    assertEquals(StanzaError.FEATURE_NOT_IMPLEMENTED, e.condition(), verb.getKey() + ": " + e.getMessage());
-                    assertTrue(e.getMessage().contains("media engine"), e.getMessage());
-                }
-            } finally {
-                call.hangup();
-            }
-            assertNotNull(call.await(End.class, WAIT));
-            assertEquals(0, uas.awaitExit(WAIT), uas.output());
-        }
-    }
-
     @Test void dialToANonSipUriIsABadRequest() throws Exception {
         try (RayoClient app = cluster.client("demo", "sip-bad")) {
             RayoException e = assertThrows(RayoException.class, () -> app.dial("tel:+15551234", null));
@@ -348,16 +329,6 @@ class SipCallsTest {
         }
         assertTrue(cluster.gateway().nodes().all().get(0).takesCalls(), "a bad destination is not the node's failure");
         awaitNoRelaySessions();
-    }
-
-    /** Well-formed output, input, record and prompt requests: only the missing media engine can refuse them. */
-    static Map<String, XmlElement> mediaVerbs() {
-        XmlElement output = XmlElement.builder("output", "urn:xmpp:rayo:output:1")
-                .child(XmlElement.builder("document", "urn:xmpp:rayo:output:1").attr("content-type", "text/plain").text("hello").build()).build();
-        XmlElement input = XmlElement.builder("input", "urn:xmpp:rayo:input:1").attr("mode", "dtmf")
-                .child(XmlElement.builder("grammar", "urn:xmpp:rayo:input:1").attr("content-type", "application/grammar+voxeo").text("[1 DIGITS]").build()).build();
-        return Map.of("output", output, "input", input, "record", XmlElement.builder("record", "urn:xmpp:rayo:record:1").build(),
-                "prompt", XmlElement.builder("prompt", "urn:xmpp:rayo:prompt:1").child(output).child(input).build());
     }
 
     /** RTP packets the relay counted for a call, 0 when it has none yet. */

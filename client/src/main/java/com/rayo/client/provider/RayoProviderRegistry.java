@@ -20,13 +20,15 @@ public final class RayoProviderRegistry {
         {"ref", RayoNamespaces.CORE}, {"dial", RayoNamespaces.CORE}, {"accept", RayoNamespaces.CORE}, {"answer", RayoNamespaces.CORE},
         {"reject", RayoNamespaces.CORE}, {"redirect", RayoNamespaces.CORE}, {"hangup", RayoNamespaces.CORE}, {"join", RayoNamespaces.CORE},
         {"unjoin", RayoNamespaces.CORE}, {"output", RayoNamespaces.OUTPUT}, {"input", RayoNamespaces.INPUT}, {"record", RayoNamespaces.RECORD},
-        {"prompt", RayoNamespaces.PROMPT}, {"stop", RayoNamespaces.EXT},
+        {"prompt", RayoNamespaces.PROMPT}, {"stop", RayoNamespaces.EXT}, {"dtmf", RayoNamespaces.CORE}, {"mute", RayoNamespaces.CORE},
+        {"unmute", RayoNamespaces.CORE}, {"hold", RayoNamespaces.CORE}, {"unhold", RayoNamespaces.CORE},
     };
 
     /** Elements that arrive as presence payloads: the events. */
     private static final String[][] EVENT_ELEMENTS = {
         {"offer", RayoNamespaces.CORE}, {"ringing", RayoNamespaces.CORE}, {"answered", RayoNamespaces.CORE}, {"end", RayoNamespaces.CORE},
-        {"joined", RayoNamespaces.CORE}, {"unjoined", RayoNamespaces.CORE}, {"complete", RayoNamespaces.EXT},
+        {"joined", RayoNamespaces.CORE}, {"unjoined", RayoNamespaces.CORE}, {"complete", RayoNamespaces.EXT}, {"dtmf", RayoNamespaces.CORE},
+        {"start-of-input", RayoNamespaces.INPUT}, {"input-timers-started", RayoNamespaces.PROMPT},
     };
 
     private RayoProviderRegistry() {}
