@@ -102,7 +102,7 @@ public final class Grammars {
             f.setNamespaceAware(true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // errors become exceptions, not stderr lines
             root = builder.parse(new InputSource(new StringReader(markup))).getDocumentElement();
         } catch (Exception e) {
             throw new BadGrammar("SRGS grammar does not parse: " + e.getMessage());

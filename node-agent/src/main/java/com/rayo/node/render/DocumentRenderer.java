@@ -143,7 +143,9 @@ public final class DocumentRenderer {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
             // Inline <speak> often inherits the output's namespace; the element names are what count.
-            return f.newDocumentBuilder().parse(new InputSource(new StringReader(markup))).getDocumentElement();
+            var builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // errors become exceptions, not stderr lines
+            return builder.parse(new InputSource(new StringReader(markup))).getDocumentElement();
         } catch (org.xml.sax.SAXException e) {
             throw new RenderException("SSML does not parse: " + e.getMessage());
         } catch (javax.xml.parsers.ParserConfigurationException | IOException e) {
