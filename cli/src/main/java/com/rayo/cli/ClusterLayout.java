@@ -138,6 +138,12 @@ public final class ClusterLayout {
                 + "rayo.node.simulated.trigger-jids = [" + String.join(", ", apps.stream().map(a -> q(a.jid())).toList()) + "]\n";
     }
 
+    /** Node i's own media folders under {@code dir}: its rendered prompts and its recordings. */
+    public static String nodeMediaHocon(java.nio.file.Path dir, int i) {
+        return "rayo.node.verbs { work-dir = " + q(dir.resolve("node" + i + "/media").toString()) + ", recordings.dir = "
+                + q(dir.resolve("node" + i + "/recordings").toString()) + " }\n";
+    }
+
     static String q(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

@@ -119,7 +119,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public NodeAgent startNode(int i) throws InterruptedException {
-        NodeAgent n = NodeMain.start(NodeConfig.fromString(layout.nodeHocon(i) + extraNodeConfig));
+        NodeAgent n = NodeMain.start(NodeConfig.fromString(layout.nodeHocon(i) + ClusterLayout.nodeMediaHocon(dir, i) + extraNodeConfig));
         if (!n.connection().awaitConnected(Duration.ofSeconds(10))) throw new IllegalStateException("node " + i + " did not connect");
         while (nodes.size() < i) nodes.add(null);
         nodes.set(i - 1, n);
@@ -132,7 +132,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public Process startNodeProcess(int i, String moreConfig) throws java.io.IOException {
         Path conf = dir.resolve("node" + i + ".conf");
-        Secrets.writePrivate(conf, layout.nodeHocon(i) + extraNodeConfig + moreConfig);
+        Secrets.writePrivate(conf, layout.nodeHocon(i) + ClusterLayout.nodeMediaHocon(dir, i) + extraNodeConfig + moreConfig);
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=WARN", PRODUCT_LOGGING,
                 "-cp", System.getProperty("java.class.path"), "com.rayo.node.NodeMain", conf.toString())

@@ -106,7 +106,7 @@ final class UpCommand {
             step("node" + i);
             Path nodeConf = var.resolve("node" + i + ".conf");
             Secrets.writePrivate(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i)
-                    + "rayo.node.sip.port = " + (NODE_SIP_PORT + i - 1) + "\n");
+                    + ClusterLayout.nodeMediaHocon(var, i) + "rayo.node.sip.port = " + (NODE_SIP_PORT + i - 1) + "\n");
             state.addProc(launch("node" + i, "com.rayo.node.NodeMain", nodeConf, 0));
             state.save(root);
             nodes.add(ClusterLayout.nodeDomain(i));

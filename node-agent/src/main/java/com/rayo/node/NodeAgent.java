@@ -224,7 +224,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         return p != null && p.namespace().equals(SIMULATOR_NS);
     }
 
-    /** {@code <simulate xmlns='urn:rayo:simulator:1' action='offer|hangup' to=… from=… call=…/>}, for demos and tests. */
+    /** {@code <simulate xmlns='urn:rayo:simulator:1' action='offer|hangup|dtmf' to=… from=… call=… keys=…/>}, for demos and tests. */
     private void simulate(Stanza s) {
         Jid from = s.from();
         if (!config.triggerJids().contains(from.bare().toString())) {
@@ -243,8 +243,11 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         } else if ("hangup".equals(action) && p.attr("call") != null) {
             if (sim.remoteHangup(p.attr("call"))) connection.send(s.resultReply(null));
             else reply(s, StanzaError.ITEM_NOT_FOUND, "no call " + p.attr("call"));
+        } else if ("dtmf".equals(action) && p.attr("call") != null && p.attr("keys") != null) {
+            if (sim.press(p.attr("call"), p.attr("keys"))) connection.send(s.resultReply(null));
+            else reply(s, StanzaError.ITEM_NOT_FOUND, "no answered call " + p.attr("call"));
         } else {
-            reply(s, StanzaError.BAD_REQUEST, "simulate needs action='offer' with 'to', or action='hangup' with 'call'");
+            reply(s, StanzaError.BAD_REQUEST, "simulate needs action='offer' with 'to', action='hangup' with 'call', or action='dtmf' with 'call' and 'keys'");
         }
     }
 

@@ -6,6 +6,7 @@ import com.rayo.component.Secrets;
 import com.rayo.node.backend.CallBackend;
 import com.rayo.node.sim.SimulatedCallBackend;
 import com.rayo.node.sip.SipCallBackend;
+import com.rayo.node.verbs.VerbRuntime;
 
 /** {@code java … com.rayo.node.NodeMain [node.conf]}: one node agent on the backend its config names (simulated or sip). */
 public final class NodeMain {
@@ -18,8 +19,16 @@ public final class NodeMain {
     static CallBackend backend(NodeConfig c) {
         return switch (c.backend()) {
             case "sip" -> new SipCallBackend(c.sip(), c.capacity(), c.domain(), c.verbs());
-            default -> new SimulatedCallBackend(c.ringDelay(), c.answerDelay(), c.noAnswerTimeout(), c.capacity());
+            default -> new SimulatedCallBackend(c.ringDelay(), c.answerDelay(), c.noAnswerTimeout(), c.capacity(), verbs(c));
         };
+    }
+
+    private static VerbRuntime verbs(NodeConfig c) {
+        try {
+            return new VerbRuntime(c.verbs(), c.domain());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("node " + c.domain() + ": recordings server could not start: " + e.getMessage(), e);
+        }
     }
 
     public static void main(String[] args) throws Exception {

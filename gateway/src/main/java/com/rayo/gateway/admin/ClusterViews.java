@@ -116,6 +116,12 @@ public final class ClusterViews {
 
     public long activeCallsCount() { return activeCalls.get(); }
 
+    /** The running verbs of an active call this gateway routes; null when the id is no such call. */
+    public String[] verbsOfCall(String callId) {
+        if (callId == null || calls.find(callId.trim()) == null) return null;
+        return calls.components(callId.trim()).toArray(new String[0]);
+    }
+
     public CallView[] calls(String filter, int pageSize, int page) {
         if (pageSize < 1 || pageSize > 1000) throw new AdminException("page size must be between 1 and 1000, got " + pageSize);
         if (page < 1) throw new AdminException("pages start at 1, got " + page);

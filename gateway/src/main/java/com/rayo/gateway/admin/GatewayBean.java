@@ -29,9 +29,14 @@ public final class GatewayBean implements GatewayMXBean {
     @Override public MixerView mixerInfo(String mixerId) { return views.mixer(mixerId); }
     @Override public CallView[] findCalls(String filter, int pageSize, int page) { return views.calls(filter, pageSize, page); }
 
-    /** Nodes of this release answer mixer commands with feature-not-implemented, so a mixer never has a running verb. */
-    @Override public String[] activeVerbs(String mixerId) {
-        views.mixer(mixerId);
+    /**
+     * The running verbs ("output ID", "record ID"…) of a call, or of a mixer. Mixers do not exist yet in this
+     * release, so a mixer never has one; an id that is neither is an error.
+     */
+    @Override public String[] activeVerbs(String id) {
+        String[] ofCall = views.verbsOfCall(id);
+        if (ofCall != null) return ofCall;
+        views.mixer(id);
         return new String[0];
     }
 

@@ -11,6 +11,8 @@ import com.rayo.protocol.Jid;
 /** Active calls by id; the node and owner of each are what routing needs. */
 public final class CallRegistry {
     private final Map<String, CallRecord> calls = new ConcurrentHashMap<>();
+    /** Running components (verbs) per call, as "verb id", from their refs to their completes; this gateway's view only. */
+    private final Map<String, Map<String, String>> components = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private volatile StateSink sink = StateSink.NONE;
 
@@ -33,6 +35,7 @@ public final class CallRegistry {
     /** Forgets an active call; {@code reason} is kept with it in the store's history. */
     public CallRecord remove(String callId, String reason) {
         CallRecord c = calls.remove(callId);
+        components.remove(callId);
         if (c != null) sink.callEnded(c, reason);
         return c;
     }
@@ -49,6 +52,24 @@ public final class CallRegistry {
         }
         return gone;
     }
+
+    /** A verb started on a known call (its ref came back). */
+    public void componentStarted(String callId, String componentId, String verb) {
+        if (calls.containsKey(callId)) components.computeIfAbsent(callId, k -> new ConcurrentHashMap<>()).put(componentId, verb);
+    }
+
+    public void componentCompleted(String callId, String componentId) {
+        Map<String, String> m = components.get(callId);
+        if (m != null) m.remove(componentId);
+    }
+
+    /** The call's running components as "verb id", oldest first is not guaranteed. */
+    public List<String> components(String callId) {
+        Map<String, String> m = components.get(callId);
+        return m == null ? List.of() : m.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).sorted().toList();
+    }
+
+    public int componentCount() { return components.values().stream().mapToInt(Map::size).sum(); }
 
     public List<CallRecord> onNode(String nodeDomain) {
         return calls.values().stream().filter(c -> c.nodeDomain().equals(nodeDomain)).toList();

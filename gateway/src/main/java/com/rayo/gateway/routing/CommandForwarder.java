@@ -5,6 +5,7 @@ import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.PayloadJids;
 import com.rayo.protocol.rayo.RayoNamespaces;
+import com.rayo.protocol.rayo.Ref;
 import com.rayo.protocol.xml.XmlElement;
 
 /** Sends an application's command to the node holding the call and its answer back. */
@@ -29,6 +30,7 @@ public final class CommandForwarder {
                     return;
                 }
                 XmlElement p = response.payload();
+                if (resource == null && p != null && p.is(Ref.ELEMENT, RayoNamespaces.CORE)) componentStarted(call, p, request.payload());
                 ctx.outbox().toApplications(request.resultReply(p == null ? null : ctx.forApplications(p)));
             }
 
@@ -39,6 +41,12 @@ public final class CommandForwarder {
         });
         ctx.outbox().toNodes(Stanza.iq(request.type(), ctx.domains().internalJid(),
                 Domains.nodeCall(call.nodeDomain(), call.callId(), resource), id, payload));
+    }
+
+    /** A verb's ref: the call's component from now on, until its complete. */
+    private void componentStarted(CallRecord call, XmlElement ref, XmlElement verb) {
+        com.rayo.protocol.Jid jid = com.rayo.protocol.rayo.XmppUri.toJid(ref.attr("uri"));
+        if (jid != null && jid.resource() != null) ctx.calls().componentStarted(call.callId(), jid.resource(), verb.name());
     }
 
     /**

@@ -11,6 +11,7 @@ import com.rayo.gateway.registry.RayoNode;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.Complete;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.NodeInfo;
 import com.rayo.protocol.rayo.Offer;
@@ -129,6 +130,7 @@ public final class NodeSide implements ComponentHandler {
         java.util.List<Jid> recipients = offers.recipients(call);
         Stanza out = new Stanza(ctx.forApplications(s.element()));
         if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call, endReason(payload));
+        if (payload != null && from.resource() != null && payload.is(Complete.ELEMENT, RayoNamespaces.EXT)) ctx.calls().componentCompleted(call.callId(), from.resource());
         Jid callJid = ctx.domains().externalCall(call.callId(), from.resource());
         for (Jid to : recipients) ctx.outbox().toApplications(out.withAddress(callJid, to));
     }

@@ -13,16 +13,22 @@ import java.util.concurrent.TimeUnit;
 import com.rayo.node.backend.CallBackend;
 import com.rayo.node.backend.CallEvents;
 import com.rayo.node.backend.CommandResult;
+import com.rayo.node.verbs.VerbRuntime;
+import com.rayo.node.verbs.VerbEvents;
 import com.rayo.protocol.StanzaError;
+import com.rayo.protocol.rayo.ComponentCommand;
+import com.rayo.protocol.rayo.Dtmf;
+import com.rayo.protocol.rayo.RayoElement;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Header;
 import com.rayo.protocol.rayo.Reject;
 
 /**
- * A SIMULATED call backend: no SIP, no media. Outbound calls ring after {@code ringDelay}
+ * A SIMULATED call backend: no SIP, no network media. Outbound calls ring after {@code ringDelay}
  * and are answered after {@code answerDelay}, unless the called user names an outcome:
  * {@code busy}, {@code reject}, {@code noanswer} (ends with timeout), {@code error}.
- * Inbound calls are made on demand with {@link #inbound}.
+ * Inbound calls are made on demand with {@link #inbound}. Answered calls run the same verbs as
+ * SIP calls on a simulated media clock ({@link SimulatedMedia}), when given a verb context.
  */
 public final class SimulatedCallBackend implements CallBackend {
     enum State { OFFERED, ACCEPTED, RINGING, ANSWERED }
@@ -35,8 +41,16 @@ public final class SimulatedCallBackend implements CallBackend {
     private final Map<String, String> joins = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private volatile CallEvents events;
+    private final VerbRuntime verbs;
+    private SimulatedMedia media;
 
     public SimulatedCallBackend(Duration ringDelay, Duration answerDelay, Duration noAnswerTimeout, int capacity) {
+        this(ringDelay, answerDelay, noAnswerTimeout, capacity, null);
+    }
+
+    /** With {@code verbs} (closed with the backend), answered calls take output, input, prompt and record; without, those are refused. */
+    public SimulatedCallBackend(Duration ringDelay, Duration answerDelay, Duration noAnswerTimeout, int capacity, VerbRuntime verbs) {
+        this.verbs = verbs;
         this.ringDelay = ringDelay;
         this.answerDelay = answerDelay;
         this.noAnswerTimeout = noAnswerTimeout;
@@ -52,7 +66,19 @@ public final class SimulatedCallBackend implements CallBackend {
 
     @Override public String name() { return "simulated"; }
 
-    @Override public void start(CallEvents events) { this.events = events; }
+    @Override public void start(CallEvents events) {
+        this.events = events;
+        if (verbs != null) {
+            // Component events go out on the call thread, in order with the call's own.
+            media = new SimulatedMedia(verbs.context(), new VerbEvents() {
+                @Override public void componentEvent(String callId, String componentId, RayoElement event) {
+                    later(Duration.ZERO, () -> events.componentEvent(callId, componentId, event));
+                }
+
+                @Override public void dtmf(String callId, char key) { later(Duration.ZERO, () -> events.dtmf(callId, key)); }
+            });
+        }
+    }
 
     @Override public CommandResult dial(String callId, String to, String from, List<Header> headers) {
         if (calls.size() >= capacity) return CommandResult.refuse(StanzaError.RESOURCE_CONSTRAINT, "node at capacity (" + capacity + " calls)");
@@ -68,7 +94,10 @@ public final class SimulatedCallBackend implements CallBackend {
                     events.ringing(callId);
                     if (outcome.equals("noanswer")) later(noAnswerTimeout, () -> { if (calls.get(callId) == State.RINGING) end(callId, End.Reason.TIMEOUT, null); });
                     else later(answerDelay, () -> {
-                        if (calls.replace(callId, State.RINGING, State.ANSWERED)) events.answered(callId);
+                        if (calls.replace(callId, State.RINGING, State.ANSWERED)) {
+                            attachMedia(callId);
+                            events.answered(callId);
+                        }
                     });
                 }
             }
@@ -101,8 +130,39 @@ public final class SimulatedCallBackend implements CallBackend {
         if (s == State.ANSWERED) return CommandResult.OK;
         if (s != State.OFFERED && s != State.ACCEPTED) return notIn(callId, "offered or accepted");
         calls.put(callId, State.ANSWERED);
+        attachMedia(callId);
         return CommandResult.OK;
     }
+
+    private void attachMedia(String callId) {
+        if (media != null) media.attach(callId);
+    }
+
+    @Override public CommandResult verb(String callId, RayoElement verb) {
+        if (media == null) return CallBackend.super.verb(callId, verb);
+        if (!calls.containsKey(callId)) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId);
+        return media.verb(callId, verb);
+    }
+
+    @Override public CommandResult componentCommand(String callId, String componentId, ComponentCommand command) {
+        return media == null ? CallBackend.super.componentCommand(callId, componentId, command) : media.command(callId, componentId, command);
+    }
+
+    @Override public CommandResult callMedia(String callId, RayoElement command) {
+        if (media == null) return CallBackend.super.callMedia(callId, command);
+        if (!calls.containsKey(callId)) return CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId);
+        if (!media.hasMedia(callId)) return SimulatedMedia.noMedia(callId);
+        if (command instanceof Dtmf d) media.sendDigits(callId, d.tones());
+        return CommandResult.OK; // mute and hold: nothing is heard on a simulated line either way
+    }
+
+    /** The simulated far end presses keys on an answered call; false when it has no media. */
+    public boolean press(String callId, String keys) { return media != null && media.press(callId, keys); }
+
+    /** The keys the application sent to this call's far end ({@code <dtmf tones>}). */
+    public String keysSentTo(String callId) { return media == null ? null : media.sentKeys(callId); }
+
+    @Override public int activeComponents() { return media == null ? 0 : media.activeComponents(); }
 
     @Override public CommandResult reject(String callId, Reject.Reason reason, List<Header> headers) {
         State s = calls.get(callId);
@@ -150,16 +210,24 @@ public final class SimulatedCallBackend implements CallBackend {
     public boolean isActive(String callId) { return calls.containsKey(callId); }
     @Override public int capacity() { return capacity; }
 
-    @Override public void close() { scheduler.shutdownNow(); }
+    @Override public void close() {
+        if (media != null) media.close();
+        if (verbs != null) verbs.close();
+        scheduler.shutdownNow();
+    }
 
     private void end(String callId, End.Reason reason, String text) {
         if (calls.remove(callId) == null) return;
+        if (media != null) media.detach(callId);
         String other = joins.remove(callId);
-        if (other != null) {
-            joins.remove(other);
-            events.unjoined(other, callId);
-        }
-        events.ended(callId, reason, text);
+        // Queued behind the components' completions (hangup), as a SIP call's are.
+        later(Duration.ZERO, () -> {
+            if (other != null) {
+                joins.remove(other);
+                events.unjoined(other, callId);
+            }
+            events.ended(callId, reason, text);
+        });
     }
 
     private CommandResult notIn(String callId, String states) {

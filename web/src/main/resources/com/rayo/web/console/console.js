@@ -88,7 +88,10 @@ async function calls() {
     cell(tr, c.callId); cell(tr, c.node); cell(tr, c.application); cell(tr, c.owner); cell(tr, c.direction); cell(tr, c.created);
     tr.addEventListener('click', async () => {
       const d = document.getElementById('calldetail');
-      d.textContent = JSON.stringify(await exec(GW, 'callInfo', c.callId), null, 2);
+      const info = await exec(GW, 'callInfo', c.callId);
+      // The verbs running on it now (output, input, prompt, record), from this gateway.
+      try { info.activeVerbs = await exec(GW, 'activeVerbs', c.callId); } catch (e) { info.activeVerbs = []; }
+      d.textContent = JSON.stringify(info, null, 2);
       d.hidden = false;
     });
   });
