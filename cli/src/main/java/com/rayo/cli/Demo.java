@@ -2,12 +2,22 @@ package com.rayo.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.rayo.client.RayoCall;
 import com.rayo.client.RayoClient;
+import com.rayo.client.RayoComponent;
+import com.rayo.protocol.rayo.Complete;
+import com.rayo.protocol.rayo.Document;
+import com.rayo.protocol.rayo.Input;
+import com.rayo.protocol.rayo.Output;
+import com.rayo.protocol.rayo.Prompt;
+import com.rayo.protocol.rayo.RayoNamespaces;
+import com.rayo.protocol.rayo.Record;
+import com.rayo.protocol.xml.XmlElement;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Signal;
 import com.rayo.testkit.Ports;
@@ -15,7 +25,8 @@ import com.rayo.testkit.Sipp;
 
 /**
  * The demo {@code bin/rayo up} runs: the application dials a real SIP phone (SIPp) through the
- * gateway, then a SIP caller (SIPp, sending RTP) calls the application's address on a node.
+ * gateway, then a SIP caller (SIPp, sending RTP) calls the application's address on a node, then
+ * another caller goes through a small IVR (prompt, digits, confirmation, recording).
  */
 final class Demo {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -70,10 +81,68 @@ final class Demo {
             line("caller's scenario", exit == 0 ? "completed (INVITE, 200, ACK, RTP, BYE)" : "FAILED, exit " + exit);
             if (exit != 0) return 1;
         }
+        if (ivr(address) != 0) return 1;
         System.out.println();
-        System.out.println("Both calls went through the gateway: events came from CALLID@" + ClusterLayout.EXTERNAL + ", never from a node;");
+        System.out.println("All calls went through the gateway: events came from CALLID@" + ClusterLayout.EXTERNAL + ", never from a node;");
         System.out.println("their media went through a relay chosen by the RTP cluster balancer.");
         return 0;
+    }
+
+    /** A caller (SIPp) reaches a small IVR: a spoken prompt, four digits, a confirmation, a 3 s recording. */
+    private int ivr(String address) throws Exception {
+        System.out.println();
+        System.out.println("Demo IVR: a caller (SIPp) calls " + address + ", hears a prompt (espeak-ng), keys 1234 (RFC 4733), talks; the application records it");
+        LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
+        client.onOffer(offers::add);
+        t0 = System.nanoTime();
+        try (Sipp caller = Sipp.start("uac-ivr.xml", Map.of("to", address), nodeSip, Ports.free(), 1, logs)) {
+            RayoCall call = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (call == null) {
+                System.out.println("  FAILED: no offer arrived within " + WAIT.toSeconds() + " s; see " + logs.resolve("sipp-" + caller.port() + ".log"));
+                return 1;
+            }
+            call.answer();
+            line("offer, answer", call.uri());
+            RayoComponent prompt = call.prompt(new Prompt(null, speak("Welcome to the Rayo gateway. Please enter four digits."),
+                    new Input("dtmf", null, null, null, 10000, 3000, null, null, null, List.of(new Document(null, "builtin:dtmf/digits?length=4", null)))));
+            line("prompt (SSML + input digits, barge-in)", prompt.id());
+            Complete input = prompt.await(Duration.ofSeconds(20));
+            String digits = input == null ? null : instance(input);
+            line("complete", input == null ? "none" : input.reasonName() + (digits == null ? "" : " " + digits));
+            if (digits == null) return fail(call, "no match for four digits");
+            Complete said = call.output(speak("You entered " + String.join(" ", digits.split("")) + ". Please speak after the beep.")).await(WAIT);
+            line("output (confirmation)", said == null ? "none" : said.reasonName());
+            RayoComponent rec = call.record(new Record(null, true, null, null, 3000, null, null, "duplex", null));
+            Complete recorded = rec.await(WAIT);
+            XmlElement r = recorded == null || recorded.extras().isEmpty() ? null : recorded.extras().get(0);
+            line("record (beep, 3 s)", r == null ? "none" : recorded.reasonName() + ", " + r.attr("duration") + " ms, " + r.attr("size") + " bytes");
+            if (r == null) return fail(call, "no recording");
+            System.out.println("           recording: " + r.attr("uri"));
+            call.hangup();
+            line("hangup", "ok");
+            if (!expectEnd(call)) return 1;
+            int exit = caller.awaitExit(WAIT);
+            line("caller's scenario", exit == 0 ? "completed (prompt heard, digits sent, talked, BYE)" : "FAILED, exit " + exit);
+            return exit == 0 ? 0 : 1;
+        }
+    }
+
+    private static Output speak(String text) {
+        return new Output(null, null, null, null, null, null, null, List.of(new Document("application/ssml+xml", null,
+                XmlElement.builder("document", RayoNamespaces.OUTPUT).attr("content-type", "application/ssml+xml")
+                        .child(XmlElement.builder("speak", "http://www.w3.org/2001/10/synthesis").text(text).build()).build())));
+    }
+
+    /** The digits of an NLSML match, or null. */
+    private static String instance(Complete c) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<instance>([^<]*)</instance>").matcher(c.reason().text());
+        return c.reasonName().equals("match") && m.find() ? m.group(1) : null;
+    }
+
+    private int fail(RayoCall call, String why) throws Exception {
+        System.out.println("  FAILED: " + why);
+        call.hangup();
+        return 1;
     }
 
     private boolean expect(RayoCall call, Signal.Type type) throws InterruptedException {

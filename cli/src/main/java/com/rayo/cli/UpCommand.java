@@ -242,6 +242,13 @@ final class UpCommand {
     static final int RTP_ADMIN_PORT = 22300;
     /** The relays conf/rtp-cluster.conf names (control ports); each with its own NG port and media port range. */
     static final int[] RTPENGINE_CONTROL = {22231, 22241};
+    /**
+     * A call whose RTP stops in both directions for a minute is dead (a phone that crashed, a lost network):
+     * the relay drops it and the node ends it with an error saying so. A call that carries only silence
+     * (a muted or held phone still sends packets) lives for an hour.
+     */
+    static final int RELAY_TIMEOUT_SECONDS = 60;
+    static final int RELAY_SILENT_TIMEOUT_SECONDS = 3600;
     /** Relay i's media ports: 1,000 from here, below the ephemeral range (see Rtpengine). */
     static final int MEDIA_PORT_BASE = 26000;
 
@@ -254,7 +261,7 @@ final class UpCommand {
             Path log = var.resolve("log").resolve(name + ".log");
             com.rayo.testkit.Rtpengine r = new com.rayo.testkit.Rtpengine(RTPENGINE_CONTROL[i], RTPENGINE_CONTROL[i] + 1, MEDIA_PORT_BASE + i * 1000,
                     MEDIA_PORT_BASE + 999 + i * 1000, log)
-                    .detached(true).start(Duration.ofSeconds(15));
+                    .timeouts(RELAY_TIMEOUT_SECONDS, RELAY_SILENT_TIMEOUT_SECONDS).detached(true).start(Duration.ofSeconds(15));
             state.addProc(new ClusterState.Proc(name, r.pid(), log.toString(), r.marker(), r.command(), log.toString(), 0));
             state.save(root);
             done("127.0.0.1:" + RTPENGINE_CONTROL[i] + " (RTPproxy protocol), media ports " + r.portMin() + "-" + r.portMax());

@@ -35,6 +35,17 @@ public final class Rtpengine implements AutoCloseable {
         return this;
     }
 
+    /**
+     * rtpengine's own session timers, in seconds: a call with no RTP either way for {@code timeout} is dropped
+     * (rtpengine's default is 60), one with only silence for {@code silentTimeout} too (default 3600).
+     */
+    public Rtpengine timeouts(int timeout, int silentTimeout) {
+        this.timeouts = List.of("--timeout=" + timeout, "--silent-timeout=" + silentTimeout);
+        return this;
+    }
+
+    private List<String> timeouts = List.of();
+
     /** Runs on these CPUs only ({@code taskset -c} list), as a relay on a host of its own would not share the benchmark's cores. */
     public Rtpengine cpus(String list) {
         this.cpus = list;
@@ -82,6 +93,7 @@ public final class Rtpengine implements AutoCloseable {
         cmd.addAll(List.of(BINARY, "--config-file=none", "--table=-1", "--foreground", "--log-stderr", "--log-level=5",
                 "--interface=127.0.0.1", "--listen-udp=127.0.0.1:" + controlPort, "--listen-ng=127.0.0.1:" + ngPort,
                 "--port-min=" + portMin, "--port-max=" + portMax, "--delete-delay=0"));
+        cmd.addAll(timeouts);
         command = List.copyOf(cmd);
         if (detached) process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -56,9 +56,20 @@ public final class Sipp implements AutoCloseable {
     /**
      * A SIP phone for {@code bin/rayo up}: a UAS on {@code port} answering every call until it is
      * killed, in a session of its own so it outlives the CLI; its log is {@code dir/sipp-PORT.log}.
+     * It talks for the whole call (RTP from a looped tone pattern), as a person would, so the
+     * relays never end its calls for lack of media.
      */
     public static Sipp phone(int port, Path dir) throws IOException {
-        return start("uas", java.util.Map.of(), null, port, 0, dir, true);
+        Path voice = dir.resolve("phone-voice.ul");
+        writeVoice(voice);
+        return start("phone.xml", java.util.Map.of("voice", voice.toString()), null, port, 0, dir, true);
+    }
+
+    /** Two seconds of raw µ-law: 1 s of 440 Hz, 1 s of silence (SIPp's rtp_stream loops it). */
+    static void writeVoice(Path file) throws IOException {
+        byte[] b = new byte[16000];
+        for (int i = 0; i < b.length; i++) b[i] = TestPhone.ulaw(i < 8000 ? (int) (6000 * Math.sin(2 * Math.PI * 440 * i / 8000)) : 0);
+        Files.write(file, b);
     }
 
     private static Sipp start(String scenario, java.util.Map<String, String> vars, String target, int port, int calls, Path dir, boolean detached,

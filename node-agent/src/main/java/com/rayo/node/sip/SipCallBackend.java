@@ -682,7 +682,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
             synchronized (call) {
                 if (call.state == SipCall.State.ANSWERED) bye(call);
             }
-            end(call, End.Reason.ERROR, "media relay lost: " + problem);
+            // rtpengine drops a session after its --timeout without RTP (or on restart): say so, not just "Unknown call-id".
+            end(call, End.Reason.ERROR, "media relay lost the call's session (no RTP within the relay's timeout, or the relay restarted): " + problem);
         }
     }
 
