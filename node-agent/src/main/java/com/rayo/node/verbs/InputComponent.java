@@ -105,7 +105,9 @@ final class InputComponent extends Component implements MediaListener {
         return null;
     }
 
+    /** (Re)starts the inter-digit timer: the one running is cancelled, so only the latest key's timer can decide. */
     private void armDigitTimer() {
+        cancel(digitTimer);
         long ms = spec.interDigitTimeout() != null && spec.interDigitTimeout() > 0 ? spec.interDigitTimeout() : ctx.interDigitTimeout().toMillis();
         digitTimer = ctx.timer().schedule(this::decideNow, ms, TimeUnit.MILLISECONDS);
     }

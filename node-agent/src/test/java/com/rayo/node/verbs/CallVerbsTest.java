@@ -200,6 +200,20 @@ class CallVerbsTest {
         assertEquals(List.of("input-timers-started", "complete:noinput"), events);
     }
 
+    /** Regression: barge-in started the timers while the first key armed its own, and the orphaned timer ended the input 3 s after the first key. */
+    @Test void aBargedInPromptWaitsTheInterDigitTimeoutFromTheLastKey() {
+        start(new Prompt(null, output(null, null, null, null, null), input(null, null, null, "builtin:dtmf/digits?length=3")));
+        media.ticks(5, null);
+        media.press('1');
+        timer.advance(2000);
+        media.press('2');
+        timer.advance(2000);
+        assertEquals(List.of("start-of-input", "input-timers-started"), events, "4 s after the first key, 2 s after the last: still waiting");
+        media.press('3');
+        assertEquals("complete:match", events.get(2));
+        assertTrue(lastComplete().reason().text().contains("<instance>123</instance>"));
+    }
+
     @Test void recordTimeoutsCountFramesAndTheRecordingIsServed() throws Exception {
         short[] voice = Audio.tone(440, 20, 0.3).samples();
         start(new Record(null, null, null, null, null, 1000, null, "recv", null));
