@@ -141,6 +141,7 @@ final class UpCommand {
         }
         ClusterLayout.App demo = layout.apps().get(0);
         RayoClient client = connectWhenReady(demo);
+        awaitNodesUp(nodes, web);
         try {
             int code = new Demo(client, demo, "sip:phone@127.0.0.1:" + PHONE_SIP_PORT, "127.0.0.1:" + NODE_SIP_PORT, var.resolve("log")).run();
             mediaDemo();
@@ -190,6 +191,41 @@ final class UpCommand {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the cluster did not become ready in 60 s (" + (last == null ? "" : last.getMessage()) + "); see " + var.resolve("log"));
+    }
+
+    /**
+     * The demo calls each node's SIP port directly: every node must be registered (UP) at the gateway first,
+     * or its offers are refused. Asked of the gateway's Jolokia as the monitor user; skipped without the web.
+     */
+    private void awaitNodesUp(List<String> domains, com.rayo.web.WebSettings web) throws Exception {
+        if (!web.enabled() || !java.nio.file.Files.isReadable(web.realmFile())) return;
+        String password = com.rayo.web.Realm.passwords(web.realmFile()).get(com.rayo.web.Realm.MONITOR_USER);
+        if (password == null) return;
+        String url = "http://" + web.host() + ":" + web.port() + "/rayo/jmx/read/com.rayo.gateway:Type=Gateway/RayoNodes";
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((com.rayo.web.Realm.MONITOR_USER + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        java.util.Set<String> up = java.util.Set.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
+                c.setRequestProperty("Authorization", auth);
+                try (var in = c.getInputStream()) {
+                    Object json = new org.jolokia.json.parser.JSONParser().parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    up = new java.util.HashSet<>();
+                    for (Object n : (List<?>) ((java.util.Map<?, ?>) json).get("value")) {
+                        java.util.Map<?, ?> m = (java.util.Map<?, ?>) n;
+                        if ("UP".equals(m.get("state"))) up.add(String.valueOf(m.get("domain")));
+                    }
+                }
+                if (up.containsAll(domains)) return;
+            } catch (IOException | RuntimeException | org.jolokia.json.parser.ParseException e) {
+                // the web is starting: ask again
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("  (not every node is registered at the gateway after 30 s: " + up + " of " + domains + "; the demo may fail)");
     }
 
     /** {@code --gateways N} (default 1): more gateways with the same domains, as standbys. */

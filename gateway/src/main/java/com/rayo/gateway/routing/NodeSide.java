@@ -15,6 +15,7 @@ import com.rayo.protocol.rayo.Complete;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.NodeInfo;
 import com.rayo.protocol.rayo.Offer;
+import com.rayo.protocol.rayo.Reject;
 import com.rayo.protocol.rayo.RayoNamespaces;
 import com.rayo.protocol.rayo.RayoParseException;
 import com.rayo.protocol.xml.XmlElement;
@@ -66,7 +67,7 @@ public final class NodeSide implements ComponentHandler {
         if (s.isPresence()) {
             if (from.local() == null) nodePresence(s, from.domain());
             else if (ctx.nodes().isNode(from.domain())) callEvent(s, from);
-            else ctx.refuseNode(s, StanzaError.FORBIDDEN, from.domain() + " has not registered as a node (send node-info presence first)");
+            else unregistered(s, from);
             return;
         }
         ctx.refuseNode(s, StanzaError.SERVICE_UNAVAILABLE, "the gateway's internal domain takes node presence and answers only");
@@ -106,6 +107,20 @@ public final class NodeSide implements ComponentHandler {
     private static String endReason(XmlElement end) {
         for (XmlElement c : end.elements()) if (End.Reason.fromElement(c.name()) != null) return c.name();
         return "unknown";
+    }
+
+    /**
+     * A call event from a node this gateway has not registered (it connected before the gateway, its
+     * presence was lost): refused; an offer is also rejected at the node, so the caller gets an error at once
+     * instead of ringing forever, and the node is asked to announce itself.
+     */
+    private void unregistered(Stanza s, Jid from) {
+        ctx.refuseNode(s, StanzaError.FORBIDDEN, from.domain() + " has not registered as a node (send node-info presence first)");
+        XmlElement payload = s.payload();
+        if (s.isError() || payload == null || !payload.is(Offer.ELEMENT, RayoNamespaces.CORE) || from.resource() != null) return;
+        log.info("event=offer-from-unregistered-node node={} call={}", from.domain(), from.local());
+        ctx.commandCall(from.domain(), from.local(), new Reject(Reject.Reason.ERROR, java.util.List.of()).toXml());
+        ctx.outbox().toNodes(Stanza.presence(ctx.domains().internalJid(), Jid.domain(from.domain()), "probe", java.util.List.of()));
     }
 
     private void callEvent(Stanza s, Jid from) {

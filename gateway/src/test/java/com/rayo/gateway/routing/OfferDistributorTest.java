@@ -34,6 +34,25 @@ class OfferDistributorTest {
                 .map(s -> s.to().resource()).toList();
     }
 
+    /** A node whose presence has not arrived yet (it connected before this gateway): its caller must not ring forever. */
+    @Test void anOfferFromANodeNotRegisteredYetIsRejectedAndTheNodeProbed() {
+        RoutingHarness h = harness(OfferPolicies.Mode.FIRST);
+        h.resource("a");
+        h.apps.registerAddress(h.app.jid(), "sip:demo@example.com");
+        h.nodeSide.onStanza(Stanza.presence(Jid.of("c9@node7.example"), Jid.domain("rayo-internal.example"), null,
+                List.of(XmlElement.parse("<offer xmlns='urn:xmpp:rayo:1' to='sip:demo@example.com' from='sip:caller@example.net'/>"))));
+        assertEquals(List.of(), offeredTo(h), "not offered: the gateway knows nothing of that node");
+        assertEquals("error", h.takeToNode().type(), "the presence is refused: not a registered node");
+        Stanza reject = h.takeToNode();
+        assertEquals("c9@node7.example", reject.to().toString());
+        assertEquals("reject", reject.payload().name());
+        assertNotNull(reject.payload().child("error", "urn:xmpp:rayo:1"), reject.toString());
+        Stanza probe = h.takeToNode();
+        assertEquals("probe", probe.type());
+        assertEquals("node7.example", probe.to().toString());
+        assertNull(h.calls.find("c9"));
+    }
+
     @Test void firstTimesOutToTheNextResourceThenRejectsAtTheNode() {
         RoutingHarness h = harness(OfferPolicies.Mode.FIRST);
         h.resource("b");
