@@ -696,6 +696,9 @@ public final class SipCallBackend implements CallBackend, SipListener {
         return call == null ? null : media.query(call.sipCallId);
     }
 
+    /** The UDP port the SIP stack listens on. */
+    public int sipPort() { return settings.port(); }
+
     @Override public int activeCalls() { return byRayoId.size(); }
 
     @Override public int capacity() { return capacity; }
