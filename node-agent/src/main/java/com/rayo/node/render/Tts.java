@@ -40,10 +40,10 @@ public final class Tts {
                 throw new RenderException("text to speech took longer than " + timeoutMillis + " ms");
             }
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (said.contains("voice does not exist") || said.contains("Failed to read voice")) throw new RenderException("unknown voice '" + voice + "'");
             if (p.exitValue() != 0 || Files.size(out) <= 44) {
                 throw new RenderException("text to speech failed" + (voice == null ? "" : " (voice '" + voice + "')") + (said.isEmpty() ? "" : ": " + said));
             }
-            if (said.contains("Failed to read voice")) throw new RenderException("unknown voice '" + voice + "'");
             return Wav.read(out);
         } catch (IOException e) {
             throw new RenderException("text to speech unavailable (" + BINARY + "): " + e.getMessage());
