@@ -35,6 +35,7 @@ final class Demo {
     private final String phone;
     private final String nodeSip;
     private final Path logs;
+    private final LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
     private long t0;
 
     /** @param phone the SIP URI that answers; @param nodeSip host:port of a node's SIP stack; @param logs where SIPp writes */
@@ -44,6 +45,7 @@ final class Demo {
         this.phone = phone;
         this.nodeSip = nodeSip;
         this.logs = logs;
+        client.onOffer(offers::add);
     }
 
     int run() throws Exception {
@@ -61,15 +63,10 @@ final class Demo {
         String address = app.addresses().get(0);
         System.out.println();
         System.out.println("Demo: a SIP caller (SIPp, with RTP) calls " + address + " on the node at " + nodeSip);
-        LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
-        client.onOffer(offers::add);
         t0 = System.nanoTime();
         try (Sipp caller = Sipp.start("uac-media.xml", Map.of("to", address), nodeSip, Ports.free(), 1, logs)) {
-            RayoCall in = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (in == null) {
-                System.out.println("  FAILED: no offer arrived within " + WAIT.toSeconds() + " s; see " + logs.resolve("sipp-" + caller.port() + ".log"));
-                return 1;
-            }
+            RayoCall in = nextOffer(caller);
+            if (in == null) return 1;
             line("offer from " + in.offer().from(), "to " + in.offer().to() + " as " + in.uri());
             in.answer();
             line("answer (200 OK, SDP via the relay)", "ok");
@@ -92,15 +89,10 @@ final class Demo {
     private int ivr(String address) throws Exception {
         System.out.println();
         System.out.println("Demo IVR: a caller (SIPp) calls " + address + ", hears a prompt (espeak-ng), keys 1234 (RFC 4733), talks; the application records it");
-        LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
-        client.onOffer(offers::add);
         t0 = System.nanoTime();
         try (Sipp caller = Sipp.start("uac-ivr.xml", Map.of("to", address), nodeSip, Ports.free(), 1, logs)) {
-            RayoCall call = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (call == null) {
-                System.out.println("  FAILED: no offer arrived within " + WAIT.toSeconds() + " s; see " + logs.resolve("sipp-" + caller.port() + ".log"));
-                return 1;
-            }
+            RayoCall call = nextOffer(caller);
+            if (call == null) return 1;
             call.answer();
             line("offer, answer", call.uri());
             RayoComponent prompt = call.prompt(new Prompt(null, speak("Welcome to the Rayo gateway. Please enter four digits."),
@@ -125,6 +117,13 @@ final class Demo {
             line("caller's scenario", exit == 0 ? "completed (prompt heard, digits sent, talked, BYE)" : "FAILED, exit " + exit);
             return exit == 0 ? 0 : 1;
         }
+    }
+
+    /** The offer of the call {@code caller} makes, or null (said) when none comes. */
+    private RayoCall nextOffer(Sipp caller) throws InterruptedException {
+        RayoCall call = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (call == null) System.out.println("  FAILED: no offer arrived within " + WAIT.toSeconds() + " s; see " + logs.resolve("sipp-" + caller.port() + ".log"));
+        return call;
     }
 
     private static Output speak(String text) {

@@ -77,7 +77,7 @@ class MediaVerbsTest {
         nodeSip = Ports.free();
         Path files = Files.createDirectories(dir.resolve("files"));
         tone2s = files.resolve("tone-440-2s.wav");
-        writeTone(tone2s, 440, 2000);
+        AudioCheck.writeTone(tone2s, 440, 2000);
         cluster = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, sip { port = " + nodeSip + " }, media { ng = \"127.0.0.1:" + ng
                 + "\" }, verbs { work-dir = \"" + dir.resolve("work") + "\", file-roots = [\"" + files + "\"], inter-digit-timeout = 1s,"
                 + " recordings { dir = \"" + dir.resolve("recordings") + "\" } } }\n");
@@ -324,6 +324,50 @@ class MediaVerbsTest {
         call.hangup();
     }
 
+    /** The node stays in a join's media path: partners hear each other, an output plays to its own call only, keys pass through. */
+    @Test void joinedCallsHearEachOtherAndAnOutputPlaysToItsOwnCallOnly() throws Exception {
+        RayoCall first = answeredCall();
+        TestPhone firstPhone = phone;
+        RayoCall second = answeredCall();
+        TestPhone secondPhone = phone;
+        try {
+            first.join(second);
+            assertNotNull(first.await(com.rayo.protocol.rayo.JoinTarget.class, WAIT));
+            long t0 = System.nanoTime();
+            firstPhone.sendTone(440, 1000, 0.3);
+            Thread.sleep(200);
+            short[] bridged = secondPhone.audioSince(t0);
+            assertEquals(1000, AudioCheck.loudMillis(bridged, LOUD), 150, "the second phone hears the first one's second of tone");
+            assertTrue(AudioCheck.toneShare(bridged, 440) > 0.5);
+
+            long t1 = System.nanoTime();
+            Path beep = dir.resolve("files/tone-1000-1s.wav");
+            AudioCheck.writeTone(beep, 1000, 1000);
+            assertEquals("finish", reason(first.output(output(null, uri(beep))).await(WAIT)));
+            Thread.sleep(200);
+            assertEquals(1000, AudioCheck.loudMillis(firstPhone.audioSince(t1), LOUD), 150, "the first phone hears its output");
+            assertEquals(0, AudioCheck.loudMillis(secondPhone.audioSince(t1), LOUD), 40, "the partner does not");
+
+            RayoComponent in = second.input(input(null, null, grammar("builtin:dtmf/digits?length=1")));
+            secondPhone.sendDigit('8');
+            assertTrue(in.await(WAIT).reason().text().contains("<instance>8</instance>"), "an input on a joined call hears its own phone's keys");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!firstPhone.digitsHeard().contains('8') && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(List.of('8'), firstPhone.digitsHeard(), "and the key reaches the partner too, as a relay would pass it");
+
+            first.unjoin(second);
+            assertNotNull(first.await(com.rayo.protocol.rayo.JoinTarget.class, WAIT));
+            long t2 = System.nanoTime();
+            firstPhone.sendTone(440, 500, 0.3);
+            Thread.sleep(200);
+            assertEquals(0, AudioCheck.loudMillis(secondPhone.audioSince(t2), LOUD), 40, "unjoined: nothing crosses any more");
+        } finally {
+            first.hangup();
+            second.hangup();
+            firstPhone.close();
+        }
+    }
+
     @Test void muteMakesThePhoneHearSilenceAndHangupCompletesTheOutput() throws Exception {
         RayoCall call = answeredCall();
         RayoComponent out = call.output(output(3, uri(tone2s)));
@@ -343,18 +387,6 @@ class MediaVerbsTest {
         assertEquals("hangup", reason(out.await(WAIT)), "hanging up completes the output with hangup");
     }
 
-    static void writeTone(Path file, double hz, long millis) throws Exception {
-        int n = (int) (8 * millis);
-        byte[] pcm = new byte[n * 2];
-        for (int i = 0; i < n; i++) {
-            short v = (short) (12000 * Math.sin(2 * Math.PI * hz * i / 8000));
-            pcm[2 * i] = (byte) v;
-            pcm[2 * i + 1] = (byte) (v >> 8);
-        }
-        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(8000, 16, 1, true, false);
-        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), f, n),
-                javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
-    }
 
     /** An HTTP server that answers 404 to everything. */
     record HttpFixture(com.sun.net.httpserver.HttpServer server) implements AutoCloseable {

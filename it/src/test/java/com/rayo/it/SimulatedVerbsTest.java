@@ -49,7 +49,7 @@ class SimulatedVerbsTest {
     @BeforeAll void start() throws Exception {
         dir = Files.createTempDirectory("rayo-sim-verbs");
         oneSecond = dir.resolve("one-second.wav");
-        MediaVerbsTest.writeTone(oneSecond, 440, 1000);
+        com.rayo.testkit.AudioCheck.writeTone(oneSecond, 440, 1000);
         cluster = LocalCluster.start(1, "native", "", "rayo.node.verbs.file-roots = [\"" + dir + "\"]\n");
     }
 

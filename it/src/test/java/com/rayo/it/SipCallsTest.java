@@ -202,7 +202,7 @@ class SipCallsTest {
         eventually("the balancer forgot the dead relay's session", () -> balancer.clusters().get(0).sessionCount() == 0);
     }
 
-    @Test void joinBridgesTwoCallsThroughTheRelayAndUnjoinSeparatesThem() throws Exception {
+    @Test void joinBridgesTwoCallsThroughTheNodeAndUnjoinSeparatesThem() throws Exception {
         int port = Ports.free();
         try (Sipp uas = Sipp.start("uas", null, port, 1, dir); RayoClient out = cluster.client("demo", "sip-join-out")) {
             out.sendPresence(org.jivesoftware.smack.packet.Presence.Mode.dnd); // the offer below must go to the other resource

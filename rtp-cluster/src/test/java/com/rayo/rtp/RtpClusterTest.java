@@ -176,7 +176,7 @@ class RtpClusterTest {
     /** rtpengine's media commands reach the relay that holds the call: a prompt played through the balancer arrives at the party. */
     @Test void mediaCommandsFollowTheCallsPin() throws Exception {
         Path wav = dir.resolve("tone.wav");
-        writeTone(wav, 440, 1.0);
+        com.rayo.testkit.AudioCheck.writeTone(wav, 440, 1000);
         try (RtpproxyClient c = new RtpproxyClient(new InetSocketAddress("127.0.0.1", ngPort), 3000);
              java.net.DatagramSocket a = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
              java.net.DatagramSocket b = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
@@ -212,19 +212,6 @@ class RtpClusterTest {
         }
     }
 
-    /** A PCM 8 kHz mono WAV of one tone. */
-    static void writeTone(Path file, double hz, double seconds) throws Exception {
-        int n = (int) (8000 * seconds);
-        byte[] pcm = new byte[n * 2];
-        for (int i = 0; i < n; i++) {
-            short v = (short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000));
-            pcm[2 * i] = (byte) v;
-            pcm[2 * i + 1] = (byte) (v >> 8);
-        }
-        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(8000, 16, 1, true, false);
-        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), f, n),
-                javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
-    }
 
     int relayOfPort(int port) {
         for (int i = 0; i < relays.size(); i++) if (relays.get(i).ownsPort(port)) return i;

@@ -1,8 +1,22 @@
 package com.rayo.testkit;
 
-/** Measurements of heard audio: loudness, the level of one frequency (Goertzel), how long sound lasted. */
+/** Measurements of heard audio (loudness, the level of one frequency by Goertzel, how long sound lasted) and known audio to send. */
 public final class AudioCheck {
     private AudioCheck() {}
+
+    /** A 16-bit 8 kHz mono WAV of one sine tone at about a third of full scale. */
+    public static void writeTone(java.nio.file.Path file, double hz, long millis) throws java.io.IOException {
+        int n = (int) (8 * millis);
+        byte[] pcm = new byte[n * 2];
+        for (int i = 0; i < n; i++) {
+            short v = (short) (12000 * Math.sin(2 * Math.PI * hz * i / 8000));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(8000, 16, 1, true, false);
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), f, n),
+                javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+    }
 
     public static double rms(short[] s) {
         if (s.length == 0) return 0;

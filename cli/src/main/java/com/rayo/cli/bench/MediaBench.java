@@ -54,7 +54,7 @@ public final class MediaBench {
                 seconds, Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("rayo-bench-media");
         Path prompt = dir.resolve("prompt-1s.wav");
-        writeTone(prompt, 1000);
+        com.rayo.testkit.AudioCheck.writeTone(prompt, 440, 1000);
         try (Rtpengine relay = new Rtpengine(Ports.free(), Ports.free(), 24000, 25999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10))) {
             int ng = Ports.free();
             try (RtpCluster balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
@@ -184,9 +184,5 @@ public final class MediaBench {
         List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
         return s.get(Math.min(s.size() - 1, (int) Math.floor(q * (s.size() - 1) + 0.5)));
-    }
-
-    static void writeTone(Path file, long millis) throws java.io.IOException {
-        com.rayo.node.media.Wav.write(com.rayo.node.media.Audio.tone(440, millis, 0.3), file);
     }
 }

@@ -51,7 +51,7 @@ public final class AudioFetcher {
             throw new RenderException("URL '" + uri + "' is not a local file path");
         }
         if (fileRoots.stream().noneMatch(p::startsWith)) {
-            throw new RenderException("file " + p + " is outside the node's media folders (rayo.node.media.file-roots)");
+            throw new RenderException("file " + p + " is outside the node's media folders (rayo.node.verbs.file-roots)");
         }
         try {
             if (Files.size(p) > MAX_BYTES) throw new RenderException("file " + p + " is larger than " + MAX_BYTES / (1024 * 1024) + " MiB");

@@ -57,11 +57,20 @@ public final class DocumentRenderer {
         this.maxCachedSamples = maxCachedSamples;
     }
 
+    /** An output longer than this is refused: its samples would sit in the node's memory (8 kHz, 16 bits: ~29 MB). */
+    public static final long MAX_MILLIS = 30 * 60 * 1000L;
+
     public CompletableFuture<Audio> render(List<Document> documents, String voice) {
         return CompletableFuture.supplyAsync(() -> {
             List<Audio> parts = new ArrayList<>();
+            long millis = 0;
             try {
-                for (Document d : documents) parts.add(document(d, voice));
+                for (Document d : documents) {
+                    Audio a = document(d, voice);
+                    millis += a.millis();
+                    if (millis > MAX_MILLIS) throw new RenderException("the documents last more than " + MAX_MILLIS / 60_000 + " minutes, the longest output a node plays");
+                    parts.add(a);
+                }
             } catch (RenderException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

@@ -1,33 +1,24 @@
 package com.rayo.node.sip;
 
-import java.io.IOException;
-import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 import com.rayo.node.backend.CommandResult;
+import com.rayo.node.media.Bridge;
+import com.rayo.node.media.RtpSession;
 import com.rayo.protocol.StanzaError;
 
 /**
- * Joins of two answered calls of this node through the relay: each call's node side is pointed
- * at the relay port of the other call's node side, so RTP goes peer → relay → relay → peer and
- * never through the node or between the peers directly. A join changes two calls at once: one lock.
+ * Joins of two answered calls of this node, through the node: what each call's phone sends is
+ * played into the other call (a {@link Bridge} each way), so the node stays in both media paths
+ * and verbs keep working on joined calls — an output on one call plays to that call only, mixed
+ * with its partner's voice, and an input hears that call's keys. A join changes two calls at
+ * once: one lock.
  */
 final class MediaBridges {
-    private static final Logger log = LoggerFactory.getLogger(MediaBridges.class);
-
     private final Object lock = new Object();
-    private final MediaAnchor media;
-    private final String host;
-    /** Told when a call's node side is the node's again (its relay port may have moved). */
-    private final java.util.function.Consumer<SipCall> nodeSideBack;
+    private final Function<SipCall, RtpSession> rtpOf;
 
-    MediaBridges(MediaAnchor media, String host, java.util.function.Consumer<SipCall> nodeSideBack) {
-        this.media = media;
-        this.host = host;
-        this.nodeSideBack = nodeSideBack;
-    }
+    MediaBridges(Function<SipCall, RtpSession> rtpOf) { this.rtpOf = rtpOf; }
 
     CommandResult join(SipCall a, SipCall b) {
         synchronized (lock) {
@@ -35,12 +26,14 @@ final class MediaBridges {
                 return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "both calls must be answered to join");
             }
             if (a.joinedTo != null || b.joinedTo != null) return CommandResult.refuse(StanzaError.CONFLICT, "a call can be joined to one other call at a time");
-            try {
-                pointNodeSide(a, b.nodeFacingSdp);
-                pointNodeSide(b, a.nodeFacingSdp);
-            } catch (IOException e) {
-                return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
-            }
+            RtpSession ra = rtpOf.apply(a), rb = rtpOf.apply(b);
+            if (ra == null || rb == null) return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "the node has no media for one of the calls");
+            a.bridgeOut = new Bridge(rb);
+            b.bridgeOut = new Bridge(ra);
+            ra.addListener(a.bridgeOut);
+            rb.addSource(a.bridgeOut);
+            rb.addListener(b.bridgeOut);
+            ra.addSource(b.bridgeOut);
             a.joinedTo = b;
             b.joinedTo = a;
             return CommandResult.OK;
@@ -57,7 +50,7 @@ final class MediaBridges {
         }
     }
 
-    /** An ending call lets go of its partner, whose media comes back to the node: the partner, or null. */
+    /** An ending call lets go of its partner: the partner, or null. */
     SipCall release(SipCall call) {
         synchronized (lock) {
             SipCall partner = call.joinedTo;
@@ -66,32 +59,18 @@ final class MediaBridges {
         }
     }
 
-    /** Points both calls' node sides back at the node's own ports. */
     private void separate(SipCall a, SipCall b) {
+        RtpSession ra = rtpOf.apply(a), rb = rtpOf.apply(b);
+        for (RtpSession r : new RtpSession[] {ra, rb}) {
+            if (r == null) continue;
+            r.removeListener(a.bridgeOut);
+            r.removeSource(a.bridgeOut);
+            r.removeListener(b.bridgeOut);
+            r.removeSource(b.bridgeOut);
+        }
         a.joinedTo = null;
         b.joinedTo = null;
-        for (SipCall c : List.of(a, b)) {
-            if (c.state == SipCall.State.ENDED) continue;
-            try {
-                String relaySide = pointNodeSide(c, Sdp.audio(host, c.mediaPort()));
-                if (relaySide != null) c.nodeFacingSdp = relaySide;
-                nodeSideBack.accept(c);
-            } catch (IOException e) {
-                log.warn("event=unjoin-media-failed call={} reason=\"{}\"", c.rayoId, e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Re-negotiates where the relay sends a call's node-side media: a re-answer (inbound) or re-offer + answer
-     * (outbound). The relay's SDP for the node side when it may have changed (outbound), else null.
-     */
-    private String pointNodeSide(SipCall call, String sdp) throws IOException {
-        if (call.direction == SipCall.Direction.INBOUND) {
-            media.answer(call.sipCallId, call.remoteTag, call.localTag, sdp);
-            return null;
-        }
-        media.offer(call.sipCallId, call.localTag, sdp);
-        return media.answer(call.sipCallId, call.localTag, call.remoteTag, call.peerSdp);
+        a.bridgeOut = null;
+        b.bridgeOut = null;
     }
 }

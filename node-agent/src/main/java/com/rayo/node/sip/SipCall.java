@@ -45,10 +45,12 @@ final class SipCall {
     Request ack;
     /** The peer's own SDP (its INVITE's or its 200's). */
     String peerSdp;
-    /** The SDP the relay gave the node's side: where the node's (or a joined call's) media must go. */
+    /** The SDP the relay gave the node's side: where the node's media must go. */
     String nodeFacingSdp;
-    /** The call this one is joined to through the relay, or null. Guarded by the backend's join lock. */
+    /** The call this one is joined to through the node, or null. Guarded by the backend's join lock. */
     SipCall joinedTo;
+    /** What this call's phone says, played into the partner's call while joined. */
+    com.rayo.node.media.Bridge bridgeOut;
     /** The node's SDP as the peer sees it (through the relay), for 200 OK and re-INVITEs. */
     String localSdpForPeer;
     /** Hung up before any provisional response: CANCEL goes out on the first one (RFC 3261 9.1). */

@@ -140,7 +140,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
                 @Override public void dtmf(String callId, char key) { emit(() -> events.dtmf(callId, key)); }
             });
-            bridges = new MediaBridges(media, settings.host(), sipMedia::nodeSideBack);
+            bridges = new MediaBridges(sipMedia::rtpOf);
             SipBackendBean.register(stackName, new SipBackendMXBean() {
                 @Override public int getActiveCalls() { return activeCalls(); }
                 @Override public int getCapacity() { return capacity; }
@@ -573,10 +573,10 @@ public final class SipCallBackend implements CallBackend, SipListener {
         }
         // An INVITE still unanswered (CANCEL pending) keeps its SIP call-id until its final response.
         if (!call.awaitingFinal) bySipId.remove(call.sipCallId, call);
+        SipCall partner = bridges.release(call);
         sipMedia.detach(call);
         call.closeMedia();
         deleteMedia(call);
-        SipCall partner = bridges.release(call);
         log.debug("event=call-ended call={} reason={}", call.rayoId, reason.element());
         emit(() -> {
             if (partner != null) events.unjoined(partner.rayoId, call.rayoId);

@@ -22,8 +22,8 @@ import com.rayo.protocol.rayo.RayoElement;
 
 /**
  * The media side of SIP calls: once a call is answered its node-side RTP runs in the media
- * engine and its verbs on that RTP; mute and hold are relay commands (the relay holds both
- * legs); SIP INFO digits join the RFC 4733 ones.
+ * engine and its verbs on that RTP (joins bridge two calls' RTP here too); mute and hold are
+ * relay commands (the relay holds both legs); SIP INFO digits join the RFC 4733 ones.
  */
 final class SipMedia implements AutoCloseable {
     private final MediaEngine engine;
@@ -47,10 +47,10 @@ final class SipMedia implements AutoCloseable {
         attached.put(call, new Attached(rtp, new CallVerbs(call.rayoId, rtp, verbs, events)));
     }
 
-    /** The call's node side is the node's again (unjoined): RTP goes to where the relay now says. */
-    void nodeSideBack(SipCall call) {
+    /** The call's RTP session, or null before it is answered. */
+    RtpSession rtpOf(SipCall call) {
         Attached a = attached.get(call);
-        if (a != null && call.nodeFacingSdp != null) a.rtp.remote(com.rayo.node.media.SdpMedia.parse(call.nodeFacingSdp));
+        return a == null ? null : a.rtp;
     }
 
     /** The call ended: its components complete with hangup, its RTP stops. */
@@ -64,7 +64,6 @@ final class SipMedia implements AutoCloseable {
     CommandResult verb(SipCall call, RayoElement verb) {
         Attached a = attachedOrNull(call);
         if (a == null) return notAnswered(call);
-        if (call.joinedTo != null) return joined(call);
         return a.verbs.start(verb);
     }
 
@@ -79,7 +78,6 @@ final class SipMedia implements AutoCloseable {
         if (a == null) return notAnswered(call);
         try {
             if (command instanceof Dtmf d) {
-                if (call.joinedTo != null) return joined(call);
                 a.rtp.sendDigits(d.tones());
             } else if (command instanceof MediaControl m) {
                 switch (m.type()) {
@@ -131,10 +129,6 @@ final class SipMedia implements AutoCloseable {
 
     private static CommandResult notAnswered(SipCall call) {
         return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "call " + call.rayoId + " has no media yet: verbs run once it is answered");
-    }
-
-    private static CommandResult joined(SipCall call) {
-        return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "call " + call.rayoId + " is joined: its media flows to the other call, not through the node; unjoin it first");
     }
 
     @Override public void close() {

@@ -24,6 +24,8 @@ final class RecordComponent extends Component implements MediaListener, PlaySour
     /** About -36 dBFS: speech and tones are above it, line noise and silence below. */
     static final double VOICE_RMS = 500;
     private static final int MAX_QUEUED = 50;
+    /** Without max-duration a recording still ends here (its samples are in memory until written: ~58 MB). */
+    static final long LONGEST_MILLIS = 60 * 60 * 1000L;
     private static final Audio BEEP = Audio.tone(1000, 250, 0.5);
 
     private final Record spec;
@@ -98,7 +100,8 @@ final class RecordComponent extends Component implements MediaListener, PlaySour
                 lastVoiceTick = ticks;
             }
             long ms = ticks * 20L;
-            if (spec.maxDuration() != null && spec.maxDuration() > 0 && ms >= spec.maxDuration()) reason = Reasons.RECORD_MAX_DURATION;
+            long max = spec.maxDuration() != null && spec.maxDuration() > 0 ? Math.min(spec.maxDuration(), LONGEST_MILLIS) : LONGEST_MILLIS;
+            if (ms >= max) reason = Reasons.RECORD_MAX_DURATION;
             else if (!voiceSeen && spec.initialTimeout() != null && spec.initialTimeout() > 0 && ms >= spec.initialTimeout()) reason = Reasons.RECORD_INITIAL_TIMEOUT;
             else if (voiceSeen && spec.finalTimeout() != null && spec.finalTimeout() > 0 && (ticks - lastVoiceTick) * 20L >= spec.finalTimeout()) {
                 reason = Reasons.RECORD_FINAL_TIMEOUT;
