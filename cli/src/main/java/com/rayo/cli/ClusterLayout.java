@@ -135,7 +135,8 @@ public final class ClusterLayout {
                 + "rayo.node.xmpp.port = " + componentPort(nodeDomain(i)) + "\n"
                 + "rayo.node.xmpp.transport = " + q(transport) + "\n"
                 + "rayo.node.platform = " + q(PLATFORM) + "\n"
-                + "rayo.node.simulated.trigger-jids = [" + String.join(", ", apps.stream().map(a -> q(a.jid())).toList()) + "]\n";
+                + "rayo.node.simulated.trigger-jids = [" + String.join(", ", apps.stream().map(a -> q(a.jid())).toList()) + "]\n"
+                + "rayo.node.verbs.recordings.xmpp = \"127.0.0.1:" + c2sPort + "\"\n";
     }
 
     /** Node i's own media folders under {@code dir}: its rendered prompts and its recordings. */

@@ -286,7 +286,8 @@ class MediaVerbsTest {
     @Test void recordWritesWhatThePhoneSaidAsAWavItsOwnerCanFetch() throws Exception {
         RayoCall call = answeredCall();
         long start = System.nanoTime();
-        RayoComponent rec = call.record(new Record(null, true, null, null, null, null, null, "recv", null));
+        // An owner written by the application itself is replaced by the gateway's stamp.
+        RayoComponent rec = call.record(new Record(null, true, null, null, null, null, null, "recv", null, "other@localhost"));
         Thread.sleep(400); // the 250 ms beep
         phone.sendTone(440, 2000, 0.5);
         rec.stop();
@@ -295,9 +296,15 @@ class MediaVerbsTest {
         XmlElement recording = c.extras().get(0);
         long duration = Long.parseLong(recording.attr("duration"));
         assertEquals(2000, duration, 300, "about the time recorded after the beep: " + recording);
-        HttpResponse<byte[]> wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(recording.attr("uri"))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, wav.statusCode());
+        URI uri = URI.create(recording.attr("uri"));
+        HttpClient http = HttpClient.newHttpClient();
+        assertEquals(401, http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), "no credentials: 401");
+        assertEquals(401, http.send(as(uri, "demo@localhost", "wrong"), HttpResponse.BodyHandlers.discarding()).statusCode(), "a wrong password: 401");
+        HttpResponse<String> thief = http.send(as(uri, "other@localhost", cluster.layout().app("other").password()), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, thief.statusCode(), "another application, with its own right credentials: 403");
+        assertTrue(thief.body().contains("belongs to another application"), thief.body());
+        HttpResponse<byte[]> wav = http.send(as(uri, "demo@localhost", cluster.layout().app("demo").password()), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, wav.statusCode(), "its owner, with its XMPP credentials");
         assertEquals(Long.parseLong(recording.attr("size")), wav.body().length);
         short[] pcm = new short[(wav.body().length - 44) / 2];
         java.nio.ByteBuffer.wrap(wav.body(), 44, pcm.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
@@ -306,7 +313,7 @@ class MediaVerbsTest {
         short[] beep = phone.audioSince(start);
         assertTrue(AudioCheck.toneShare(java.util.Arrays.copyOf(beep, Math.min(beep.length, 4000)), 1000) > 0.3, "the phone heard the 1 kHz start beep");
         String other = recording.attr("uri").replaceAll("[0-9a-f]{32}", "0".repeat(32));
-        assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(other)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+        assertEquals(404, http.send(as(URI.create(other), "demo@localhost", cluster.layout().app("demo").password()), HttpResponse.BodyHandlers.discarding()).statusCode(),
                 "a recording is only reachable by its own URL");
         call.hangup();
     }
@@ -387,6 +394,11 @@ class MediaVerbsTest {
         assertEquals("hangup", reason(out.await(WAIT)), "hanging up completes the output with hangup");
     }
 
+
+    static HttpRequest as(URI uri, String user, String password) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build();
+    }
 
     /** An HTTP server that answers 404 to everything. */
     record HttpFixture(com.sun.net.httpserver.HttpServer server) implements AutoCloseable {

@@ -89,7 +89,7 @@ public final class NodeConfig {
         return new com.rayo.node.verbs.VerbSettings(Path.of(v.getString("work-dir")), v.getStringList("file-roots").stream().map(Path::of).toList(),
                 v.getDuration("url-cache-ttl"), v.getLong("cache-size-mb"), v.getDuration("fetch-timeout"), v.getDuration("tts-timeout"),
                 v.getDuration("inter-digit-timeout"), Path.of(r.getString("dir")), r.getString("bind"), r.getInt("port"), r.getString("advertised-host"),
-                r.getDuration("retention"));
+                r.getDuration("retention"), com.rayo.node.sip.SipSettings.hostPort(VERBS + ".recordings.xmpp", r.getString("xmpp")));
     }
 
     public com.rayo.node.sip.SipSettings sip() {

@@ -5,6 +5,7 @@ import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.PayloadJids;
 import com.rayo.protocol.rayo.RayoNamespaces;
+import com.rayo.protocol.rayo.Record;
 import com.rayo.protocol.rayo.Ref;
 import com.rayo.protocol.xml.XmlElement;
 
@@ -20,7 +21,7 @@ public final class CommandForwarder {
 
     public void forward(Stanza request, CallRecord call, String resource) {
         String id = ctx.pending().newId();
-        XmlElement payload = PayloadJids.rewrite(request.payload(), ctx.toInternal());
+        XmlElement payload = stampOwner(PayloadJids.rewrite(request.payload(), ctx.toInternal()), call);
         ctx.pending().await(id, call.nodeDomain(), ctx.commandTimeout(), new PendingRequests.Waiter() {
             @Override public void onResponse(Stanza response) {
                 if (response.isError()) {
@@ -41,6 +42,15 @@ public final class CommandForwarder {
         });
         ctx.outbox().toNodes(Stanza.iq(request.type(), ctx.domains().internalJid(),
                 Domains.nodeCall(call.nodeDomain(), call.callId(), resource), id, payload));
+    }
+
+    /**
+     * A record carries its owner to the node, which then serves the recording to that application only;
+     * an owner an application wrote itself is dropped first.
+     */
+    private static XmlElement stampOwner(XmlElement payload, CallRecord call) {
+        if (payload == null || !payload.is(Record.ELEMENT, RayoNamespaces.RECORD)) return payload;
+        return payload.withoutElements(Record.OWNER, RayoNamespaces.CLUSTER).withChild(Record.ownerElement(call.application().bare().toString()));
     }
 
     /** A verb's ref: the call's component from now on, until its complete. */

@@ -150,7 +150,7 @@ final class RecordComponent extends Component implements MediaListener, PlaySour
             Audio audio = new Audio(java.util.Arrays.copyOf(recorded, length));
             XmlElement.Builder r = XmlElement.builder("recording", RayoNamespaces.RECORD_COMPLETE).attr("duration", audio.millis());
             try {
-                Recordings.Saved saved = ctx.recordings().save(audio);
+                Recordings.Saved saved = ctx.recordings().save(audio, spec.owner());
                 r.attr("uri", saved.uri()).attr("size", saved.size());
             } catch (IOException e) {
                 r.attr("uri", "").attr("size", 0);

@@ -2,6 +2,7 @@ package com.rayo.node.verbs;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,8 @@ public final class VerbRuntime implements AutoCloseable {
     public VerbRuntime(VerbSettings s, String name) throws IOException {
         rendering = Executors.newFixedThreadPool(2, daemon("verbs-render-" + name));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("verbs-timer-" + name));
-        recordings = new Recordings(s.recordingsDir(), s.recordingsBind(), s.recordingsPort(), s.recordingsHost(), s.recordingsRetention());
+        recordings = new Recordings(s.recordingsDir(), s.recordingsBind(), s.recordingsPort(), s.recordingsHost(), s.recordingsRetention(),
+                new XmppCredentials(s.recordingsXmpp(), Clock.systemUTC(), Duration.ofMinutes(5)));
         DocumentRenderer renderer = new DocumentRenderer(new Tts(s.workDir(), s.ttsTimeout().toMillis()), new AudioFetcher(s.fileRoots(), s.fetchTimeout()),
                 rendering, Clock.systemUTC(), s.urlCacheTtl().toMillis(), s.cacheSizeMb() * 1024 * 1024 / 2);
         context = new VerbContext(renderer, timer, recordings, s.interDigitTimeout());

@@ -47,7 +47,7 @@ class CallVerbsTest {
         Wav.write(Audio.tone(440, 1000, 0.3), oneSecond);
         timer = new ManualTimer();
         media = new FakeMedia();
-        recordings = new Recordings(dir.resolve("rec"), "127.0.0.1", 0, "127.0.0.1", Duration.ofHours(1));
+        recordings = new Recordings(dir.resolve("rec"), "127.0.0.1", 0, "127.0.0.1", Duration.ofHours(1), null);
         DocumentRenderer renderer = new DocumentRenderer(new Tts(dir, 5000), new AudioFetcher(List.of(dir), Duration.ofSeconds(1)), Runnable::run,
                 Clock.systemUTC(), 60_000, 1_000_000);
         verbs = new CallVerbs("call-1", media, new VerbContext(renderer, timer, recordings, Duration.ofMillis(3000)), new VerbEvents() {
