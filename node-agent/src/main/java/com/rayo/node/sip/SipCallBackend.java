@@ -11,11 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
@@ -35,7 +33,6 @@ import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
@@ -62,7 +59,8 @@ import com.rayo.protocol.rayo.Reject;
 import com.rayo.rtp.protocol.NgClient;
 
 /**
- * Calls on real SIP (JAIN-SIP RI, UDP), media anchored through the RTP cluster balancer:
+ * Calls on real SIP (JAIN-SIP RI, UDP), media anchored through the RTP cluster balancer
+ * ({@link SipDialogs} sends the dialogs' messages, {@link SipMedia} runs the media and verbs):
  * a dial is an INVITE, an inbound INVITE an offer; SIP responses and requests become Rayo
  * events. Events go out on one thread of their own, in order, never from inside a command.
  */
@@ -83,6 +81,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private HeaderFactory headers;
     private AddressFactory addresses;
     private MessageFactory messages;
+    private SipDialogs dialogs;
     private MediaAnchor media;
     private MediaBridges bridges;
     private SipMedia sipMedia;
@@ -131,6 +130,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             ListeningPoint lp = stack.createListeningPoint(settings.host(), settings.port(), ListeningPoint.UDP);
             provider = stack.createSipProvider(lp);
             provider.addSipListener(this);
+            dialogs = new SipDialogs(settings, provider, headers, addresses, messages);
             media = new MediaAnchor(new NgClient(settings.mediaNg(), (int) settings.mediaTimeout().toMillis()));
             verbRuntime = new VerbRuntime(verbSettings, stackName);
             sipMedia = new SipMedia(new MediaEngine(stackName), verbRuntime.context(), media, new VerbEvents() {
@@ -173,13 +173,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
         boolean offered = false;
         try {
             CallIdHeader sipId = provider.getNewCallId();
-            call = new SipCall(callId, sipId.getCallId(), SipCall.Direction.OUTBOUND, tag(), settings.host());
+            call = new SipCall(callId, sipId.getCallId(), SipCall.Direction.OUTBOUND, SipDialogs.tag(), settings.host());
             Address fromAddr = addresses.createAddress(from != null && from.startsWith("sip:") ? from : "sip:" + settings.user() + "@" + settings.host());
             Request invite = messages.createRequest(target, Request.INVITE, sipId, headers.createCSeqHeader(1L, Request.INVITE),
                     headers.createFromHeader(fromAddr, call.localTag), headers.createToHeader(addresses.createAddress(target), null),
                     new ArrayList<>(List.of(headers.createViaHeader(settings.host(), settings.port(), ListeningPoint.UDP, null))),
                     headers.createMaxForwardsHeader(70));
-            invite.addHeader(contact());
+            invite.addHeader(dialogs.contact());
             SipHeaders.addTo(invite, hs, headers);
             String offer = media.offer(call.sipCallId, call.localTag, Sdp.audio(settings.host(), call.mediaPort()));
             offered = true;
@@ -230,7 +230,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private void noAnswer(SipCall call) {
         synchronized (call) {
             if (call.state != SipCall.State.CALLING && call.state != SipCall.State.RINGING) return;
-            cancelOrBye(call);
+            dialogs.cancelOrBye(call);
         }
         end(call, End.Reason.TIMEOUT, "no answer in " + settings.noAnswer().toSeconds() + " s");
     }
@@ -257,13 +257,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
             if (status >= 200) call.awaitingFinal = false;
             if (call.state == SipCall.State.ENDED) {
                 // Hung up before the callee answered: CANCEL on its first provisional, ACK + BYE if it answered anyway.
-                if (status < 200 && call.cancelWhenRinging) sendCancel(call);
-                if (status >= 200 && status < 300) ackOrBye(call, e, cseq.getSeqNumber());
+                if (status < 200 && call.cancelWhenRinging) dialogs.sendCancel(call);
+                if (status >= 200 && status < 300) dialogs.ackOrBye(call, e, cseq.getSeqNumber());
                 if (status >= 200) bySipId.remove(call.sipCallId, call);
                 return;
             }
             if (status >= 200 && status < 300) {
-                ackOrBye(call, e, cseq.getSeqNumber());
+                dialogs.ackOrBye(call, e, cseq.getSeqNumber());
                 if (call.state == SipCall.State.CALLING || call.state == SipCall.State.RINGING) {
                     call.remoteTag = ((ToHeader) r.getHeader(ToHeader.NAME)).getTag();
                     try {
@@ -274,7 +274,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
                         answered = true;
                     } catch (IOException ex) {
                         log.warn("event=media-answer-failed call={} reason=\"{}\"", call.rayoId, ex.getMessage());
-                        bye(call);
+                        dialogs.bye(call);
                         refused = End.Reason.ERROR;
                     }
                 }
@@ -292,19 +292,6 @@ public final class SipCallBackend implements CallBackend, SipListener {
         if (refused != null) end(call, refused, status >= 300 ? "SIP " + status + " " + r.getReasonPhrase() : "media relay failed");
     }
 
-    /** ACK every 2xx (retransmissions too); a 2xx to a call already hung up is ACKed then ended with BYE. */
-    private void ackOrBye(SipCall call, ResponseEvent e, long seq) {
-        try {
-            Dialog d = e.getDialog() != null ? e.getDialog() : call.dialog;
-            if (call.ack == null) call.ack = d.createAck(seq);
-            d.sendAck(call.ack);
-            call.dialog = d;
-            if (call.state == SipCall.State.ENDED) bye(call);
-        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException ex) {
-            log.debug("event=ack-failed call={} reason=\"{}\"", call.rayoId, ex.toString());
-        }
-    }
-
     // ---- inbound ----
 
     @Override public void processRequest(RequestEvent e) {
@@ -317,9 +304,9 @@ public final class SipCallBackend implements CallBackend, SipListener {
                 case Request.ACK -> { } // the dialog is confirmed; nothing to tell the application
                 case Request.BYE -> bye(e, call);
                 case Request.CANCEL -> cancel(e, call);
-                case Request.OPTIONS -> respond(e, Response.OK);
-                case Request.INFO -> respond(e, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : sipMedia.info(call, req));
-                default -> respond(e, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.NOT_IMPLEMENTED);
+                case Request.OPTIONS -> dialogs.respond(e, Response.OK);
+                case Request.INFO -> dialogs.respond(e, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : sipMedia.info(call, req));
+                default -> dialogs.respond(e, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.NOT_IMPLEMENTED);
             }
         } catch (Exception ex) {
             log.warn("event=sip-request-failed method={} reason=\"{}\"", method, ex.toString(), ex);
@@ -339,7 +326,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         if (existing != null) { // re-INVITE (session refresh): same media
             synchronized (existing) {
                 Response ok = messages.createResponse(existing.state == SipCall.State.ANSWERED ? Response.OK : Response.REQUEST_PENDING, req);
-                ok.addHeader(contact());
+                ok.addHeader(dialogs.contact());
                 if (existing.localSdpForPeer != null && ok.getStatusCode() == Response.OK) {
                     ok.setContent(existing.localSdpForPeer, headers.createContentTypeHeader("application", "sdp"));
                 }
@@ -352,7 +339,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             return;
         }
         String sipId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
-        SipCall call = new SipCall(UUID.randomUUID().toString(), sipId, SipCall.Direction.INBOUND, tag(), settings.host());
+        SipCall call = new SipCall(UUID.randomUUID().toString(), sipId, SipCall.Direction.INBOUND, SipDialogs.tag(), settings.host());
         call.remoteTag = ((FromHeader) req.getHeader(FromHeader.NAME)).getTag();
         call.incoming = st;
         call.dialog = st.getDialog();
@@ -377,21 +364,21 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     private void bye(RequestEvent e, SipCall call) throws Exception {
         if (call == null) {
-            respond(e, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            dialogs.respond(e, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        respond(e, Response.OK);
+        dialogs.respond(e, Response.OK);
         end(call, End.Reason.HUNGUP, null);
     }
 
     private void cancel(RequestEvent e, SipCall call) throws Exception {
         if (call == null || call.direction != SipCall.Direction.INBOUND) {
-            respond(e, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            dialogs.respond(e, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        respond(e, Response.OK);
+        dialogs.respond(e, Response.OK);
         synchronized (call) {
-            if (call.state == SipCall.State.OFFERED || call.state == SipCall.State.ACCEPTED) finalResponse(call, Response.REQUEST_TERMINATED, List.of(), null);
+            if (call.state == SipCall.State.OFFERED || call.state == SipCall.State.ACCEPTED) dialogs.finalResponse(call, Response.REQUEST_TERMINATED, List.of(), null);
         }
         end(call, End.Reason.HUNGUP, null);
     }
@@ -402,7 +389,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             if (call.state != SipCall.State.OFFERED) return notIn(call, "offered");
             Response ringing = messages.createResponse(Response.RINGING, call.incoming.getRequest());
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(call.localTag);
-            ringing.addHeader(contact());
+            ringing.addHeader(dialogs.contact());
             SipHeaders.addTo(ringing, hs, headers);
             call.incoming.sendResponse(ringing);
             call.state = SipCall.State.ACCEPTED;
@@ -419,7 +406,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             } catch (IOException e) {
                 return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "media relay: " + e.getMessage());
             }
-            finalResponse(call, Response.OK, hs, call.localSdpForPeer);
+            dialogs.finalResponse(call, Response.OK, hs, call.localSdpForPeer);
             call.state = SipCall.State.ANSWERED;
             attachMedia(call);
             emit(() -> events.answered(call.rayoId));
@@ -430,7 +417,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     @Override public CommandResult reject(String callId, Reject.Reason reason, List<Header> hs) {
         CommandResult r = inState(callId, call -> {
             if (call.state != SipCall.State.OFFERED && call.state != SipCall.State.ACCEPTED) return notIn(call, "offered or accepted");
-            finalResponse(call, SipEndReasons.statusOf(reason), hs, null);
+            dialogs.finalResponse(call, SipEndReasons.statusOf(reason), hs, null);
             call.state = SipCall.State.ENDED;
             return CommandResult.OK;
         });
@@ -464,8 +451,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
     @Override public CommandResult hangup(String callId, List<Header> hs) {
         CommandResult r = inState(callId, call -> {
             switch (call.state) {
-                case OFFERED, ACCEPTED -> finalResponse(call, Response.DECLINE, hs, null);
-                case CALLING, RINGING, ANSWERED -> cancelOrBye(call);
+                case OFFERED, ACCEPTED -> dialogs.finalResponse(call, Response.DECLINE, hs, null);
+                case CALLING, RINGING, ANSWERED -> dialogs.cancelOrBye(call);
                 default -> { }
             }
             return CommandResult.OK;
@@ -530,40 +517,6 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     // ---- shared ----
 
-    /** Answered: BYE. Outbound and not answered: CANCEL, at once if a provisional came, else on the first one. */
-    private void cancelOrBye(SipCall call) {
-        if (call.state == SipCall.State.ANSWERED) bye(call);
-        else if (call.state == SipCall.State.RINGING) sendCancel(call);
-        else call.cancelWhenRinging = true;
-    }
-
-    private void sendCancel(SipCall call) {
-        call.cancelWhenRinging = false;
-        try {
-            provider.getNewClientTransaction(call.invite.createCancel()).sendRequest();
-        } catch (SipException e) {
-            log.debug("event=cancel-failed call={} reason=\"{}\"", call.rayoId, e.toString());
-        }
-    }
-
-    private void bye(SipCall call) {
-        try {
-            ClientTransaction t = provider.getNewClientTransaction(call.dialog.createRequest(Request.BYE));
-            call.dialog.sendRequest(t);
-        } catch (SipException | RuntimeException e) {
-            log.debug("event=bye-failed call={} reason=\"{}\"", call.rayoId, e.toString());
-        }
-    }
-
-    private void finalResponse(SipCall call, int status, List<Header> hs, String sdp) throws Exception {
-        Response r = messages.createResponse(status, call.incoming.getRequest());
-        ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(call.localTag);
-        r.addHeader(contact());
-        SipHeaders.addTo(r, hs, headers);
-        if (sdp != null) r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
-        call.incoming.sendResponse(r);
-    }
-
     /** Ends a call once: relay session deleted, media port closed, the application told. */
     private void end(SipCall call, End.Reason reason, String text) {
         if (call == null) return;
@@ -622,17 +575,6 @@ public final class SipCallBackend implements CallBackend, SipListener {
         return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "call " + call.rayoId + " is " + call.state.name().toLowerCase(Locale.ROOT) + ", not " + states);
     }
 
-    private void respond(RequestEvent e, int status) throws Exception {
-        Response r = messages.createResponse(status, e.getRequest());
-        ServerTransaction st = e.getServerTransaction();
-        if (st == null) provider.sendResponse(r); // stateless: no transaction to keep for a request we do not own
-        else st.sendResponse(r);
-    }
-
-    private ContactHeader contact() throws java.text.ParseException {
-        return headers.createContactHeader(addresses.createAddress("sip:" + settings.user() + "@" + settings.host() + ":" + settings.port()));
-    }
-
     private void emit(Runnable r) {
         eventThread.execute(() -> {
             try {
@@ -642,8 +584,6 @@ public final class SipCallBackend implements CallBackend, SipListener {
             }
         });
     }
-
-    private static String tag() { return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36); }
 
     @Override public void processTimeout(TimeoutEvent e) {
         if (e.isServerTransaction()) return;
@@ -680,7 +620,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             mediaLost.incrementAndGet();
             log.warn("event=media-lost call={} sip-call-id={} reason=\"{}\"", call.rayoId, call.sipCallId, problem);
             synchronized (call) {
-                if (call.state == SipCall.State.ANSWERED) bye(call);
+                if (call.state == SipCall.State.ANSWERED) dialogs.bye(call);
             }
             // rtpengine drops a session after its --timeout without RTP (or on restart): say so, not just "Unknown call-id".
             end(call, End.Reason.ERROR, "media relay lost the call's session (no RTP within the relay's timeout, or the relay restarted): " + problem);
@@ -708,9 +648,9 @@ public final class SipCallBackend implements CallBackend, SipListener {
             synchronized (c) {
                 try {
                     if (c.direction == SipCall.Direction.INBOUND && (c.state == SipCall.State.OFFERED || c.state == SipCall.State.ACCEPTED)) {
-                        finalResponse(c, Response.SERVICE_UNAVAILABLE, List.of(), null);
+                        dialogs.finalResponse(c, Response.SERVICE_UNAVAILABLE, List.of(), null);
                     } else {
-                        cancelOrBye(c);
+                        dialogs.cancelOrBye(c);
                     }
                 } catch (Exception e) {
                     log.debug("event=close-call-failed call={} reason=\"{}\"", c.rayoId, e.toString());
