@@ -165,6 +165,25 @@ public final class RayoClient implements AutoCloseable {
             boolean isOffer = r.element() instanceof Offer;
             call.deliver(r.element());
             if (isOffer) for (Consumer<RayoCall> h : offerHandlers) h.accept(call);
+            if (r.element() instanceof com.rayo.protocol.rayo.End) ended.add(new Ended(call, System.nanoTime()));
+            forgetEndedCalls();
+        }
+    }
+
+    /** A call that ended, and when: the client forgets it a minute later. */
+    private record Ended(RayoCall call, long nanos) { }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Ended> ended = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * An ended call is the application's to keep (it holds the object); the client forgets it after a
+     * minute — not at once, as a dial's answer may still be on its way to the thread that dialled — or
+     * a long-running application would keep every call it ever had.
+     */
+    private void forgetEndedCalls() {
+        long cutoff = System.nanoTime() - 60_000_000_000L;
+        for (Ended e = ended.peek(); e != null && e.nanos() < cutoff; e = ended.peek()) {
+            if (ended.remove(e)) calls.remove(e.call().id(), e.call());
         }
     }
 
