@@ -226,12 +226,16 @@ class MediaVerbsTest {
         RayoComponent yes = call.input(input(null, null, grammar("builtin:dtmf/boolean")));
         assertEquals(200, phone.sendInfo('1'), "SIP INFO dtmf-relay is taken");
         assertTrue(yes.await(WAIT).reason().text().contains("<instance>true</instance>"));
+        RayoComponent infoDigits = call.input(input("#", null, grammar("builtin:dtmf/digits?minlength=2")));
+        for (char k : "205#".toCharArray()) assertEquals(200, phone.sendInfo(k));
+        assertTrue(infoDigits.await(WAIT).reason().text().contains("<instance>205</instance>"), "SIP INFO keys against digits, with a terminator");
 
         String srgs = "<grammar xmlns='http://www.w3.org/2001/06/grammar' mode='dtmf' root='pin'><rule id='pin'><one-of><item>4 2</item>"
                 + "<item><ruleref uri='#star'/><item repeat='2'>9</item></item></one-of></rule><rule id='star'>*</rule></grammar>";
         RayoComponent pin = call.input(input(null, null, new Document("application/srgs+xml", null,
                 XmlElement.builder("grammar", RayoNamespaces.INPUT).attr("content-type", "application/srgs+xml").child(XmlElement.parse(srgs)).build())));
-        for (char k : "*99".toCharArray()) phone.sendDigit(k);
+        for (char k : "*9".toCharArray()) phone.sendDigit(k);
+        assertEquals(200, phone.sendInfo('9'), "the last key by SIP INFO: both kinds feed one input");
         assertTrue(pin.await(WAIT).reason().text().contains("<instance>*99</instance>"), "SRGS one-of, ruleref and repeat");
 
         RayoComponent terminated = call.input(input("#", null, grammar("builtin:dtmf/digits?maxlength=10")));
@@ -375,7 +379,7 @@ class MediaVerbsTest {
         }
     }
 
-    @Test void muteMakesThePhoneHearSilenceAndHangupCompletesTheOutput() throws Exception {
+    @Test void muteAndHoldMakeThePhoneHearSilenceAndHangupCompletesTheOutput() throws Exception {
         RayoCall call = answeredCall();
         RayoComponent out = call.output(output(3, uri(tone2s)));
         Thread.sleep(500);
@@ -390,6 +394,16 @@ class MediaVerbsTest {
         Thread.sleep(500);
         assertEquals(0, heardMuted, 60, "silence while muted");
         assertTrue(AudioCheck.loudMillis(phone.audioSince(back), LOUD) > 300, "the tone again once unmuted");
+        call.hold();
+        Thread.sleep(200);
+        long held = System.nanoTime();
+        Thread.sleep(800);
+        assertEquals(0, AudioCheck.loudMillis(phone.audioSince(held), LOUD), 60, "nothing reaches a held phone");
+        call.unhold();
+        Thread.sleep(300);
+        long resumed = System.nanoTime();
+        Thread.sleep(500);
+        assertTrue(AudioCheck.loudMillis(phone.audioSince(resumed), LOUD) > 300, "and the tone again once unheld");
         phone.hangup();
         assertEquals("hangup", reason(out.await(WAIT)), "hanging up completes the output with hangup");
     }
