@@ -26,6 +26,8 @@ public final class MediaEngine implements AutoCloseable {
 
     private final Selector selector;
     private final Set<RtpSession> sessions = new CopyOnWriteArraySet<>();
+    /** Work that must run once per tick before the sessions send (mixers). */
+    private final Set<Runnable> tickers = new CopyOnWriteArraySet<>();
     private final Queue<RtpSession> toRegister = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService clock;
     private final Thread receiver;
@@ -69,7 +71,19 @@ public final class MediaEngine implements AutoCloseable {
 
     public int sessions() { return sessions.size(); }
 
+    /** Runs {@code r} on every tick, before the sessions send: a mixer mixes what they will send. */
+    public void addTicker(Runnable r) { tickers.add(r); }
+
+    public void removeTicker(Runnable r) { tickers.remove(r); }
+
     private void tick() {
+        for (Runnable r : tickers) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("event=media-ticker-failed reason=\"{}\"", e.toString(), e);
+            }
+        }
         for (RtpSession s : sessions) {
             try {
                 s.tick();

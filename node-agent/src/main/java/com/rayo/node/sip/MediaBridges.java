@@ -3,22 +3,34 @@ package com.rayo.node.sip;
 import java.util.function.Function;
 
 import com.rayo.node.backend.CommandResult;
-import com.rayo.node.media.Bridge;
+import com.rayo.node.media.CallMedia;
+import com.rayo.node.media.MediaEngine;
+import com.rayo.node.media.MediaListener;
 import com.rayo.node.media.RtpSession;
+import com.rayo.node.mixer.Mixer;
+import com.rayo.node.mixer.SpeechDetector;
 import com.rayo.protocol.StanzaError;
 
 /**
- * Joins of two answered calls of this node, through the node: what each call's phone sends is
- * played into the other call (a {@link Bridge} each way), so the node stays in both media paths
- * and verbs keep working on joined calls — an output on one call plays to that call only, mixed
+ * Joins of two answered calls of this node, through the node: the two calls are the participants
+ * of a mixer of their own (each hears the other, not itself), and keys pressed on one are sent on
+ * to the other as RFC 4733 events, as a relay would pass them. The node stays in both media paths,
+ * so verbs keep working on joined calls — an output on one call plays to that call only, mixed
  * with its partner's voice, and an input hears that call's keys. A join changes two calls at
  * once: one lock.
  */
 final class MediaBridges {
     private final Object lock = new Object();
     private final Function<SipCall, RtpSession> rtpOf;
+    private final MediaEngine engine;
 
-    MediaBridges(Function<SipCall, RtpSession> rtpOf) { this.rtpOf = rtpOf; }
+    MediaBridges(Function<SipCall, RtpSession> rtpOf, MediaEngine engine) {
+        this.rtpOf = rtpOf;
+        this.engine = engine;
+    }
+
+    /** What a joined pair shares: their mixer, its tick on the media clock, and the two key relays. */
+    record Join(Mixer mixer, Runnable ticker, MediaListener keysOfA, MediaListener keysOfB) {}
 
     CommandResult join(SipCall a, SipCall b) {
         synchronized (lock) {
@@ -28,16 +40,25 @@ final class MediaBridges {
             if (a.joinedTo != null || b.joinedTo != null) return CommandResult.refuse(StanzaError.CONFLICT, "a call can be joined to one other call at a time");
             RtpSession ra = rtpOf.apply(a), rb = rtpOf.apply(b);
             if (ra == null || rb == null) return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "the node has no media for one of the calls");
-            a.bridgeOut = new Bridge(rb);
-            b.bridgeOut = new Bridge(ra);
-            ra.addListener(a.bridgeOut);
-            rb.addSource(a.bridgeOut);
-            rb.addListener(b.bridgeOut);
-            ra.addSource(b.bridgeOut);
+            Mixer m = new Mixer(a.rayoId + "+" + b.rayoId, SpeechDetector.DEFAULT, (participant, started) -> { });
+            m.join(a.rayoId, ra, Mixer.Direction.DUPLEX);
+            m.join(b.rayoId, rb, Mixer.Direction.DUPLEX);
+            Join j = new Join(m, m::tick, keysTo(rb), keysTo(ra));
+            ra.addListener(j.keysOfA());
+            rb.addListener(j.keysOfB());
+            engine.addTicker(j.ticker());
+            a.join = j;
+            b.join = j;
             a.joinedTo = b;
             b.joinedTo = a;
             return CommandResult.OK;
         }
+    }
+
+    private static MediaListener keysTo(CallMedia other) {
+        return new MediaListener() {
+            @Override public void digit(char key) { other.sendDigits(String.valueOf(key)); }
+        };
     }
 
     /** Separates {@code a} from its partner if that is {@code otherId}: the partner, or null when not joined to it. */
@@ -60,17 +81,22 @@ final class MediaBridges {
     }
 
     private void separate(SipCall a, SipCall b) {
+        Join j = a.join;
+        engine.removeTicker(j.ticker());
+        j.mixer().leave(a.rayoId);
+        j.mixer().leave(b.rayoId);
         RtpSession ra = rtpOf.apply(a), rb = rtpOf.apply(b);
-        for (RtpSession r : new RtpSession[] {ra, rb}) {
-            if (r == null) continue;
-            r.removeListener(a.bridgeOut);
-            r.removeSource(a.bridgeOut);
-            r.removeListener(b.bridgeOut);
-            r.removeSource(b.bridgeOut);
+        if (ra != null) {
+            ra.removeListener(j.keysOfA());
+            ra.removeListener(j.keysOfB());
+        }
+        if (rb != null) {
+            rb.removeListener(j.keysOfA());
+            rb.removeListener(j.keysOfB());
         }
         a.joinedTo = null;
         b.joinedTo = null;
-        a.bridgeOut = null;
-        b.bridgeOut = null;
+        a.join = null;
+        b.join = null;
     }
 }

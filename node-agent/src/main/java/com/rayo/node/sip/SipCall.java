@@ -49,8 +49,8 @@ final class SipCall {
     String nodeFacingSdp;
     /** The call this one is joined to through the node, or null. Guarded by the backend's join lock. */
     SipCall joinedTo;
-    /** What this call's phone says, played into the partner's call while joined. */
-    com.rayo.node.media.Bridge bridgeOut;
+    /** The join's media (its mixer and key relays) while joined; MediaBridges' own. Guarded by the backend's join lock. */
+    MediaBridges.Join join;
     /** The node's SDP as the peer sees it (through the relay), for 200 OK and re-INVITEs. */
     String localSdpForPeer;
     /** Hung up before any provisional response: CANCEL goes out on the first one (RFC 3261 9.1). */

@@ -76,6 +76,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private final ScheduledExecutorService timer;
     private final ExecutorService sender;
     private final java.util.concurrent.atomic.AtomicLong mediaLost = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
     private SipStack stack;
     private SipProvider provider;
     private HeaderFactory headers;
@@ -140,14 +141,22 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
                 @Override public void dtmf(String callId, char key) { emit(() -> events.dtmf(callId, key)); }
             });
-            bridges = new MediaBridges(sipMedia::rtpOf);
+            bridges = new MediaBridges(sipMedia::rtpOf, sipMedia.engine());
             SipBackendBean.register(stackName, new SipBackendMXBean() {
                 @Override public int getActiveCalls() { return activeCalls(); }
                 @Override public int getCapacity() { return capacity; }
                 @Override public long getMediaLost() { return mediaLost(); }
             });
             long check = settings.mediaCheck().toMillis();
-            if (check > 0) timer.scheduleWithFixedDelay(() -> sender.execute(this::checkMedia), check, check, TimeUnit.MILLISECONDS);
+            // One check at a time: with a relay gone, a round waits for NG timeouts and must not overlap the next.
+            if (check > 0) timer.scheduleWithFixedDelay(() -> sender.execute(() -> {
+                if (!checking.compareAndSet(false, true)) return;
+                try {
+                    checkMedia();
+                } finally {
+                    checking.set(false);
+                }
+            }), check, check, TimeUnit.MILLISECONDS);
             log.info("event=sip-started listen={}:{} media-ng={} outbound-proxy={}", settings.host(), settings.port(), settings.mediaNg(),
                     settings.outboundProxy() == null ? "none" : settings.outboundProxy());
         } catch (Exception e) {

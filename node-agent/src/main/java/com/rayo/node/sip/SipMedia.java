@@ -47,6 +47,8 @@ final class SipMedia implements AutoCloseable {
         attached.put(call, new Attached(rtp, new CallVerbs(call.rayoId, rtp, verbs, events)));
     }
 
+    MediaEngine engine() { return engine; }
+
     /** The call's RTP session, or null before it is answered. */
     RtpSession rtpOf(SipCall call) {
         Attached a = attached.get(call);
