@@ -11,22 +11,11 @@ class ResamplerTest {
         return s;
     }
 
-    /** Power of one frequency relative to the whole signal (Goertzel). */
-    static double share(short[] s, double hz) {
-        double w = 2 * Math.PI * hz / Audio.RATE, c = 2 * Math.cos(w), q1 = 0, q2 = 0, e = 0;
-        for (short v : s) {
-            double q0 = c * q1 - q2 + v;
-            q2 = q1;
-            q1 = q0;
-            e += (double) v * v;
-        }
-        return e == 0 ? 0 : 2 * (q1 * q1 + q2 * q2 - c * q1 * q2) / (s.length * e);
-    }
 
     @Test void aTtsVoiceAt22kHzKeepsItsLengthAndPitch() {
         short[] out = Resampler.to8k(tone(1000, 22050, 22050), 22050);
         assertEquals(8000, out.length, 2, "one second stays one second");
-        assertTrue(share(out, 1000) > 0.9, "1 kHz stays 1 kHz");
+        assertTrue(com.rayo.testkit.AudioCheck.toneShare(out, 1000) > 0.9, "1 kHz stays 1 kHz");
         assertEquals(10000 / Math.sqrt(2), Audio.rms(out), 300, "and as loud");
     }
 

@@ -63,49 +63,38 @@ class MixerTest {
         for (Line l : lines) l.pull();
     }
 
-    static double share(short[] s, double hz) {
-        double w = 2 * Math.PI * hz / Audio.RATE, c = 2 * Math.cos(w), q1 = 0, q2 = 0, e = 0;
-        for (short v : s) {
-            double q0 = c * q1 - q2 + v;
-            q2 = q1;
-            q1 = q0;
-            e += (double) v * v;
-        }
-        return e == 0 ? 0 : 2 * (q1 * q1 + q2 * q2 - c * q1 * q2) / (s.length * e);
+
+    /** Lines "a", "b", "c"… joined in that order with these directions. */
+    Line[] joined(Mixer.Direction... directions) {
+        Line[] lines = new Line[directions.length];
+        for (int i = 0; i < lines.length; i++) mixer.join(String.valueOf((char) ('a' + i)), lines[i] = new Line(), directions[i]);
+        return lines;
     }
 
     @Test void everyoneHearsTheOthersAndNotThemselves() {
-        Line a = new Line(), b = new Line(), c = new Line();
-        mixer.join("a", a, Mixer.Direction.DUPLEX);
-        mixer.join("b", b, Mixer.Direction.DUPLEX);
-        mixer.join("c", c, Mixer.Direction.DUPLEX);
-        Line[] lines = {a, b, c};
+        Line[] lines = joined(Mixer.Direction.DUPLEX, Mixer.Direction.DUPLEX, Mixer.Direction.DUPLEX);
+        Line a = lines[0], c = lines[2];
         for (int t = 0; t < 50; t++) tick(t, lines, new double[] {440, 660, 880});
         short[] heardByA = a.all();
-        assertTrue(share(heardByA, 440) < 0.01, "A does not hear itself: " + share(heardByA, 440));
-        assertTrue(share(heardByA, 660) > 0.3 && share(heardByA, 880) > 0.3, "A hears B and C");
+        assertTrue(com.rayo.testkit.AudioCheck.toneShare(heardByA, 440) < 0.01, "A does not hear itself: " + com.rayo.testkit.AudioCheck.toneShare(heardByA, 440));
+        assertTrue(com.rayo.testkit.AudioCheck.toneShare(heardByA, 660) > 0.3 && com.rayo.testkit.AudioCheck.toneShare(heardByA, 880) > 0.3, "A hears B and C");
         short[] heardByC = c.all();
-        assertTrue(share(heardByC, 880) < 0.01 && share(heardByC, 440) > 0.3 && share(heardByC, 660) > 0.3);
+        assertTrue(com.rayo.testkit.AudioCheck.toneShare(heardByC, 880) < 0.01 && com.rayo.testkit.AudioCheck.toneShare(heardByC, 440) > 0.3 && com.rayo.testkit.AudioCheck.toneShare(heardByC, 660) > 0.3);
     }
 
     @Test void sendOnlyHearsNothingAndReceiveOnlyIsNotHeard() {
-        Line talker = new Line(), listener = new Line(), both = new Line();
-        mixer.join("talker", talker, Mixer.Direction.SEND);
-        mixer.join("listener", listener, Mixer.Direction.RECV);
-        mixer.join("both", both, Mixer.Direction.DUPLEX);
-        Line[] lines = {talker, listener, both};
+        Line[] lines = joined(Mixer.Direction.SEND, Mixer.Direction.RECV, Mixer.Direction.DUPLEX);
+        Line talker = lines[0], listener = lines[1], both = lines[2];
         for (int t = 0; t < 25; t++) tick(t, lines, new double[] {440, 660, 880});
         assertTrue(talker.heard.stream().allMatch(f -> f == null), "send: hears nothing");
-        assertTrue(share(both.all(), 660) < 0.01, "recv: its voice is not mixed");
-        assertTrue(share(both.all(), 440) > 0.3, "send: its voice is");
-        assertTrue(share(listener.all(), 440) > 0.3 && share(listener.all(), 880) > 0.3, "recv: hears the others");
+        assertTrue(com.rayo.testkit.AudioCheck.toneShare(both.all(), 660) < 0.01, "recv: its voice is not mixed");
+        assertTrue(com.rayo.testkit.AudioCheck.toneShare(both.all(), 440) > 0.3, "send: its voice is");
+        assertTrue(com.rayo.testkit.AudioCheck.toneShare(listener.all(), 440) > 0.3 && com.rayo.testkit.AudioCheck.toneShare(listener.all(), 880) > 0.3, "recv: hears the others");
     }
 
     @Test void loudSumsAreClippedNotWrapped() {
-        Line a = new Line(), b = new Line(), c = new Line();
-        mixer.join("a", a, Mixer.Direction.DUPLEX);
-        mixer.join("b", b, Mixer.Direction.DUPLEX);
-        mixer.join("c", c, Mixer.Direction.DUPLEX);
+        Line[] lines = joined(Mixer.Direction.DUPLEX, Mixer.Direction.DUPLEX, Mixer.Direction.DUPLEX);
+        Line a = lines[0], b = lines[1], c = lines[2];
         short[] loud = new short[Audio.FRAME];
         Arrays.fill(loud, (short) 30000);
         a.say(loud);
@@ -118,10 +107,7 @@ class MixerTest {
     }
 
     @Test void speakingStartsAfterThreeLoudFramesAndStopsAfterFourHundredMilliseconds() {
-        Line a = new Line(), b = new Line();
-        mixer.join("a", a, Mixer.Direction.DUPLEX);
-        mixer.join("b", b, Mixer.Direction.DUPLEX);
-        Line[] lines = {a, b};
+        Line[] lines = joined(Mixer.Direction.DUPLEX, Mixer.Direction.DUPLEX);
         tick(0, lines, new double[] {440, 0});
         tick(1, lines, new double[] {440, 0});
         assertEquals(List.of(), events, "two loud frames: a cough");
@@ -139,9 +125,8 @@ class MixerTest {
     }
 
     @Test void aBurstIsTrimmedToTheJitterBufferAndAnnouncementsReachEveryone() {
-        Line a = new Line(), b = new Line();
-        mixer.join("a", a, Mixer.Direction.DUPLEX);
-        mixer.join("b", b, Mixer.Direction.DUPLEX);
+        Line[] lines = joined(Mixer.Direction.DUPLEX, Mixer.Direction.DUPLEX);
+        Line a = lines[0], b = lines[1];
         for (int i = 0; i < 10; i++) a.say(frame(440, i, 0.2));
         for (int t = 0; t < 10; t++) {
             mixer.tick();
