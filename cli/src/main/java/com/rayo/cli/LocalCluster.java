@@ -50,6 +50,22 @@ public final class LocalCluster implements AutoCloseable {
         return start(nodes, null, transport, extraGatewayConfig, extraNodeConfig, extraComponents);
     }
 
+    /**
+     * Everything in JVMs of its own, as in production — the gateway (its full JIT, no web) and every
+     * node — with this JVM keeping only the clients: the routing benchmark's processes mode, where the
+     * clients' allocation and GC do not land in the gateway's pauses. {@link #gateway()} is null.
+     */
+    public static LocalCluster startAsProcesses(int nodes, String extraGatewayConfig, String extraNodeConfig, String... extraComponents) throws Exception {
+        ClusterLayout layout = layout(nodes, "native");
+        for (String d : extraComponents) layout.extraComponent(d);
+        layout.store(com.rayo.cassandra.embedded.SharedTestNode.get().nativePort(), "c_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
+        c.xmpp.start(Duration.ofSeconds(30));
+        c.startGatewayProcess("primary", "", List.of("-Xmx256m"));
+        for (int i = 1; i <= nodes; i++) c.startNodeProcess(i, "", List.of("-Xmx256m"));
+        return c;
+    }
+
     /** The same with every node in a JVM of its own (see {@link #startNodeProcess}). */
     public static LocalCluster startWithNodeProcesses(int nodes, String extraGatewayConfig, String extraNodeConfig) throws Exception {
         return startWithNodeProcesses(nodes, extraGatewayConfig, extraNodeConfig, i -> "");
@@ -131,14 +147,25 @@ public final class LocalCluster implements AutoCloseable {
      * kill -9 or kill -STOP a node. {@code moreConfig} is added to its configuration.
      */
     public Process startNodeProcess(int i, String moreConfig) throws java.io.IOException {
+        // Tests start many short-lived JVMs: the quick compiler only, a small heap.
+        return startNodeProcess(i, moreConfig, List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    private Process startNodeProcess(int i, String moreConfig, List<String> jvmOptions) throws java.io.IOException {
         Path conf = dir.resolve("node" + i + ".conf");
         Secrets.writePrivate(conf, layout.nodeHocon(i) + ClusterLayout.nodeMediaHocon(dir, i) + extraNodeConfig + moreConfig);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=WARN", PRODUCT_LOGGING,
-                "-cp", System.getProperty("java.class.path"), "com.rayo.node.NodeMain", conf.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".log").toFile())).start();
+        Process p = javaProcess(jvmOptions, "-Drayo.log.level=WARN", "com.rayo.node.NodeMain", conf, dir.resolve("node" + i + ".log"));
         nodeProcesses.put(i, p);
         return p;
+    }
+
+    private static Process javaProcess(List<String> jvmOptions, String logLevel, String mainClass, Path conf, Path log, String... more) throws java.io.IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of(logLevel, PRODUCT_LOGGING));
+        cmd.addAll(List.of(more));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, conf.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     /**
@@ -146,15 +173,19 @@ public final class LocalCluster implements AutoCloseable {
      * domains and store: a holder to kill -9, or a standby. Its log is gateway-NAME.log in the work folder.
      */
     public Process startGatewayProcess(String name, String moreConfig) throws java.io.IOException {
+        return startGatewayProcess(name, moreConfig, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    private Process startGatewayProcess(String name, String moreConfig, List<String> jvmOptions) throws java.io.IOException {
         Path conf = dir.resolve("gateway-" + name + ".conf");
         Secrets.writePrivate(conf, layout.gatewayHocon() + extraGatewayConfig + "rayo.web.enabled = false\nrayo.gateway.id = " + name + "\n" + moreConfig);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Drayo.log.level=INFO", PRODUCT_LOGGING, "-Drayo.home=" + dir,
-                "-cp", System.getProperty("java.class.path"), "com.rayo.web.RayoServer", conf.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway-" + name + ".log").toFile())).start();
+        Process p = javaProcess(jvmOptions, "-Drayo.log.level=INFO", "com.rayo.web.RayoServer", conf, dir.resolve("gateway-" + name + ".log"), "-Drayo.home=" + dir);
         gatewayProcesses.add(p);
         return p;
     }
+
+    /** The gateway processes started so far, the first one first. */
+    public List<Process> gatewayProcesses() { return List.copyOf(gatewayProcesses); }
 
     /** The gateway settings of this cluster (for a second gateway in the same JVM). */
     public GatewayConfig gatewayConfig(String moreConfig) {
@@ -185,6 +216,7 @@ public final class LocalCluster implements AutoCloseable {
             return c;
         }
         clients.add(c);
+        if (gateway == null) return c; // a gateway process: the caller checks readiness by dialling
         // The gateway learns of the resource from its presence; wait until it has.
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         com.rayo.protocol.Jid full = com.rayo.protocol.Jid.of(a.jid() + "/" + resource);

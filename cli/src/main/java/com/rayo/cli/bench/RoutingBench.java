@@ -58,10 +58,15 @@ public final class RoutingBench {
         String transport = stringArg(args, "--transport", "native");
         String store = stringArg(args, "--store", "cassandra");
         boolean standby = Arrays.asList(args).contains("--standby");
+        boolean processes = Arrays.asList(args).contains("--processes");
         String floorArg = stringArg(args, "--check", null);
         Double floor = floorArg == null ? null : Double.valueOf(floorArg);
         if (!store.equals("cassandra") && !store.equals("memory")) {
             System.err.println("--store takes cassandra or memory");
+            return 2;
+        }
+        if (processes && (standby || !store.equals("memory"))) {
+            System.err.println("--processes runs with --store memory and no standby");
             return 2;
         }
         if (standby && store.equals("memory")) {
@@ -72,6 +77,7 @@ public final class RoutingBench {
                 clients, seconds, rounds, transport, store, standby ? ", a standby gateway up" : "", Runtime.getRuntime().availableProcessors());
         String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
         String gatewayConfig = store.equals("memory") ? "rayo.gateway.store.type = memory\n" : "";
+        if (processes) return inProcesses(clients, seconds, rounds, maxWarmup, floor, gatewayConfig, instantNode);
         try (LocalCluster cluster = LocalCluster.start(2, transport, gatewayConfig, instantNode, RELAY, ECHO)) {
             Process standbyGateway = standby ? cluster.startGatewayProcess("standby", "") : null;
             ComponentTransport t = ComponentTransport.byName(transport);
@@ -90,71 +96,137 @@ public final class RoutingBench {
                 gw.add(cluster.client("demo", "bench-gw-" + i));
                 base.add(cluster.client("demo", "bench-base-" + i, RELAY));
             }
-            // Warm-up pairs until two in a row agree (the JIT has settled), at most --warmup.
-            double last = -1;
-            int w = 0;
-            while (w < maxWarmup) {
-                w++;
-                Result b = load("baseline", base, 3, cluster.prosody().pid(), "fwd.localhost");
-                Result g = load("gateway", gw, 3, cluster.prosody().pid(), "rayo");
-                double r = g.callsPerSec() / b.callsPerSec();
-                System.out.printf(Locale.ROOT, "warm-up %d: %.2f%n", w, r);
-                if (w >= 2 && Math.abs(r - last) <= SETTLED * Math.max(r, last)) break;
-                last = r;
+            try {
+                return compare(gw, base, cluster.prosody().pid(), "rayo", "fwd.localhost", seconds, rounds, maxWarmup, floor);
+            } finally {
+                echo.close();
+                relay.connection.close();
+                if (standbyGateway != null) standbyGateway.destroy();
             }
-            // Paired rounds, order alternating so that drift on a noisy machine hits both sides.
-            List<Result> baseline = new ArrayList<>();
-            List<Result> gateway = new ArrayList<>();
-            List<Double> ratios = new ArrayList<>();
-            for (int r = 1; r <= rounds; r++) {
-                Result b, g;
-                if (r % 2 == 1) {
-                    b = load("baseline", base, seconds, cluster.prosody().pid(), "fwd.localhost");
-                    g = load("gateway", gw, seconds, cluster.prosody().pid(), "rayo");
-                } else {
-                    g = load("gateway", gw, seconds, cluster.prosody().pid(), "rayo");
-                    b = load("baseline", base, seconds, cluster.prosody().pid(), "fwd.localhost");
-                }
-                double ratio = g.callsPerSec() / b.callsPerSec();
-                System.out.printf("round %d: baseline %.0f calls/s, gateway %.0f calls/s (%.2f)%n", r, b.callsPerSec(), g.callsPerSec(), ratio);
-                baseline.add(b);
-                gateway.add(g);
-                ratios.add(ratio);
-            }
-            Result b = median(baseline);
-            Result g = median(gateway);
-            System.out.println();
-            System.out.printf("%-9s %9s %11s %9s %9s %12s %14s %8s%n", "", "calls/s", "stanzas/s", "p50 ms", "p99 ms", "prosody CPU", "component CPU", "failed");
-            System.out.println("(each row: the median round of that side)");
-            for (Result x : List.of(b, g)) {
-                System.out.printf("%-9s %9.0f %11.0f %9.2f %9.2f %11.0f%% %13.0f%% %8d%n", x.name(), x.callsPerSec(), x.stanzasPerSec(), x.p50Ms(), x.p99Ms(),
-                        x.prosodyCpu() * 100, x.componentCpu() * 100, x.failures());
-            }
-            System.out.println("where a call's time goes (mean ms per call, median round): " + String.join(", ", PHASES));
-            for (Result x : List.of(b, g)) {
-                System.out.printf(Locale.ROOT, "%-9s %s%n", x.name(), Arrays.stream(x.phaseMs()).mapToObj(v -> String.format(Locale.ROOT, "%14.2f", v)).reduce("", String::concat));
-            }
-            double ratio = medianOf(ratios);
-            double p99Ratio = g.p99Ms() / b.p99Ms();
-            boolean climbing = climbing(ratios);
-            System.out.printf(Locale.ROOT, "%nratio gateway/baseline (median of %d paired rounds): %.2f  (rounds %s; %d warm-up pairs)%n", rounds, ratio,
-                    ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList(), w);
-            System.out.printf(Locale.ROOT, "dial->ref p99 gateway/baseline: %.2f (goal <= 2)%n", p99Ratio);
-            if (climbing) {
-                System.out.println("CLIMBING: the later rounds are faster than the first ones (JIT or caches still warming): "
-                        + "the median above is not a steady-state figure; run again with more --warmup or --rounds");
-            }
-            System.out.println("(component CPU: the gateway's own threads, or the forwarder's, in % of one core; dial->ref latency)");
-            echo.close();
-            relay.connection.close();
-            if (standbyGateway != null) standbyGateway.destroy();
-            if (g.failures() + b.failures() > 0) return 1;
-            if (floor == null) return 0;
-            boolean ok = ratio >= floor && !climbing;
-            System.out.printf(Locale.ROOT, "check: ratio %.2f %s floor %.2f%s: %s%n", ratio, ratio >= floor ? ">=" : "<", floor,
-                    climbing ? " (rounds climbing)" : "", ok ? "ok" : "FAILED");
-            return ok ? 0 : 3;
         }
+    }
+
+    /**
+     * {@code --processes}: the gateway with its two nodes, and the forwarder with its node, each in JVMs of
+     * their own (full JIT), as in production; this JVM keeps the clients only, so their allocation and GC
+     * pauses land on both sides alike and not inside the gateway. Component CPU is each side's processes.
+     */
+    private static int inProcesses(int clients, int seconds, int rounds, int maxWarmup, Double floor, String gatewayConfig, String nodeConfig)
+            throws Exception {
+        // One node a side: the gateway and its node, the forwarder and its node, four JVMs alike.
+        try (LocalCluster cluster = LocalCluster.startAsProcesses(1, gatewayConfig, nodeConfig, RELAY, ECHO)) {
+            Process baseline = baselineProcess(cluster, "relay");
+            Process baselineNode = baselineProcess(cluster, "node");
+            try {
+                List<RayoClient> gw = new ArrayList<>();
+                List<RayoClient> base = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    gw.add(cluster.client("demo", "bench-gw-" + i));
+                    base.add(cluster.client("demo", "bench-base-" + i, RELAY));
+                }
+                awaitDialling(gw.get(0), "the gateway process and its nodes");
+                awaitDialling(base.get(0), "the forwarder process and its node");
+                long gateway = cluster.gatewayProcesses().get(0).pid();
+                System.out.printf("processes: gateway %d and its node %d; forwarder %d and its node %d%n", gateway, cluster.nodeProcess(1).pid(),
+                        baseline.pid(), baselineNode.pid());
+                return compare(gw, base, cluster.prosody().pid(), "pid:" + gateway, "pid:" + baseline.pid(), seconds, rounds, maxWarmup, floor);
+            } finally {
+                baseline.destroyForcibly();
+                baselineNode.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process baselineProcess(LocalCluster cluster, String role) throws java.io.IOException {
+        ClusterLayout layout = cluster.layout();
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-Drayo.log.level=WARN",
+                "-cp", System.getProperty("java.class.path"), BaselineMain.class.getName(), role, Integer.toString(layout.componentPort()),
+                RELAY, layout.secret(RELAY), ECHO, layout.secret(ECHO));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.dir().resolve("baseline-" + role + ".log").toFile())).start();
+    }
+
+    /** Dials until a call is answered (the processes are up and registered), at most a minute. */
+    private static void awaitDialling(RayoClient c, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                RayoCall call = c.dial("sip:ready@example.com", null);
+                if (call.awaitSignal(Signal.Type.ANSWERED, Duration.ofSeconds(5)) != null) {
+                    call.hangup();
+                    return;
+                }
+            } catch (com.rayo.client.RayoException e) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException(what + " did not take calls within 60 s: " + e.getMessage());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Warm-up pairs, paired rounds, the table and the check: the same for both set-ups (one JVM, or --processes). */
+    static int compare(List<RayoClient> gw, List<RayoClient> base, long prosody, String gwMark, String baseMark, int seconds, int rounds, int maxWarmup,
+                       Double floor) throws Exception {
+        // Warm-up pairs until two in a row agree (the JIT has settled), at most --warmup.
+        double last = -1;
+        int w = 0;
+        while (w < maxWarmup) {
+            w++;
+            Result b = load("baseline", base, 3, prosody, baseMark);
+            Result g = load("gateway", gw, 3, prosody, gwMark);
+            double r = g.callsPerSec() / b.callsPerSec();
+            System.out.printf(Locale.ROOT, "warm-up %d: %.2f%n", w, r);
+            if (w >= 2 && Math.abs(r - last) <= SETTLED * Math.max(r, last)) break;
+            last = r;
+        }
+        // Paired rounds, order alternating so that drift on a noisy machine hits both sides.
+        List<Result> baseline = new ArrayList<>();
+        List<Result> gateway = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            Result b, g;
+            if (r % 2 == 1) {
+                b = load("baseline", base, seconds, prosody, baseMark);
+                g = load("gateway", gw, seconds, prosody, gwMark);
+            } else {
+                g = load("gateway", gw, seconds, prosody, gwMark);
+                b = load("baseline", base, seconds, prosody, baseMark);
+            }
+            double ratio = g.callsPerSec() / b.callsPerSec();
+            System.out.printf("round %d: baseline %.0f calls/s, gateway %.0f calls/s (%.2f)%n", r, b.callsPerSec(), g.callsPerSec(), ratio);
+            baseline.add(b);
+            gateway.add(g);
+            ratios.add(ratio);
+        }
+        Result b = median(baseline);
+        Result g = median(gateway);
+        System.out.println();
+        System.out.printf("%-9s %9s %11s %9s %9s %12s %14s %8s%n", "", "calls/s", "stanzas/s", "p50 ms", "p99 ms", "prosody CPU", "component CPU", "failed");
+        System.out.println("(each row: the median round of that side)");
+        for (Result x : List.of(b, g)) {
+            System.out.printf("%-9s %9.0f %11.0f %9.2f %9.2f %11.0f%% %13.0f%% %8d%n", x.name(), x.callsPerSec(), x.stanzasPerSec(), x.p50Ms(), x.p99Ms(),
+                    x.prosodyCpu() * 100, x.componentCpu() * 100, x.failures());
+        }
+        System.out.println("where a call's time goes (mean ms per call, median round): " + String.join(", ", PHASES));
+        for (Result x : List.of(b, g)) {
+            System.out.printf(Locale.ROOT, "%-9s %s%n", x.name(), Arrays.stream(x.phaseMs()).mapToObj(v -> String.format(Locale.ROOT, "%14.2f", v)).reduce("", String::concat));
+        }
+        double ratio = medianOf(ratios);
+        double p99Ratio = g.p99Ms() / b.p99Ms();
+        boolean climbing = climbing(ratios);
+        System.out.printf(Locale.ROOT, "%nratio gateway/baseline (median of %d paired rounds): %.2f  (rounds %s; %d warm-up pairs)%n", rounds, ratio,
+                ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList(), w);
+        System.out.printf(Locale.ROOT, "dial->ref p99 gateway/baseline: %.2f (goal <= 2)%n", p99Ratio);
+        if (climbing) {
+            System.out.println("CLIMBING: the later rounds are faster than the first ones (JIT or caches still warming): "
+                    + "the median above is not a steady-state figure; run again with more --warmup or --rounds");
+        }
+        System.out.println("(component CPU: the gateway's own threads, or the forwarder's, in % of one core; dial->ref latency)");
+        if (g.failures() + b.failures() > 0) return 1;
+        if (floor == null) return 0;
+        boolean ok = ratio >= floor && !climbing;
+        System.out.printf(Locale.ROOT, "check: ratio %.2f %s floor %.2f%s: %s%n", ratio, ratio >= floor ? ">=" : "<", floor,
+                climbing ? " (rounds climbing)" : "", ok ? "ok" : "FAILED");
+        return ok ? 0 : 3;
     }
 
     private static String q(String s) { return "\"" + s + "\""; }
@@ -259,8 +331,9 @@ public final class RoutingBench {
         }
     }
 
-    /** CPU of this JVM's threads whose names contain the mark (the component's reader, writer, timers). */
+    /** CPU of this JVM's threads whose names contain the mark (the component's reader, writer, timers), or of process {@code pid:N}. */
     static long threadCpuNanos(String mark) {
+        if (mark.startsWith("pid:")) return processCpuNanos(Long.parseLong(mark.substring(4)));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
