@@ -34,6 +34,8 @@ import com.rayo.protocol.rayo.Signal;
  */
 public final class RoutingBench {
     static final String RELAY = "fwd.localhost";
+    /** The forwarder's node-facing domain, as the gateway has an internal one. */
+    static final String RELAY_INTERNAL = "fwd-internal.localhost";
     static final String ECHO = "echo.localhost";
     static final int STANZAS_PER_CALL = 7; // dial+ref, ringing, answered, hangup+result, end
 
@@ -78,18 +80,21 @@ public final class RoutingBench {
         String instantNode = "rayo.node.simulated.ring-delay = 0ms\nrayo.node.simulated.answer-delay = 0ms\n";
         String gatewayConfig = store.equals("memory") ? "rayo.gateway.store.type = memory\n" : "";
         if (processes) return inProcesses(clients, seconds, rounds, maxWarmup, floor, gatewayConfig, instantNode);
-        try (LocalCluster cluster = LocalCluster.start(2, transport, gatewayConfig, instantNode, RELAY, ECHO)) {
+        try (LocalCluster cluster = LocalCluster.start(2, transport, gatewayConfig, instantNode, RELAY, RELAY_INTERNAL, ECHO)) {
             Process standbyGateway = standby ? cluster.startGatewayProcess("standby", "") : null;
             ComponentTransport t = ComponentTransport.byName(transport);
-            BaselineRelay relay = new BaselineRelay(RELAY, ECHO);
+            BaselineRelay relay = new BaselineRelay(RELAY, RELAY_INTERNAL, ECHO);
             ClusterLayout layout = cluster.layout();
             // The baseline's node is the same simulated node agent the gateway's nodes are, serving the forwarder:
             // the two sides differ by the gateway's logic only, not by the node's own event threads.
             NodeAgent echo = NodeMain.start(NodeConfig.fromString(instantNode + "rayo.node { domain = " + q(ECHO) + ", secret = " + q(layout.secret(ECHO))
-                    + ", gateway-domain = " + q(RELAY) + ", xmpp { port = " + layout.componentPort() + ", transport = " + q(transport) + " } }\n"));
-            relay.connection = t.connect(ComponentSpec.of("127.0.0.1", layout.componentPort(), RELAY, layout.secret(RELAY), ClusterLayout.HOST), relay);
+                    + ", gateway-domain = " + q(RELAY_INTERNAL) + ", xmpp { port = " + layout.componentPort() + ", transport = " + q(transport) + " } }\n"));
+            relay.external = t.connect(ComponentSpec.of("127.0.0.1", layout.componentPort(), RELAY, layout.secret(RELAY), ClusterLayout.HOST), relay.fromClients());
+            relay.internal = t.connect(ComponentSpec.of("127.0.0.1", layout.componentPort(), RELAY_INTERNAL, layout.secret(RELAY_INTERNAL), ClusterLayout.HOST),
+                    relay.fromNodes());
             echo.connection().awaitConnected(Duration.ofSeconds(10));
-            relay.connection.awaitConnected(Duration.ofSeconds(10));
+            relay.external.awaitConnected(Duration.ofSeconds(10));
+            relay.internal.awaitConnected(Duration.ofSeconds(10));
             List<RayoClient> gw = new ArrayList<>();
             List<RayoClient> base = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -97,10 +102,10 @@ public final class RoutingBench {
                 base.add(cluster.client("demo", "bench-base-" + i, RELAY));
             }
             try {
-                return compare(gw, base, cluster.prosody().pid(), "rayo", "fwd.localhost", seconds, rounds, maxWarmup, floor);
+                return compare(gw, base, cluster.prosody().pid(), "rayo", "fwd", seconds, rounds, maxWarmup, floor);
             } finally {
                 echo.close();
-                relay.connection.close();
+                relay.close();
                 if (standbyGateway != null) standbyGateway.destroy();
             }
         }
@@ -114,7 +119,7 @@ public final class RoutingBench {
     private static int inProcesses(int clients, int seconds, int rounds, int maxWarmup, Double floor, String gatewayConfig, String nodeConfig)
             throws Exception {
         // One node a side: the gateway and its node, the forwarder and its node, four JVMs alike.
-        try (LocalCluster cluster = LocalCluster.startAsProcesses(1, gatewayConfig, nodeConfig, RELAY, ECHO)) {
+        try (LocalCluster cluster = LocalCluster.startAsProcesses(1, gatewayConfig, nodeConfig, RELAY, RELAY_INTERNAL, ECHO)) {
             Process baseline = baselineProcess(cluster, "relay");
             Process baselineNode = baselineProcess(cluster, "node");
             try {
@@ -141,7 +146,7 @@ public final class RoutingBench {
         ClusterLayout layout = cluster.layout();
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-Drayo.log.level=WARN",
                 "-cp", System.getProperty("java.class.path"), BaselineMain.class.getName(), role, Integer.toString(layout.componentPort()),
-                RELAY, layout.secret(RELAY), ECHO, layout.secret(ECHO));
+                RELAY, layout.secret(RELAY), RELAY_INTERNAL, layout.secret(RELAY_INTERNAL), ECHO, layout.secret(ECHO));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.dir().resolve("baseline-" + role + ".log").toFile())).start();
     }
