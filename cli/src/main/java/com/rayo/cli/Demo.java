@@ -109,7 +109,8 @@ final class Demo {
             XmlElement r = recorded == null || recorded.extras().isEmpty() ? null : recorded.extras().get(0);
             line("record (beep, 3 s)", r == null ? "none" : recorded.reasonName() + ", " + r.attr("duration") + " ms, " + r.attr("size") + " bytes");
             if (r == null) return fail(call, "no recording");
-            System.out.println("           recording: " + r.attr("uri"));
+            // Served to its owner only: HTTP Basic with the application's XMPP login (docs/media.md).
+            System.out.println("           recording: curl -u " + app.jid() + ":" + app.password() + " -o ivr.wav " + r.attr("uri"));
             call.hangup();
             line("hangup", "ok");
             if (!expectEnd(call)) return 1;
