@@ -282,7 +282,8 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     }
 
     @Override public void componentEvent(String callId, String componentId, RayoElement event) {
-        synchronized (lock(callId)) {
+        // Never re-creates the lock of a call that has ended (it would stay in the map for good).
+        synchronized (callLocks.getOrDefault(callId, event)) {
             connection.send(Stanza.presence(new Jid(callId, config.domain(), componentId), gateway, null, List.of(event.toXml())));
         }
     }
