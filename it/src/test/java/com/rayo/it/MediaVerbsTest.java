@@ -172,10 +172,13 @@ class MediaVerbsTest {
     @Test void stopEndsTheOutputWithin100MsAndPauseResumeHoldIt() throws Exception {
         RayoCall call = answeredCall();
         RayoComponent out = call.output(output(3, uri(tone2s)));
+        javax.management.ObjectName bean = new javax.management.ObjectName("com.rayo.node:Type=SipBackend,name=" + javax.management.ObjectName.quote("node1.localhost"));
+        assertEquals(1, java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(bean, "ActiveComponents"), "the node's MBean counts the running verb");
         Thread.sleep(1000);
         long stopAt = System.nanoTime();
         out.stop();
         assertEquals("stop", reason(out.await(WAIT)));
+        assertEquals(0, java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(bean, "ActiveComponents"));
         Thread.sleep(300);
         List<Long> loud = phone.loudPacketTimes(stopAt, LOUD);
         assertTrue(loud.isEmpty() || (loud.get(loud.size() - 1) - stopAt) / 1_000_000 < 100, "nothing heard 100 ms after stop: " + loud.size() + " packets");

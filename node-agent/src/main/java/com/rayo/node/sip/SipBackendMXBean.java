@@ -8,4 +8,7 @@ public interface SipBackendMXBean {
 
     /** Calls ended because their relay session was gone (relay died or dropped it). */
     long getMediaLost();
+
+    /** Verbs (output, input, prompt, record) running on this node's calls. */
+    int getActiveComponents();
 }

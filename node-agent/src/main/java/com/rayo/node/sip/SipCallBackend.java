@@ -146,6 +146,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
                 @Override public int getActiveCalls() { return activeCalls(); }
                 @Override public int getCapacity() { return capacity; }
                 @Override public long getMediaLost() { return mediaLost(); }
+                @Override public int getActiveComponents() { return activeComponents(); }
             });
             long check = settings.mediaCheck().toMillis();
             // One check at a time: with a relay gone, a round waits for NG timeouts and must not overlap the next.
