@@ -86,14 +86,8 @@ final class MediaBridges {
         j.mixer().leave(a.rayoId);
         j.mixer().leave(b.rayoId);
         RtpSession ra = rtpOf.apply(a), rb = rtpOf.apply(b);
-        if (ra != null) {
-            ra.removeListener(j.keysOfA());
-            ra.removeListener(j.keysOfB());
-        }
-        if (rb != null) {
-            rb.removeListener(j.keysOfA());
-            rb.removeListener(j.keysOfB());
-        }
+        if (ra != null) ra.removeListener(j.keysOfA());
+        if (rb != null) rb.removeListener(j.keysOfB());
         a.joinedTo = null;
         b.joinedTo = null;
         a.join = null;
