@@ -16,8 +16,6 @@ public record Audio(short[] samples) {
 
     public static int samplesOf(long millis) { return (int) Math.min(Integer.MAX_VALUE, millis * RATE / 1000); }
 
-    public static Audio silence(long millis) { return new Audio(new short[samplesOf(millis)]); }
-
     /** A sine tone at {@code amplitude} (0-1 of full scale). */
     public static Audio tone(double hz, long millis, double amplitude) {
         short[] s = new short[samplesOf(millis)];

@@ -69,8 +69,6 @@ public final class MediaEngine implements AutoCloseable {
         if (k != null) k.cancel();
     }
 
-    public int sessions() { return sessions.size(); }
-
     /** Runs {@code r} on every tick, before the sessions send: a mixer mixes what they will send. */
     public void addTicker(Runnable r) { tickers.add(r); }
 

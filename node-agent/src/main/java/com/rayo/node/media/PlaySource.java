@@ -4,4 +4,11 @@ package com.rayo.node.media;
 public interface PlaySource {
     /** The next {@link Audio#FRAME} samples, or null to add nothing this tick. Called on the media clock thread. */
     short[] nextFrame();
+
+    /** One frame of each source, summed with clipping; null when all are silent. */
+    static short[] mixNext(Iterable<? extends PlaySource> sources) {
+        short[] frame = null;
+        for (PlaySource s : sources) frame = Audio.mix(frame, s.nextFrame());
+        return frame;
+    }
 }

@@ -32,7 +32,7 @@ public final class RtpSession implements CallMedia {
     private final List<MediaListener> listeners = new CopyOnWriteArrayList<>();
     /** Key presses waiting to be sent; guarded by this. */
     private final Queue<Character> keysToSend = new ArrayDeque<>();
-    private volatile SdpMedia remote;
+    private final SdpMedia remote;
     private int sequence = ThreadLocalRandom.current().nextInt(0x10000);
     private long timestamp = ThreadLocalRandom.current().nextLong(0x100000000L);
     private boolean talking;
@@ -47,11 +47,6 @@ public final class RtpSession implements CallMedia {
         this.channel = channel;
         this.remote = remote;
     }
-
-    /** The relay side moved (re-offer, unjoin): packets go there from now on. */
-    public void remote(SdpMedia where) { this.remote = where; }
-
-    public SdpMedia remote() { return remote; }
 
     DatagramChannel channel() { return channel; }
 
@@ -83,7 +78,7 @@ public final class RtpSession implements CallMedia {
             if (sendingKey >= 0) {
                 packet = keyPacket(to);
             } else {
-                for (PlaySource s : sources) frame = Audio.mix(frame, s.nextFrame());
+                frame = PlaySource.mixNext(sources);
                 if (frame != null) {
                     packet = RtpPacket.build(to.audioType(), !talking, sequence++ & 0xFFFF, timestamp, ssrc, G711.encode(frame, to.audioType() == 8));
                 }

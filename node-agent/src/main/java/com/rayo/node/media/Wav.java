@@ -1,9 +1,7 @@
 package com.rayo.node.media;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -58,18 +56,4 @@ public final class Wav {
     }
 
     public static void write(Audio audio, Path file) throws IOException { Files.write(file, encode(audio)); }
-
-    /** Reads a stream fully (bounded), for sound fetched over HTTP. */
-    static byte[] readBounded(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        long total = 0;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
-            if (total > max) throw new IOException("larger than " + max / (1024 * 1024) + " MiB");
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
-    }
 }

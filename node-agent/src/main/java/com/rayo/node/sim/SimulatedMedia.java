@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.rayo.node.backend.CommandResult;
-import com.rayo.node.media.Audio;
 import com.rayo.node.media.CallMedia;
 import com.rayo.node.media.MediaListener;
 import com.rayo.node.media.PlaySource;
@@ -46,8 +45,7 @@ final class SimulatedMedia implements AutoCloseable {
         @Override public synchronized void sendDigits(String keys) { sentKeys.append(keys); }
 
         void tick() {
-            short[] frame = null;
-            for (PlaySource s : sources) frame = Audio.mix(frame, s.nextFrame());
+            short[] frame = PlaySource.mixNext(sources);
             for (MediaListener l : listeners) l.sent(frame);
         }
     }

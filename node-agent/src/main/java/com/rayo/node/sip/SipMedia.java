@@ -64,7 +64,7 @@ final class SipMedia implements AutoCloseable {
     }
 
     CommandResult verb(SipCall call, RayoElement verb) {
-        Attached a = attachedOrNull(call);
+        Attached a = attached.get(call);
         if (a == null) return notAnswered(call);
         return a.verbs.start(verb);
     }
@@ -76,7 +76,7 @@ final class SipMedia implements AutoCloseable {
     }
 
     CommandResult callMedia(SipCall call, RayoElement command) {
-        Attached a = attachedOrNull(call);
+        Attached a = attached.get(call);
         if (a == null) return notAnswered(call);
         try {
             if (command instanceof Dtmf d) {

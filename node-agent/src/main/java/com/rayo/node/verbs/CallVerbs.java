@@ -111,8 +111,6 @@ public final class CallVerbs implements MediaListener {
 
     public int active() { return running.size(); }
 
-    public List<String> activeIds() { return List.copyOf(running.keySet()); }
-
     @Override public void digit(char key) { events.dtmf(callId, key); }
 
     private void report(Component c, RayoElement e) {

@@ -31,9 +31,7 @@ class MixerTest {
         void say(short[] frame) { for (MediaListener l : listeners) l.heard(frame); }
 
         void pull() {
-            short[] f = null;
-            for (PlaySource s : sources) f = Audio.mix(f, s.nextFrame());
-            heard.add(f);
+            heard.add(PlaySource.mixNext(sources));
         }
 
         short[] all() {

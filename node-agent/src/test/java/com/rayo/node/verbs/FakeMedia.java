@@ -26,8 +26,7 @@ final class FakeMedia implements CallMedia {
     /** One 20 ms tick; {@code farEnd} is what the far end says meanwhile (null: nothing). */
     void tick(short[] farEnd) {
         if (farEnd != null) for (MediaListener l : listeners) l.heard(farEnd);
-        short[] frame = null;
-        for (PlaySource s : sources) frame = Audio.mix(frame, s.nextFrame());
+        short[] frame = PlaySource.mixNext(sources);
         sent.add(frame);
         for (MediaListener l : listeners) l.sent(frame);
     }

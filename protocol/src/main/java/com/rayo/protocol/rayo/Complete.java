@@ -27,19 +27,9 @@ public record Complete(XmlElement reason, List<XmlElement> extras) implements Ra
 
     public Complete(XmlElement reason) { this(reason, List.of()); }
 
-    /** The generic reasons of urn:xmpp:rayo:ext:complete:1: stop, hangup. */
+    /** The generic reasons of urn:xmpp:rayo:ext:complete:1: stop, hangup, error. */
     public static Complete of(String reason) {
         return new Complete(XmlElement.builder(reason, RayoNamespaces.EXT_COMPLETE).build());
-    }
-
-    /** A component that failed, saying why. */
-    public static Complete error(String text) {
-        return new Complete(XmlElement.builder("error", RayoNamespaces.EXT_COMPLETE).text(text).build());
-    }
-
-    /** A component's own reason ({@code finish} of output, {@code noinput} of input, {@code max-duration} of record…). */
-    public static Complete of(String reason, String namespace) {
-        return new Complete(XmlElement.builder(reason, namespace).build());
     }
 
     public String reasonName() { return reason.name(); }
