@@ -1,6 +1,5 @@
 package com.rayo.node.grammar;
 
-import java.io.StringReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -12,12 +11,11 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
+import com.rayo.node.xml.SafeXml;
 import com.rayo.protocol.rayo.Document;
 
 /**
@@ -46,8 +44,7 @@ public final class Grammars {
         }
         String type = d.contentType() == null ? "" : d.contentType().toLowerCase(Locale.ROOT).split(";")[0].strip();
         if (!type.equals(SRGS)) throw new BadGrammar("grammar content-type '" + d.contentType() + "' is not supported (" + SRGS + ", or a builtin:dtmf/ url)");
-        String markup = d.inline().elements().isEmpty() ? d.inline().text().strip() : d.inline().firstElement().toXml();
-        return srgs(markup);
+        return srgs(d.inlineMarkup());
     }
 
     static Grammar builtin(String url) throws BadGrammar {
@@ -98,13 +95,8 @@ public final class Grammars {
     static Grammar srgs(String markup) throws BadGrammar {
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // errors become exceptions, not stderr lines
-            root = builder.parse(new InputSource(new StringReader(markup))).getDocumentElement();
-        } catch (Exception e) {
+            root = SafeXml.parse(markup);
+        } catch (org.xml.sax.SAXException e) {
             throw new BadGrammar("SRGS grammar does not parse: " + e.getMessage());
         }
         if (!"grammar".equals(root.getLocalName())) throw new BadGrammar("SRGS root must be <grammar>, not <" + root.getLocalName() + ">");

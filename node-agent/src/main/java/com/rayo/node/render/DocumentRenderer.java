@@ -1,7 +1,6 @@
 package com.rayo.node.render;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -20,10 +18,10 @@ import javax.xml.transform.stream.StreamResult;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 import com.rayo.node.media.Audio;
 import com.rayo.node.media.Wav;
+import com.rayo.node.xml.SafeXml;
 import com.rayo.protocol.rayo.Document;
 
 /**
@@ -92,11 +90,10 @@ public final class DocumentRenderer {
         };
     }
 
-    /** Inline SSML comes as child elements, or as text (often CDATA) holding the markup. */
+    /** Inline SSML comes as child elements, or as text (often CDATA) holding the markup, or as bare words. */
     private static String inlineMarkup(Document d) {
-        if (!d.inline().elements().isEmpty()) return d.inline().firstElement().toXml();
-        String text = d.inline().text().strip();
-        return text.startsWith("<") ? text : "<speak>" + escape(text) + "</speak>";
+        String markup = d.inlineMarkup();
+        return markup.startsWith("<") ? markup : "<speak>" + escape(markup) + "</speak>";
     }
 
     private Audio uriList(String list) throws RenderException {
@@ -145,20 +142,12 @@ public final class DocumentRenderer {
         return cached("ssml|" + voice + "|" + text, Long.MAX_VALUE, () -> tts.speak(text, true, voice));
     }
 
+    /** Inline {@code <speak>} often inherits the output's namespace: the element names are what count. */
     private static Element parse(String markup) throws RenderException {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setExpandEntityReferences(false);
-            // Inline <speak> often inherits the output's namespace; the element names are what count.
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // errors become exceptions, not stderr lines
-            return builder.parse(new InputSource(new StringReader(markup))).getDocumentElement();
+            return SafeXml.parse(markup);
         } catch (org.xml.sax.SAXException e) {
             throw new RenderException("SSML does not parse: " + e.getMessage());
-        } catch (javax.xml.parsers.ParserConfigurationException | IOException e) {
-            throw new RenderException("SSML cannot be read: " + e.getMessage());
         }
     }
 

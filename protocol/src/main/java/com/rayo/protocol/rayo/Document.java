@@ -14,6 +14,15 @@ public record Document(String contentType, String url, XmlElement inline) {
         return new Document(e.attr("content-type"), e.attr("url"), hasContent ? e : null);
     }
 
+    /**
+     * Inline content as markup text: the first child element written out (inline {@code <speak>}
+     * or {@code <grammar>}), else the element's text (often CDATA holding the markup), stripped.
+     */
+    public String inlineMarkup() {
+        if (inline == null) return null;
+        return inline.elements().isEmpty() ? inline.text().strip() : inline.firstElement().toXml();
+    }
+
     public static Document text(String contentType, String text, String element, String namespace) {
         return new Document(contentType, null, XmlElement.builder(element, namespace).attr("content-type", contentType).text(text).build());
     }
