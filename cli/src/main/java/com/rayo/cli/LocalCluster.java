@@ -56,10 +56,7 @@ public final class LocalCluster implements AutoCloseable {
      * clients' allocation and GC do not land in the gateway's pauses. {@link #gateway()} is null.
      */
     public static LocalCluster startAsProcesses(int nodes, String extraGatewayConfig, String extraNodeConfig, String... extraComponents) throws Exception {
-        ClusterLayout layout = layout(nodes, "native");
-        for (String d : extraComponents) layout.extraComponent(d);
-        layout.store(com.rayo.cassandra.embedded.SharedTestNode.get().nativePort(), "c_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
+        LocalCluster c = prepare(layout(nodes, "native", extraComponents), extraGatewayConfig, extraNodeConfig);
         c.xmpp.start(Duration.ofSeconds(30));
         c.startGatewayProcess("primary", "", List.of("-Xmx256m"));
         for (int i = 1; i <= nodes; i++) c.startNodeProcess(i, "", List.of("-Xmx256m"));
@@ -82,25 +79,29 @@ public final class LocalCluster implements AutoCloseable {
         return start(layout(nodes, "native").onEjabberd(), null, extraGatewayConfig, "");
     }
 
-    private static ClusterLayout layout(int nodes, String transport) {
-        return new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
+    private static ClusterLayout layout(int nodes, String transport, String... extraComponents) {
+        ClusterLayout layout = new ClusterLayout(Ports.free(), Ports.free(), nodes, transport)
                 .app("demo", "demo", "sip:demo@example.com").app("other", "other", "sip:other@example.com");
+        for (String d : extraComponents) layout.extraComponent(d);
+        return layout;
     }
 
     private static LocalCluster start(int nodes, java.util.function.IntFunction<String> nodeProcesses, String transport, String extraGatewayConfig,
                                       String extraNodeConfig, String... extraComponents) throws Exception {
-        ClusterLayout layout = layout(nodes, transport);
-        for (String d : extraComponents) layout.extraComponent(d);
-        return start(layout, nodeProcesses, extraGatewayConfig, extraNodeConfig);
+        return start(layout(nodes, transport, extraComponents), nodeProcesses, extraGatewayConfig, extraNodeConfig);
     }
 
     private static LocalCluster start(ClusterLayout layout, java.util.function.IntFunction<String> nodeProcesses, String extraGatewayConfig,
                                       String extraNodeConfig) throws Exception {
-        // The real store on the run's shared embedded node, a keyspace of its own per cluster.
-        layout.store(com.rayo.cassandra.embedded.SharedTestNode.get().nativePort(), "c_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        LocalCluster c = new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
+        LocalCluster c = prepare(layout, extraGatewayConfig, extraNodeConfig);
         c.startAll(nodeProcesses);
         return c;
+    }
+
+    /** The real store on the run's shared embedded node, a keyspace of its own per cluster; nothing started yet. */
+    private static LocalCluster prepare(ClusterLayout layout, String extraGatewayConfig, String extraNodeConfig) throws Exception {
+        layout.store(com.rayo.cassandra.embedded.SharedTestNode.get().nativePort(), "c_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        return new LocalCluster(layout, Files.createTempDirectory("rayo-cluster-"), extraGatewayConfig, extraNodeConfig);
     }
 
     /** @param nodeProcesses null: nodes in this JVM; else nodes as processes with these settings each */
