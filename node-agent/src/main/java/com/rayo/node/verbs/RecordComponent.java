@@ -39,6 +39,8 @@ final class RecordComponent extends Component implements MediaListener, PlaySour
     private boolean beeping;
     private boolean paused;
     private boolean voiceSeen;
+    /** A limit was reached on the clock: the completion (and the file) is on its way; record nothing more. */
+    private boolean limitReached;
     private int ticks;
     private int lastVoiceTick;
     private XmlElement result;
@@ -77,7 +79,7 @@ final class RecordComponent extends Component implements MediaListener, PlaySour
     @Override public void sent(short[] frame) {
         XmlElement reason = null;
         synchronized (this) {
-            if (done()) return;
+            if (done() || limitReached) return;
             if (beeping) {
                 if (beepAt >= BEEP.samples().length) {
                     beeping = false;
@@ -107,7 +109,13 @@ final class RecordComponent extends Component implements MediaListener, PlaySour
                 reason = Reasons.RECORD_FINAL_TIMEOUT;
             }
         }
-        if (reason != null) complete(reason);
+        if (reason == null) return;
+        synchronized (this) {
+            limitReached = true;
+        }
+        // Writing the WAV takes time in proportion to its length: not on the clock every call's RTP waits for.
+        XmlElement why = reason;
+        ctx.background().execute(() -> complete(why));
     }
 
     private short[] pollHeard() {

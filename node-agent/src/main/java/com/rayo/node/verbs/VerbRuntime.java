@@ -14,19 +14,20 @@ import com.rayo.node.render.Tts;
 
 /** A node's verb machinery built from its settings: renderer threads, the timer, the recordings server. */
 public final class VerbRuntime implements AutoCloseable {
-    private final ExecutorService rendering;
+    /** Renders documents and writes recordings: off the XMPP reader and the media clock. */
+    private final ExecutorService background;
     private final ScheduledExecutorService timer;
     private final Recordings recordings;
     private final VerbContext context;
 
     public VerbRuntime(VerbSettings s, String name) throws IOException {
-        rendering = Executors.newFixedThreadPool(2, daemon("verbs-render-" + name));
+        background = Executors.newFixedThreadPool(2, daemon("verbs-work-" + name));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("verbs-timer-" + name));
         recordings = new Recordings(s.recordingsDir(), s.recordingsBind(), s.recordingsPort(), s.recordingsHost(), s.recordingsRetention(),
                 new XmppCredentials(s.recordingsXmpp(), Clock.systemUTC(), Duration.ofMinutes(5)));
         DocumentRenderer renderer = new DocumentRenderer(new Tts(s.workDir(), s.ttsTimeout().toMillis()), new AudioFetcher(s.fileRoots(), s.fetchTimeout()),
-                rendering, Clock.systemUTC(), s.urlCacheTtl().toMillis(), s.cacheSizeMb() * 1024 * 1024 / 2);
-        context = new VerbContext(renderer, timer, recordings, s.interDigitTimeout());
+                background, Clock.systemUTC(), s.urlCacheTtl().toMillis(), s.cacheSizeMb() * 1024 * 1024 / 2);
+        context = new VerbContext(renderer, timer, background, recordings, s.interDigitTimeout());
         timer.scheduleWithFixedDelay(recordings::expire, 1, 60, TimeUnit.MINUTES);
     }
 
@@ -43,7 +44,7 @@ public final class VerbRuntime implements AutoCloseable {
     public Recordings recordings() { return recordings; }
 
     @Override public void close() {
-        rendering.shutdownNow();
+        background.shutdownNow();
         timer.shutdownNow();
         recordings.close();
     }

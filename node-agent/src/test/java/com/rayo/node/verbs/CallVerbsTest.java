@@ -50,7 +50,7 @@ class CallVerbsTest {
         recordings = new Recordings(dir.resolve("rec"), "127.0.0.1", 0, "127.0.0.1", Duration.ofHours(1), null);
         DocumentRenderer renderer = new DocumentRenderer(new Tts(dir, 5000), new AudioFetcher(List.of(dir), Duration.ofSeconds(1)), Runnable::run,
                 Clock.systemUTC(), 60_000, 1_000_000);
-        verbs = new CallVerbs("call-1", media, new VerbContext(renderer, timer, recordings, Duration.ofMillis(3000)), new VerbEvents() {
+        verbs = new CallVerbs("call-1", media, new VerbContext(renderer, timer, Runnable::run, recordings, Duration.ofMillis(3000)), new VerbEvents() {
             @Override public void componentEvent(String callId, String componentId, RayoElement event) {
                 events.add(event.toXml().name() + (event instanceof Complete c ? ":" + c.reasonName() : ""));
                 elements.add(event);
