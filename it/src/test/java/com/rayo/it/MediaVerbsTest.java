@@ -71,9 +71,8 @@ class MediaVerbsTest {
         dir = Files.createTempDirectory("rayo-media-test");
         relay = new Rtpengine(Ports.free(), Ports.free(), 26000, 26999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10));
         int ng = Ports.free();
-        balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
-                + "\"], relays = [ { name = r0, address = \"127.0.0.1:" + relay.controlPort() + "\", ng-address = \"127.0.0.1:" + relay.ngPort()
-                + "\", capacity = 100, weight = 1 } ] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"]\nmetrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir));
+        balancer = new RtpCluster(RtpClusterConfig.localNg(ng, Ports.free(), Ports.free(), 100,
+                List.of(new RtpClusterConfig.LocalRelay(relay.controlPort(), relay.ngPort())), dir));
         nodeSip = Ports.free();
         Path files = Files.createDirectories(dir.resolve("files"));
         tone2s = files.resolve("tone-440-2s.wav");

@@ -52,16 +52,15 @@ class SipCallsTest {
         assertTrue(Sipp.installed(), "SIPp is needed: apt-get install -y sip-tester (bin/rayo test installs it)");
         assertTrue(Rtpengine.installed(), "rtpengine is needed: apt-get install -y rtpengine-daemon (bin/rayo test installs it)");
         dir = Files.createTempDirectory("rayo-sip-test");
-        StringBuilder conf = new StringBuilder();
+        List<RtpClusterConfig.LocalRelay> fronted = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Rtpengine r = new Rtpengine(Ports.free(), Ports.free(), 24000 + i * 1000, 24999 + i * 1000, dir.resolve("rtpengine" + i + ".log")).start(Duration.ofSeconds(10));
             relays.add(r);
-            conf.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(r.controlPort()).append("\", ng-address = \"127.0.0.1:")
-                    .append(r.ngPort()).append("\", capacity = 100, weight = 1 }\n");
+            fronted.add(new RtpClusterConfig.LocalRelay(r.controlPort(), r.ngPort()));
         }
         int ng = Ports.free();
-        balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
-                + "\"], relays = [\n" + conf + "] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"]\nmetrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir)); // never the local cluster's metrics port
+        // Free admin and metrics ports: never the local cluster's.
+        balancer = new RtpCluster(RtpClusterConfig.localNg(ng, Ports.free(), Ports.free(), 100, fronted, dir));
         nodeSip = Ports.free();
         cluster = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, sip { port = " + nodeSip + ", no-answer-timeout = 3s }, media { ng = \"127.0.0.1:"
                 + ng + "\", check-interval = 500ms } }\n");

@@ -57,9 +57,8 @@ public final class MediaBench {
         com.rayo.testkit.AudioCheck.writeTone(prompt, 440, 1000);
         try (Rtpengine relay = new Rtpengine(Ports.free(), Ports.free(), 24000, 25999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10))) {
             int ng = Ports.free();
-            try (RtpCluster balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
-                    + "\"], relays = [ { name = r0, address = \"127.0.0.1:" + relay.controlPort() + "\", ng-address = \"127.0.0.1:" + relay.ngPort()
-                    + "\", capacity = 10000, weight = 1 } ] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"]\nmetrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir));
+            try (RtpCluster balancer = new RtpCluster(RtpClusterConfig.localNg(ng, Ports.free(), Ports.free(), 10000,
+                    List.of(new RtpClusterConfig.LocalRelay(relay.controlPort(), relay.ngPort())), dir));
                  LocalCluster cluster = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, capacity = 10000, sip.port = " + Ports.free()
                          + ", media.ng = \"127.0.0.1:" + ng + "\", verbs.file-roots = [\"" + dir + "\"] }\n")) {
                 String address = "sip:demo@127.0.0.1:" + nodeSipPort(cluster);

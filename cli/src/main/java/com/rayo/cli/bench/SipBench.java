@@ -37,9 +37,8 @@ public final class SipBench {
         try (Rtpengine relay = new Rtpengine(Ports.free(), Ports.free(), 24000, 24999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10));
              Sipp phone = Sipp.phone(phonePort, dir)) {
             int ng = Ports.free();
-            try (RtpCluster balancer = new RtpCluster(RtpClusterConfig.fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ng
-                    + "\"], relays = [ { name = r0, address = \"127.0.0.1:" + relay.controlPort() + "\", ng-address = \"127.0.0.1:" + relay.ngPort()
-                    + "\", capacity = 10000, weight = 1 } ] } ]\nadmin = [\"tcp:127.0.0.1:" + Ports.free() + "\"]\nmetrics = \"127.0.0.1:" + Ports.free() + "\" }\n", dir)); // never the local cluster's metrics port
+            try (RtpCluster balancer = new RtpCluster(RtpClusterConfig.localNg(ng, Ports.free(), Ports.free(), 10000,
+                    List.of(new RtpClusterConfig.LocalRelay(relay.controlPort(), relay.ngPort())), dir)); // never the local cluster's metrics port
                  LocalCluster sip = LocalCluster.start(1, "native", "", "rayo.node { backend = sip, sip.port = " + Ports.free() + ", media.ng = \"127.0.0.1:" + ng + "\" }\n");
                  LocalCluster sim = LocalCluster.start(1, "native", "", "rayo.node.simulated { ring-delay = 0ms, answer-delay = 0ms }\n")) {
                 List<RayoClient> sipClients = new ArrayList<>(), simClients = new ArrayList<>();

@@ -34,6 +34,23 @@ public final class RtpClusterConfig {
         return new RtpClusterConfig(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve(), home);
     }
 
+    /** A local rtpengine the balancer fronts: its RTPproxy control port and its NG port on 127.0.0.1. */
+    public record LocalRelay(int controlPort, int ngPort) {}
+
+    /**
+     * One cluster {@code media} answering NG on 127.0.0.1:{@code ngPort} over local relays {@code r0, r1…}
+     * (weight 1, {@code capacity} each), with its admin and metrics ports: what SIP tests and benchmarks run.
+     */
+    public static RtpClusterConfig localNg(int ngPort, int adminPort, int metricsPort, int capacity, List<LocalRelay> relays, Path home) {
+        StringBuilder r = new StringBuilder();
+        for (int i = 0; i < relays.size(); i++) {
+            r.append("{ name = r").append(i).append(", address = \"127.0.0.1:").append(relays.get(i).controlPort()).append("\", ng-address = \"127.0.0.1:")
+                    .append(relays.get(i).ngPort()).append("\", capacity = ").append(capacity).append(", weight = 1 }\n");
+        }
+        return fromString("rayo.rtp-cluster { clusters = [ { name = media, control = [\"ng:127.0.0.1:" + ngPort + "\"], relays = [\n" + r + "] } ]\n"
+                + "admin = [\"tcp:127.0.0.1:" + adminPort + "\"]\nmetrics = \"127.0.0.1:" + metricsPort + "\" }\n", home);
+    }
+
     /** The clusters: from {@code xml} (an rtp_cluster.xml) when set, else from {@code clusters}. */
     public List<ClusterSpec> clusters() throws IOException {
         String xml = c.getString("xml");
