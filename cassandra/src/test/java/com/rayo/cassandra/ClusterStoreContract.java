@@ -15,6 +15,7 @@ import com.rayo.cassandra.store.Rows.ApplicationRow;
 import com.rayo.cassandra.store.Rows.BanRow;
 import com.rayo.cassandra.store.Rows.BlacklistRow;
 import com.rayo.cassandra.store.Rows.CallRow;
+import com.rayo.cassandra.store.Rows;
 import com.rayo.cassandra.store.Rows.MixerRow;
 import com.rayo.cassandra.store.Rows.NodeRow;
 import com.rayo.cassandra.store.Rows.ResourceRow;
@@ -105,12 +106,16 @@ abstract class ClusterStoreContract {
 
     @Test void mixersBansAndBlacklist() {
         ClusterStore s = store();
-        s.putMixer(new MixerRow("conf1", "n1.x", NOW));
-        s.joinMixer("conf1", "c1");
-        s.joinMixer("conf1", "c2");
-        s.leaveMixer("conf1", "c1");
-        assertEquals(java.util.List.of("c2"), s.mixerParticipants("conf1"));
-        assertTrue(s.mixers().stream().anyMatch(m -> m.name().equals("conf1")));
+        s.putMixer(new MixerRow("conf1", "sales", "app1@x", "n1.x", NOW));
+        s.putMixerParticipant("conf1", new Rows.ParticipantRow("c1", "duplex", false));
+        s.putMixerParticipant("conf1", new Rows.ParticipantRow("c2", "send", false));
+        s.removeMixerParticipant("conf1", "c1");
+        s.putMixerParticipant("conf1", new Rows.ParticipantRow("c2", "send", true));
+        assertEquals(java.util.List.of(new Rows.ParticipantRow("c2", "send", true)), s.mixerParticipants("conf1"));
+        assertTrue(s.mixers().stream().anyMatch(m -> m.name().equals("conf1") && m.mixerName().equals("sales") && m.application().equals("app1@x")));
+        s.removeMixer("conf1");
+        assertFalse(s.mixers().stream().anyMatch(m -> m.name().equals("conf1")));
+        assertEquals(java.util.List.of(), s.mixerParticipants("conf1"), "a removed mixer leaves no participants behind");
         s.putBan(new BanRow("bad@x", "abuse", NOW));
         assertTrue(s.bans().stream().anyMatch(b -> b.jid().equals("bad@x")));
         s.removeBan("bad@x");

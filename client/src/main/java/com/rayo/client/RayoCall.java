@@ -36,6 +36,8 @@ public final class RayoCall {
     private final java.util.Map<String, RayoComponent> components = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Offer offer;
     private volatile End end;
+    /** A mixer's presence: null until told, then whether it exists. */
+    private volatile Boolean available;
 
     RayoCall(RayoClient client, String id, Jid jid) {
         this.client = client;
@@ -52,6 +54,23 @@ public final class RayoCall {
     public List<RayoElement> events() { return List.copyOf(history); }
 
     public void onEvent(Consumer<RayoElement> listener) { listeners.add(listener); }
+
+    /** Presence without a Rayo payload from this JID (a mixer announcing itself or going away). */
+    synchronized void presence(boolean available) {
+        this.available = available;
+        notifyAll();
+    }
+
+    /** Waits until the JID's presence says {@code available}; false on timeout. */
+    public synchronized boolean awaitPresence(boolean available, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Boolean.valueOf(available).equals(this.available)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return false;
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
 
     void deliver(RayoElement event) {
         if (event instanceof Offer o) offer = o;
@@ -88,6 +107,10 @@ public final class RayoCall {
     public void redirect(String to) throws RayoException { client.command(this, new Redirect(to, List.of())); }
     public void join(RayoCall other) throws RayoException { client.command(this, Join.call(other.uri())); }
     public void unjoin(RayoCall other) throws RayoException { client.command(this, new JoinTarget(JoinTarget.Type.UNJOIN, other.uri(), null)); }
+
+    /** Joins the application's mixer of that name (created on first join); direction duplex, send or recv (null: duplex). */
+    public void join(String mixerName, String direction) throws RayoException { client.command(this, new Join(direction, null, null, mixerName)); }
+    public void unjoin(String mixerName) throws RayoException { client.command(this, new JoinTarget(JoinTarget.Type.UNJOIN, null, mixerName)); }
 
     /** Any command (output, record…); returns the result payload's element, if any. */
     public RayoElement send(RayoElement command) throws RayoException { return client.command(this, command); }

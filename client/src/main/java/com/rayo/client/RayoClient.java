@@ -112,6 +112,13 @@ public final class RayoClient implements AutoCloseable {
 
     public RayoCall call(String callId) { return calls.get(callId); }
 
+    /**
+     * The application's mixer of that name, as a party like a call: its events ({@code joined}/{@code unjoined}
+     * and speaking, with call-uri), its presence, and verbs addressed to it ({@link RayoCall#output},
+     * {@link RayoCall#record}). Mixer names are case-insensitive; the gateway speaks of them in lower case.
+     */
+    public RayoCall mixer(String name) { return callFor(name.toLowerCase(java.util.Locale.ROOT)); }
+
     /** Sends an IQ set with a Rayo payload; returns the result's Rayo element, if any. */
     public RayoElement request(Jid to, RayoElement payload) throws RayoException {
         return request(to, payload.toXml());
@@ -154,6 +161,10 @@ public final class RayoClient implements AutoCloseable {
         Presence p = (Presence) stanza;
         Jid from = p.getFrom();
         if (from == null || !from.asDomainBareJid().equals(gateway) || from.getLocalpartOrNull() == null) return;
+        if (!from.hasResource() && p.getExtensions().stream().noneMatch(RayoExtension.class::isInstance)) {
+            callFor(from.getLocalpartOrNull().toString()).presence(p.getType() == Presence.Type.available);
+            return;
+        }
         for (ExtensionElement ext : p.getExtensions()) {
             if (!(ext instanceof RayoExtension r) || r.element() == null) continue;
             if (from.hasResource()) {

@@ -32,6 +32,10 @@ import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.MixerRegistry;
+import com.rayo.gateway.mixers.MixerCommands;
+import com.rayo.gateway.mixers.MixerEvents;
+import com.rayo.gateway.mixers.MixerPlacement;
 import com.rayo.gateway.registry.NodeRegistry;
 import com.rayo.gateway.routing.ApplicationSide;
 import com.rayo.gateway.routing.CallTerminator;
@@ -64,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final ApplicationRegistry applications = new ApplicationRegistry();
     private final NodeRegistry nodes;
     private final CallRegistry calls = new CallRegistry();
+    private final MixerRegistry mixers = new MixerRegistry();
     private final GatewayStats stats = new GatewayStats();
     private final ScheduledThreadPoolExecutor timer;
     private final ClusterStore store;
@@ -85,7 +90,7 @@ public final class Gateway implements AutoCloseable {
         // State first: after a restart the calls, nodes and resources are known before any stanza arrives.
         store = StoreOpener.open(config);
         writes = new WriteBehind(store, config.storeWriteLanes(), config.storeQueueCapacity(), config.storeWriteLinger());
-        StateLoader.load(store, applications, nodes, calls);
+        StateLoader.load(store, applications, nodes, calls, mixers);
         admin = new ClusterAdmin(store, applications, nodes, admission, dialMaxRetries, java.util.Set.copyOf(config.platforms()));
         StoreRefresher refresh = new StoreRefresher(store, applications, nodes, admission.bans(), admin);
         refresh.run();
@@ -93,6 +98,7 @@ public final class Gateway implements AutoCloseable {
         applications.attach(sink);
         nodes.attach(sink);
         calls.attach(sink);
+        mixers.attach(sink);
         for (GatewayConfig.ApplicationSpec a : config.applications()) {
             Application app = new Application(a.name(), a.platform(), Jid.of(a.jid()));
             applications.register(app);
@@ -126,15 +132,17 @@ public final class Gateway implements AutoCloseable {
             @Override public void toApplications(Stanza s) { conns[0].send(s); }
             @Override public void toNodes(Stanza s) { conns[1].send(s); }
         };
-        RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, admission, outbox, new PendingRequests(timer, "gw-"), timer,
+        RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, mixers, admission, outbox, new PendingRequests(timer, "gw-"), timer,
                 stats, config.dialTimeout(), dialMaxRetries, config.lateAnswerGrace(), config.commandTimeout(), writes::saturated);
         OfferDistributor offers = new OfferDistributor(ctx, config.offerPolicies());
-        CallTerminator terminator = new CallTerminator(ctx, offers);
+        WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), new EffectiveWeight(config.selection(), clock));
+        MixerCommands mixerCommands = new MixerCommands(ctx, new MixerPlacement(selector, nodes), offers::recipients);
+        MixerEvents mixerEvents = new MixerEvents(ctx, offers::recipients, mixerCommands);
+        CallTerminator terminator = new CallTerminator(ctx, offers, mixerEvents);
         admin.attach(terminator);
         HealthTransitions health = new HealthTransitions(ctx, terminator);
-        WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), new EffectiveWeight(config.selection(), clock));
-        ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx, terminator), terminator, offers);
-        NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health);
+        ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx, terminator), terminator, offers, mixerCommands);
+        NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health, mixerEvents);
         NodeProber prober = new NodeProber(nodes::all, new NodePinger(ctx, config.health().probeTimeout()), health);
         ComponentTransport transport = ComponentTransport.byName(config.transport());
         conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret(), config.externalPort()), appSide);
@@ -155,7 +163,7 @@ public final class Gateway implements AutoCloseable {
      */
     private void reloadState() {
         try {
-            StateLoader.load(store, applications, nodes, calls);
+            StateLoader.load(store, applications, nodes, calls, mixers);
         } catch (RuntimeException e) {
             log.warn("event=state-reload-failed reason=\"{}\"", e.toString());
         }
@@ -163,6 +171,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The new holder has the calls now; kept here they would go stale if this gateway held again. */
     private void forgetCalls() {
+        mixers.forgetAll();
         List<CallRecord> forgotten = calls.forgetAll();
         for (CallRecord call : forgotten) nodes.callEnded(call.nodeDomain());
         log.warn("event=calls-forgotten count={} reason=\"the domains moved to another gateway; reloaded from the store if they come back\"",
@@ -203,6 +212,7 @@ public final class Gateway implements AutoCloseable {
     public ApplicationRegistry applications() { return applications; }
     public NodeRegistry nodes() { return nodes; }
     public CallRegistry calls() { return calls; }
+    public MixerRegistry mixers() { return mixers; }
     public GatewayStats stats() { return stats; }
     public ClusterStore store() { return store; }
     public WriteBehind writes() { return writes; }

@@ -75,7 +75,7 @@ class SimulatedVerbsTest {
             RayoCall call = answered(app);
             long t0 = System.nanoTime();
             RayoComponent out = call.output(oneSecondOutput());
-            ClusterViews views = new ClusterViews(cluster.gateway().store(), cluster.gateway().nodes(), cluster.gateway().calls(), cluster.gateway().admin());
+            ClusterViews views = new ClusterViews(cluster.gateway().store(), cluster.gateway().nodes(), cluster.gateway().calls(), cluster.gateway().mixers(), cluster.gateway().admin());
             assertEquals(List.of("output " + out.id()), List.of(new GatewayBean(views).activeVerbs(call.id())), "Admin activeVerbs shows it");
             Complete c = out.await(WAIT);
             long took = (System.nanoTime() - t0) / 1_000_000;

@@ -21,11 +21,13 @@ import com.rayo.node.backend.CommandResult;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
+import com.rayo.node.conference.Conferences;
 import com.rayo.node.verbs.CallVerbs;
 import com.rayo.protocol.rayo.ComponentCommand;
 import com.rayo.protocol.rayo.Dial;
 import com.rayo.protocol.rayo.Dtmf;
 import com.rayo.protocol.rayo.MediaControl;
+import com.rayo.protocol.rayo.MixerLeg;
 import com.rayo.protocol.rayo.End;
 import com.rayo.protocol.rayo.Header;
 import com.rayo.protocol.rayo.Join;
@@ -57,8 +59,8 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     private final Jid gateway;
     /** One lock per call: the ref of a dial goes out before any of the call's events. */
     private final Map<String, Object> callLocks = new ConcurrentHashMap<>();
-    /** Dials with a nested join: the call to join once this one is answered (XEP-0327 section 6.2.1.1). */
-    private final Map<String, String> joinOnAnswer = new ConcurrentHashMap<>();
+    /** Dials with a nested join: the call or mixer to join once this one is answered (XEP-0327 section 6.2.1.1). */
+    private final Map<String, Join> joinOnAnswer = new ConcurrentHashMap<>();
     /** Presence announcements, and work kept off the backend's event threads (a nested join talks to the media relay). */
     private final ScheduledExecutorService tasks;
     private volatile ComponentConnection connection;
@@ -148,25 +150,58 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
             else reply(s, StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> goes to a call");
             return;
         }
-        if (to.resource() != null) componentCommand(s, to.local(), to.resource(), command);
+        Conferences mixers = backend.conferences();
+        if (command instanceof MixerLeg leg) mixerLeg(s, to.local(), leg);
+        else if (mixers != null && mixers.isMixer(to.local())) mixerCommand(s, mixers, to.local(), to.resource(), command);
+        else if (to.resource() != null) componentCommand(s, to.local(), to.resource(), command);
         else command(s, to.local(), command);
+    }
+
+    /** The gateway joins a call and a mixer on two nodes: a leg opened at the mixer, then the call connected to it. */
+    private void mixerLeg(Stanza s, String local, MixerLeg leg) {
+        Conferences mixers = backend.conferences();
+        CommandResult r;
+        if (mixers == null) r = noMixers();
+        else if (leg.callUri() != null) r = mixers.openLeg(local, leg.callUri(), leg.direction());
+        else if (leg.mixerName() != null && leg.host() != null) r = mixers.connect(local, leg.mixerName(), leg.host(), leg.port());
+        else r = CommandResult.refuse(StanzaError.BAD_REQUEST, "<mixer-leg> needs call-uri (to a mixer) or mixer-name, host and port (to a call)");
+        answer(s, local, r);
+    }
+
+    /** Commands to a mixer: output and record (and their components), and the removal of a leg. */
+    private void mixerCommand(Stanza s, Conferences mixers, String mixer, String componentId, RayoElement command) {
+        CommandResult r;
+        if (componentId != null) {
+            r = command instanceof ComponentCommand c ? mixers.componentCommand(mixer, componentId, c)
+                    : CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> is not a component command");
+        } else if (command instanceof JoinTarget u && u.type() == JoinTarget.Type.UNJOIN && u.callUri() != null) {
+            r = mixers.removeLeg(mixer, u.callUri());
+        } else if (CallVerbs.isVerb(command)) {
+            r = mixers.verb(mixer, command);
+        } else {
+            r = CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> is not a mixer command (output, record)");
+        }
+        answer(s, mixer, r);
+    }
+
+    private CommandResult noMixers() {
+        return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine; the " + backend.name() + " backend has none here");
     }
 
     private void componentCommand(Stanza s, String callId, String componentId, RayoElement command) {
         CommandResult r = command instanceof ComponentCommand c ? backend.componentCommand(callId, componentId, c)
                 : CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> is not a component command");
-        if (r.ok()) connection.send(s.resultReply(null));
-        else reply(s, r.error(), r.text());
+        answer(s, callId, r);
     }
 
     private void dial(Stanza s, Dial d) {
-        String joinTo = null;
+        Join joinTo = null;
         for (Join j : d.joins()) {
-            if (j.mixerName() != null) {
-                reply(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine this node does not have");
+            if (j.mixerName() != null && backend.conferences() == null) {
+                reply(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine; the " + backend.name() + " backend has none here");
                 return;
             }
-            joinTo = otherCall(j.callUri());
+            joinTo = j;
         }
         String callId = UUID.randomUUID().toString();
         synchronized (lock(callId)) {
@@ -195,11 +230,11 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         } else if (command instanceof Redirect rd) {
             r = backend.redirect(callId, rd.to(), rd.headers());
         } else if (command instanceof Join j) {
-            r = j.callUri() == null ? CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine this node does not have")
-                    : backend.join(callId, otherCall(j.callUri()));
+            r = join(callId, j);
         } else if (command instanceof JoinTarget u && u.type() == JoinTarget.Type.UNJOIN) {
-            r = u.callUri() == null ? CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine this node does not have")
-                    : backend.unjoin(callId, otherCall(u.callUri()));
+            Conferences mixers = backend.conferences();
+            if (u.callUri() != null) r = backend.unjoin(callId, otherCall(u.callUri()));
+            else r = mixers == null ? noMixers() : mixers.unjoin(callId, u.mixerName());
         } else if (CallVerbs.isVerb(command)) {
             r = backend.verb(callId, command);
         } else if (command instanceof Dtmf || command instanceof MediaControl) {
@@ -209,9 +244,20 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         } else {
             r = CommandResult.refuse(StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> is not a call command");
         }
+        answer(s, callId, r);
+    }
+
+    private CommandResult join(String callId, Join j) {
+        if (j.callUri() != null) return backend.join(callId, otherCall(j.callUri()));
+        Conferences mixers = backend.conferences();
+        return mixers == null ? noMixers() : mixers.join(callId, j.mixerName(), j.direction());
+    }
+
+    /** The answer to a command to a call or mixer: its error, its component's ref, its payload, or empty. */
+    private void answer(Stanza s, String local, CommandResult r) {
         if (!r.ok()) reply(s, r.error(), r.text());
-        else if (r.componentId() == null) connection.send(s.resultReply(null));
-        else connection.send(s.resultReply(Ref.of(new Jid(callId, config.domain(), r.componentId())).toXml()));
+        else if (r.componentId() != null) connection.send(s.resultReply(Ref.of(new Jid(local, config.domain(), r.componentId())).toXml()));
+        else connection.send(s.resultReply(r.answer() == null ? null : r.answer().toXml()));
     }
 
     private static String otherCall(String callUri) {
@@ -265,11 +311,11 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     @Override public void ringing(String callId) { event(callId, Signal.of(Signal.Type.RINGING)); }
     @Override public void answered(String callId) {
         event(callId, Signal.of(Signal.Type.ANSWERED));
-        String other = joinOnAnswer.remove(callId);
+        Join nested = joinOnAnswer.remove(callId);
         // Not on the backend's event thread: a join may talk to the media relay.
-        if (other != null) tasks.execute(() -> {
-            CommandResult r = backend.join(callId, other);
-            if (!r.ok()) log.warn("event=nested-join-failed call={} other={} reason=\"{}\"", callId, other, r.text());
+        if (nested != null) tasks.execute(() -> {
+            CommandResult r = join(callId, nested);
+            if (!r.ok()) log.warn("event=nested-join-failed call={} other={} reason=\"{}\"", callId, nested.callUri() != null ? nested.callUri() : nested.mixerName(), r.text());
         });
     }
 
@@ -289,6 +335,18 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     }
 
     @Override public void dtmf(String callId, char key) { event(callId, Dtmf.signal(key)); }
+
+    @Override public void callEvent(String callId, RayoElement event) { event(callId, event); }
+
+    @Override public void mixerEvent(String mixer, RayoElement event) {
+        connection.send(Stanza.presence(new Jid(mixer, config.domain(), null), gateway, null, List.of(event.toXml())));
+    }
+
+    @Override public void mixerPresence(String mixer, boolean available) {
+        connection.send(Stanza.presence(new Jid(mixer, config.domain(), null), gateway, available ? null : "unavailable", List.of()));
+    }
+
+    @Override public String callUri(String callId) { return XmppUri.of(new Jid(callId, config.domain(), null)); }
 
     @Override public void ended(String callId, End.Reason reason, String text) {
         event(callId, new End(reason, text, List.of()));

@@ -26,11 +26,26 @@ public final class StateViews {
         VIEWS.put("applications", Rows.ApplicationRow.class);
         VIEWS.put("addresses", Rows.AddressRow.class);
         VIEWS.put("resources", Rows.ResourceRow.class);
-        VIEWS.put("mixers", Rows.MixerRow.class);
+        VIEWS.put("mixers", MixerState.class);
         VIEWS.put("bans", Rows.BanRow.class);
     }
     /** Ended calls listed at most (newest first) when no narrower window is asked for. */
     public static final int MAX_ENDED = 10_000;
+
+    /**
+     * A live mixer as ops read it: what its application calls it, whose it is, where it mixes, and each
+     * participant as {@code CALLID(direction[,speaking])}.
+     */
+    public record MixerState(String name, String mixerName, String application, String node, java.time.Instant created, String participants) {
+        static MixerState of(Rows.MixerRow m, List<Rows.ParticipantRow> ps) {
+            StringBuilder sb = new StringBuilder();
+            for (Rows.ParticipantRow p : ps) {
+                if (sb.length() > 0) sb.append(' ');
+                sb.append(p.callId()).append('(').append(p.direction()).append(p.speaking() ? ",speaking" : "").append(')');
+            }
+            return new MixerState(m.name(), m.mixerName(), m.application(), m.node(), m.created(), sb.toString());
+        }
+    }
 
     private StateViews() {}
 
@@ -143,7 +158,7 @@ public final class StateViews {
             case "applications" -> store.applications();
             case "addresses" -> store.applications().stream().flatMap(app -> store.addressesOf(app.jid()).stream().map(ad -> new Rows.AddressRow(ad, app.jid()))).toList();
             case "resources" -> store.applications().stream().flatMap(app -> store.resourcesOf(app.jid()).stream()).toList();
-            case "mixers" -> store.mixers();
+            case "mixers" -> store.mixers().stream().map(m -> MixerState.of(m, store.mixerParticipants(m.name()))).toList();
             default -> store.bans();
         };
         List<Record> matching = new ArrayList<>();

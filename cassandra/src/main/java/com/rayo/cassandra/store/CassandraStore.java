@@ -54,7 +54,7 @@ public final class CassandraStore implements ClusterStore {
     private final PreparedStatement putAddress, delAddress, putAddressByApp, delAddressByApp, getAddress, addressesByApp;
     private final PreparedStatement putResource, delResource, resourcesByApp;
     private final PreparedStatement putCall, putCallTtl, putCallByNode, delCallByNode, putCallByApp, delCallByApp, getCall, callsByNode, callsByApp, putEnded, endedInHour;
-    private final PreparedStatement putMixer, delMixer, joinMixer, leaveMixer, participants;
+    private final PreparedStatement putMixer, delMixer, delParticipants, putParticipant, delParticipant, participants;
     private final PreparedStatement putBan, delBan, putBlacklist, delBlacklist, blacklistByPlatform;
     private final PreparedStatement putGateway, putGatewayStatus, putSetting;
     /** The listings ops and the periodic refresh read: prepared, so neither side parses them or their metadata again. */
@@ -100,11 +100,12 @@ public final class CassandraStore implements ClusterStore {
         getCall = prep("SELECT * FROM calls WHERE call_id = ?");
         callsByNode = prep("SELECT call_id FROM calls_by_node WHERE node = ?");
         callsByApp = prep("SELECT call_id FROM calls_by_app WHERE app_jid = ?");
-        putMixer = prep("INSERT INTO mixers (name, node, created) VALUES (?,?,?)");
+        putMixer = prep("INSERT INTO mixers (name, mixer_name, application, node, created) VALUES (?,?,?,?,?)");
         delMixer = prep("DELETE FROM mixers WHERE name = ?");
-        joinMixer = prep("INSERT INTO mixer_participants (name, call_id) VALUES (?,?)");
-        leaveMixer = prep("DELETE FROM mixer_participants WHERE name = ? AND call_id = ?");
-        participants = prep("SELECT call_id FROM mixer_participants WHERE name = ?");
+        delParticipants = prep("DELETE FROM mixer_participants WHERE name = ?");
+        putParticipant = prep("INSERT INTO mixer_participants (name, call_id, direction, speaking) VALUES (?,?,?,?)");
+        delParticipant = prep("DELETE FROM mixer_participants WHERE name = ? AND call_id = ?");
+        participants = prep("SELECT call_id, direction, speaking FROM mixer_participants WHERE name = ?");
         putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
         putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors) VALUES (?,?,?,?,?,?) USING TTL ?");
         putGatewayStatus = prep("INSERT INTO gateway_status (id, disabled) VALUES (?,?)");
@@ -355,14 +356,19 @@ public final class CassandraStore implements ClusterStore {
     }
 
     // mixers
-    @Override public void putMixer(MixerRow m) { exec(putMixer.bind(m.name(), m.node(), m.created())); }
-    @Override public void removeMixer(String name) { exec(delMixer.bind(name)); }
-    @Override public void joinMixer(String name, String callId) { exec(joinMixer.bind(name, callId)); }
-    @Override public void leaveMixer(String name, String callId) { exec(leaveMixer.bind(name, callId)); }
-    @Override public List<MixerRow> mixers() {
-        return all(listMixers.bind(), r -> new MixerRow(r.getString("name"), r.getString("node"), r.getInstant("created")));
+    @Override public void putMixer(MixerRow m) { exec(putMixer.bind(m.name(), m.mixerName(), m.application(), m.node(), m.created())); }
+    @Override public void removeMixer(String name) {
+        exec(delMixer.bind(name));
+        exec(delParticipants.bind(name));
     }
-    @Override public List<String> mixerParticipants(String name) { return all(participants.bind(name), r -> r.getString("call_id")); }
+    @Override public void putMixerParticipant(String name, Rows.ParticipantRow p) { exec(putParticipant.bind(name, p.callId(), p.direction(), p.speaking())); }
+    @Override public void removeMixerParticipant(String name, String callId) { exec(delParticipant.bind(name, callId)); }
+    @Override public List<MixerRow> mixers() {
+        return all(listMixers.bind(), r -> new MixerRow(r.getString("name"), r.getString("mixer_name"), r.getString("application"), r.getString("node"), r.getInstant("created")));
+    }
+    @Override public List<Rows.ParticipantRow> mixerParticipants(String name) {
+        return all(participants.bind(name), r -> new Rows.ParticipantRow(r.getString("call_id"), r.getString("direction"), r.getBoolean("speaking")));
+    }
 
     // bans and blacklist
     @Override public void putBan(BanRow b) { exec(putBan.bind(b.jid(), b.reason(), b.created())); }

@@ -53,10 +53,11 @@ public interface ClusterStore extends AutoCloseable {
 
     void putMixer(MixerRow mixer);
     void removeMixer(String name);
-    void joinMixer(String name, String callId);
-    void leaveMixer(String name, String callId);
+    /** A participant's whole state (how it joined, whether it speaks): one write per change, so a newer one can replace it. */
+    void putMixerParticipant(String name, Rows.ParticipantRow participant);
+    void removeMixerParticipant(String name, String callId);
     List<MixerRow> mixers();
-    List<String> mixerParticipants(String name);
+    List<Rows.ParticipantRow> mixerParticipants(String name);
 
     void putBan(BanRow ban);
     void removeBan(String jid);

@@ -27,7 +27,7 @@ public final class MemoryStore implements ClusterStore {
     private final Map<String, ResourceRow> resources = new ConcurrentHashMap<>();
     private final Map<String, CallRow> calls = new ConcurrentHashMap<>();
     private final Map<String, MixerRow> mixers = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> participants = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Rows.ParticipantRow>> participants = new ConcurrentHashMap<>();
     private final Map<String, BanRow> bans = new ConcurrentHashMap<>();
     private final Map<String, BlacklistRow> blacklist = new ConcurrentHashMap<>();
 
@@ -71,10 +71,12 @@ public final class MemoryStore implements ClusterStore {
 
     @Override public void putMixer(MixerRow m) { mixers.put(m.name(), m); }
     @Override public void removeMixer(String name) { mixers.remove(name); participants.remove(name); }
-    @Override public void joinMixer(String name, String callId) { participants.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(callId); }
-    @Override public void leaveMixer(String name, String callId) { List<String> p = participants.get(name); if (p != null) p.remove(callId); }
+    @Override public void putMixerParticipant(String name, Rows.ParticipantRow p) {
+        participants.computeIfAbsent(name, k -> new java.util.concurrent.ConcurrentSkipListMap<>()).put(p.callId(), p);
+    }
+    @Override public void removeMixerParticipant(String name, String callId) { Map<String, Rows.ParticipantRow> p = participants.get(name); if (p != null) p.remove(callId); }
     @Override public List<MixerRow> mixers() { return List.copyOf(mixers.values()); }
-    @Override public List<String> mixerParticipants(String name) { return new ArrayList<>(participants.getOrDefault(name, List.of())); }
+    @Override public List<Rows.ParticipantRow> mixerParticipants(String name) { return new ArrayList<>(participants.getOrDefault(name, Map.of()).values()); }
 
     @Override public void putBan(BanRow b) { bans.put(b.jid(), b); }
     @Override public void removeBan(String jid) { bans.remove(jid); }

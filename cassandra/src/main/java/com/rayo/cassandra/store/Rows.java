@@ -23,7 +23,14 @@ public final class Rows {
         }
     }
 
-    public record MixerRow(String name, String node, Instant created) { }
+    /**
+     * A mixer: {@code name} is the gateway's internal name (unique across applications, what nodes
+     * see), {@code mixerName} what its application calls it.
+     */
+    public record MixerRow(String name, String mixerName, String application, String node, Instant created) { }
+
+    /** One call in a mixer: how it joined and whether it is speaking now. */
+    public record ParticipantRow(String callId, String direction, boolean speaking) { }
 
     public record BanRow(String jid, String reason, Instant created) { }
 

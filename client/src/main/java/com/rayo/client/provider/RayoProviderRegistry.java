@@ -29,6 +29,7 @@ public final class RayoProviderRegistry {
         {"offer", RayoNamespaces.CORE}, {"ringing", RayoNamespaces.CORE}, {"answered", RayoNamespaces.CORE}, {"end", RayoNamespaces.CORE},
         {"joined", RayoNamespaces.CORE}, {"unjoined", RayoNamespaces.CORE}, {"complete", RayoNamespaces.EXT}, {"dtmf", RayoNamespaces.CORE},
         {"start-of-input", RayoNamespaces.INPUT}, {"input-timers-started", RayoNamespaces.PROMPT},
+        {"started-speaking", RayoNamespaces.CORE}, {"stopped-speaking", RayoNamespaces.CORE},
     };
 
     private RayoProviderRegistry() {}

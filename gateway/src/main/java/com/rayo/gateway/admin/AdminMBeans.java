@@ -20,7 +20,7 @@ public final class AdminMBeans implements AutoCloseable {
     private final List<ObjectName> names;
 
     public AdminMBeans(Gateway gw, BiConsumer<String, String> logLevels) throws JMException {
-        ClusterViews views = new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.admin());
+        ClusterViews views = new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.mixers(), gw.admin());
         AdminBean.answerLogLevels(gw.broadcasts(), logLevels);
         names = List.of(new ObjectName(GATEWAY), new ObjectName(STATISTICS), new ObjectName(ADMIN));
         Object[] beans = {new GatewayBean(views), statistics(gw, views),
@@ -33,11 +33,11 @@ public final class AdminMBeans implements AutoCloseable {
 
     /** The statistics bean of a gateway (tests read it without the platform server). */
     public static GatewayStatisticsBean statistics(Gateway gw, ClusterViews views) {
-        return new GatewayStatisticsBean(views, gw.applications(), gw.nodes(), gw.calls(), gw.stats(), gw.admin()::peers);
+        return new GatewayStatisticsBean(views, gw.applications(), gw.nodes(), gw.calls(), gw.mixers(), gw.stats(), gw.admin()::peers);
     }
 
     public static GatewayStatisticsBean statistics(Gateway gw) {
-        return statistics(gw, new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.admin()));
+        return statistics(gw, new ClusterViews(gw.store(), gw.nodes(), gw.calls(), gw.mixers(), gw.admin()));
     }
 
     @Override public void close() {

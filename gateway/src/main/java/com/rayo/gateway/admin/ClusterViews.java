@@ -13,6 +13,8 @@ import com.rayo.gateway.admin.Views.ResourceView;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.MixerRecord;
+import com.rayo.gateway.registry.MixerRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
 import com.rayo.gateway.registry.RayoNode;
 
@@ -25,16 +27,18 @@ public final class ClusterViews {
     private final NodeRegistry nodes;
     private final ClusterAdmin admin;
     private final CallRegistry calls;
+    private final MixerRegistry liveMixers;
     /** Scans of the store behind the statistics: at most one per second whatever the polling rate. */
     private final Cached<Long> activeCalls, activeClients, activeMixers;
     private final Cached<List<Rows.NodeRow>> storedNodes;
     private final Cached<ApplicationView[]> applicationViews;
     private final Cached<ResourceView[]> clients;
 
-    public ClusterViews(ClusterStore store, NodeRegistry nodes, CallRegistry calls, ClusterAdmin admin) {
+    public ClusterViews(ClusterStore store, NodeRegistry nodes, CallRegistry calls, MixerRegistry mixers, ClusterAdmin admin) {
         this.store = store;
         this.nodes = nodes;
         this.calls = calls;
+        this.liveMixers = mixers;
         this.admin = admin;
         activeCalls = new Cached<>(() -> (long) store.activeCalls().size(), 1000, System::nanoTime);
         activeClients = new Cached<>(() -> store.applications().stream().filter(a -> !store.resourcesOf(a.jid()).isEmpty()).count(), 1000, System::nanoTime);
@@ -137,14 +141,34 @@ public final class ClusterViews {
         return store.mixers().stream().map(this::mixerView).toArray(MixerView[]::new);
     }
 
-    public MixerView mixer(String name) {
-        if (name == null || name.isBlank()) throw new AdminException("mixer name is empty");
-        return store.mixers().stream().filter(m -> m.name().equals(name.trim())).findFirst().map(this::mixerView)
-                .orElseThrow(() -> new AdminException("no mixer " + name.trim()));
+    /** A mixer by its id, or by its name when only one application has a mixer of that name. */
+    public MixerView mixer(String idOrName) {
+        return mixerView(mixerRow(idOrName));
+    }
+
+    /** The running verbs of a mixer (given as for {@link #mixer}) this gateway routes. */
+    public String[] verbsOfMixer(String idOrName) {
+        MixerRecord live = liveMixers.find(mixerRow(idOrName).name());
+        return live == null ? new String[0] : live.components().toArray(new String[0]);
+    }
+
+    private Rows.MixerRow mixerRow(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) throw new AdminException("mixer id or name is empty");
+        String key = idOrName.trim();
+        List<Rows.MixerRow> all = store.mixers();
+        for (Rows.MixerRow m : all) if (m.name().equals(key)) return m;
+        List<Rows.MixerRow> named = all.stream().filter(m -> key.equalsIgnoreCase(m.mixerName())).toList();
+        if (named.size() == 1) return named.get(0);
+        if (named.isEmpty()) throw new AdminException("no mixer " + key);
+        throw new AdminException("mixer name " + key + " is used by " + named.size() + " applications: give its id, one of "
+                + String.join(", ", named.stream().map(Rows.MixerRow::name).toList()));
     }
 
     private MixerView mixerView(Rows.MixerRow m) {
-        return new MixerView(m.name(), m.node(), text(m.created()), store.mixerParticipants(m.name()).toArray(String[]::new));
+        List<Rows.ParticipantRow> ps = store.mixerParticipants(m.name());
+        return new MixerView(m.mixerName(), m.name(), m.application(), m.node(), text(m.created()),
+                ps.stream().map(p -> p.callId() + " (" + p.direction() + ")").toArray(String[]::new),
+                ps.stream().filter(Rows.ParticipantRow::speaking).map(Rows.ParticipantRow::callId).toArray(String[]::new));
     }
 
     private static String text(Instant t) { return t == null ? null : t.toString(); }

@@ -29,15 +29,10 @@ public final class GatewayBean implements GatewayMXBean {
     @Override public MixerView mixerInfo(String mixerId) { return views.mixer(mixerId); }
     @Override public CallView[] findCalls(String filter, int pageSize, int page) { return views.calls(filter, pageSize, page); }
 
-    /**
-     * The running verbs ("output ID", "record ID"…) of a call, or of a mixer. Mixers do not exist yet in this
-     * release, so a mixer never has one; an id that is neither is an error.
-     */
+    /** The running verbs ("output ID", "record ID"…) of a call, or of a mixer (by id or name); an id that is neither is an error. */
     @Override public String[] activeVerbs(String id) {
         String[] ofCall = views.verbsOfCall(id);
-        if (ofCall != null) return ofCall;
-        views.mixer(id);
-        return new String[0];
+        return ofCall != null ? ofCall : views.verbsOfMixer(id);
     }
 
     private static String bare(String jid) {

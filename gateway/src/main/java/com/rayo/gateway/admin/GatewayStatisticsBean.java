@@ -3,6 +3,7 @@ package com.rayo.gateway.admin;
 import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.MixerRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
 import com.rayo.gateway.routing.GatewayStats;
 
@@ -12,24 +13,26 @@ public final class GatewayStatisticsBean implements GatewayStatisticsMXBean {
     private final ApplicationRegistry applications;
     private final NodeRegistry nodes;
     private final CallRegistry calls;
+    private final MixerRegistry mixers;
     private final GatewayStats stats;
     private final java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> peers;
 
-    public GatewayStatisticsBean(ClusterViews views, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls, GatewayStats stats,
+    public GatewayStatisticsBean(ClusterViews views, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls, MixerRegistry mixers, GatewayStats stats,
                                  java.util.function.Supplier<java.util.List<com.rayo.gateway.cluster.Peer>> peers) {
         this.peers = peers;
         this.views = views;
         this.applications = applications;
         this.nodes = nodes;
         this.calls = calls;
+        this.mixers = mixers;
         this.stats = stats;
     }
 
     @Override public long getActiveCallsCount() { return views.activeCallsCount(); }
     @Override public long getTotalCallsCount() { return calls.totalCount(); }
     @Override public long getActiveMixersCount() { return views.activeMixersCount(); }
-    /** Mixers this gateway created: none until nodes support mixers. */
-    @Override public long getTotalMixersCount() { return 0; }
+    /** Mixers this gateway created since it started (as TotalCallsCount counts its calls). */
+    @Override public long getTotalMixersCount() { return mixers.totalCount(); }
     @Override public long getActiveClientsCount() { return views.activeClientsCount(); }
     @Override public long getTotalClientsCount() { return applications.everConnectedApplications(); }
     @Override public long getTotalResourcesCount() { return applications.everConnectedResources(); }

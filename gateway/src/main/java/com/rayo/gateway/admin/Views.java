@@ -99,22 +99,32 @@ public final class Views {
         public String getEndReason() { return endReason; }
     }
 
+    /**
+     * A live mixer: what its application calls it, the id nodes and the store know it by, where it
+     * mixes, and its participants as {@code CALLID (direction)}, those speaking now in {@code speaking}.
+     */
     public static final class MixerView {
-        private final String name, node, created;
-        private final String[] participants;
+        private final String name, id, application, node, created;
+        private final String[] participants, speaking;
 
-        @ConstructorProperties({"name", "node", "created", "participants"})
-        public MixerView(String name, String node, String created, String[] participants) {
+        @ConstructorProperties({"name", "id", "application", "node", "created", "participants", "speaking"})
+        public MixerView(String name, String id, String application, String node, String created, String[] participants, String[] speaking) {
             this.name = name;
+            this.id = id;
+            this.application = application;
             this.node = node;
             this.created = created;
             this.participants = participants.clone();
+            this.speaking = speaking.clone();
         }
 
         public String getName() { return name; }
+        public String getId() { return id; }
+        public String getApplication() { return application; }
         public String getNode() { return node; }
         public String getCreated() { return created; }
         public String[] getParticipants() { return participants.clone(); }
+        public String[] getSpeaking() { return speaking.clone(); }
     }
 
     /** One gateway's reply to a cluster-wide request. */

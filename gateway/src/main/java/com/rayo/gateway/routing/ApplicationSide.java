@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import com.rayo.component.ComponentHandler;
 import com.rayo.gateway.registry.Application;
+import com.rayo.gateway.mixers.MixerCommands;
 import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.MixerRecord;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
@@ -33,9 +35,11 @@ public final class ApplicationSide implements ComponentHandler {
     private final CallTerminator terminator;
     private final OfferDistributor offers;
     private final CallReferences references;
+    private final MixerCommands mixers;
 
-    public ApplicationSide(RoutingContext ctx, DialHandler dials, CommandForwarder commands, CallTerminator terminator, OfferDistributor offers) {
+    public ApplicationSide(RoutingContext ctx, DialHandler dials, CommandForwarder commands, CallTerminator terminator, OfferDistributor offers, MixerCommands mixers) {
         this.ctx = ctx;
+        this.mixers = mixers;
         this.references = new CallReferences(ctx.domains(), ctx.calls(), ctx.nodes());
         this.dials = dials;
         this.commands = commands;
@@ -122,8 +126,9 @@ public final class ApplicationSide implements ComponentHandler {
             return;
         }
         CallRecord call = ctx.calls().find(to.local());
-        if (call == null || !call.application().equals(app.jid())) {
-            ctx.refuseApplication(s, StanzaError.ITEM_NOT_FOUND, "no call " + to.local());
+        MixerRecord mixer = call == null ? ctx.mixers().find(app.jid(), to.local()) : null;
+        if (mixer == null && (call == null || !call.application().equals(app.jid()))) {
+            ctx.refuseApplication(s, StanzaError.ITEM_NOT_FOUND, "no call or mixer " + to.local());
             return;
         }
         PayloadCheck check = PayloadCheck.of(payload);
@@ -134,16 +139,21 @@ public final class ApplicationSide implements ComponentHandler {
         RayoProviders.Category category = RayoProviders.category(check.element());
         RayoProviders.Category expected = to.resource() == null ? RayoProviders.Category.CALL_COMMAND : RayoProviders.Category.COMPONENT_COMMAND;
         if (category != expected) {
-            ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "<" + payload.name() + "> is not a command for " + (to.resource() == null ? "a call" : "a component"));
+            ctx.refuseApplication(s, StanzaError.BAD_REQUEST, "<" + payload.name() + "> is not a command for " + (to.resource() == null ? (mixer == null ? "a call" : "a mixer") : "a component"));
             return;
         }
         if (refusedReference(s, payload, app)) return;
+        if (mixer != null) {
+            mixers.toMixer(s, mixer, to.resource(), check.element());
+            return;
+        }
         // Checked last: a valid command from a resource the call is on offer to takes control of it.
         if (!offers.mayControl(call, from)) {
             ctx.refuseApplication(s, StanzaError.CONFLICT, "call " + to.local() + " is controlled by another resource");
             return;
         }
-        commands.forward(s, call, to.resource());
+        if (to.resource() == null && MixerCommands.isMixerJoin(check.element())) mixers.command(s, app, call, check.element());
+        else commands.forward(s, call, to.resource());
     }
 
     /** A call named inside the payload that is not the application's own is answered as one that does not exist. */
@@ -158,7 +168,10 @@ public final class ApplicationSide implements ComponentHandler {
     private void dial(Stanza s, Application app, Dial dial) {
         Set<String> joinNodes = new HashSet<>();
         for (Join j : dial.joins()) {
-            if (j.callUri() == null) continue;
+            if (j.mixerName() != null) {
+                ctx.refuseApplication(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "a dial cannot join a mixer yet: join mixer " + j.mixerName() + " once the call is answered");
+                return;
+            }
             CallRecord joined = references.ownCall(XmppUri.toJid(j.callUri()), app);
             if (joined == null) { // ended since it was checked
                 ctx.refuseApplication(s, StanzaError.ITEM_NOT_FOUND, "no call " + j.callUri());

@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rayo.gateway.mixers.MixerEvents;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.protocol.Jid;
@@ -20,10 +21,12 @@ public final class CallTerminator {
     private static final Logger log = LoggerFactory.getLogger(CallTerminator.class);
     private final RoutingContext ctx;
     private final OfferDistributor offers;
+    private final MixerEvents mixers;
 
-    public CallTerminator(RoutingContext ctx, OfferDistributor offers) {
+    public CallTerminator(RoutingContext ctx, OfferDistributor offers, MixerEvents mixers) {
         this.ctx = ctx;
         this.offers = offers;
+        this.mixers = mixers;
     }
 
     /** The node said goodbye (unavailable): forget it and end its calls. */
@@ -42,6 +45,8 @@ public final class CallTerminator {
     }
 
     private void endCallsOf(String nodeDomain, String reason, boolean hangUpOnNode) {
+        // Before the calls end: the owners of every call in a mixer there hear it is gone first.
+        mixers.nodeLost(nodeDomain, reason);
         List<CallRecord> calls = ctx.calls().onNode(nodeDomain);
         log.warn("event=node-lost node={} reason=\"{}\" calls={}", nodeDomain, reason, calls.size());
         for (CallRecord c : calls) {
@@ -68,6 +73,7 @@ public final class CallTerminator {
         List<Jid> recipients = offers.recipients(c);
         if (ctx.calls().remove(c.callId(), "error") == null) return false;
         offers.forget(c.callId());
+        mixers.callGone(c);
         ctx.nodes().callEnded(c.nodeDomain());
         for (Jid to : recipients) {
             ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(c.callId(), null), to, null, List.of(End.error(text).toXml())));
@@ -90,6 +96,7 @@ public final class CallTerminator {
     public void ended(CallRecord c, String reason) {
         offers.forget(c.callId());
         if (ctx.calls().remove(c.callId(), reason) == null) return;
+        mixers.callGone(c);
         ctx.nodes().callEnded(c.nodeDomain());
     }
 }

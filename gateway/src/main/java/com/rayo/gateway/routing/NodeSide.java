@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import com.rayo.component.ComponentHandler;
 import com.rayo.gateway.health.NodeProber;
+import com.rayo.gateway.mixers.MixerEvents;
 import com.rayo.gateway.health.NodeState;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.RayoNode;
@@ -13,6 +14,8 @@ import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.Complete;
 import com.rayo.protocol.rayo.End;
+import com.rayo.protocol.rayo.JoinTarget;
+import com.rayo.protocol.rayo.RayoProviders;
 import com.rayo.protocol.rayo.NodeInfo;
 import com.rayo.protocol.rayo.Offer;
 import com.rayo.protocol.rayo.Reject;
@@ -32,9 +35,11 @@ public final class NodeSide implements ComponentHandler {
     private final OfferDistributor offers;
     private final CallTerminator terminator;
     private final NodeProber.Listener health;
+    private final MixerEvents mixers;
 
-    public NodeSide(RoutingContext ctx, OfferDistributor offers, CallTerminator terminator, NodeProber.Listener health) {
+    public NodeSide(RoutingContext ctx, OfferDistributor offers, CallTerminator terminator, NodeProber.Listener health, MixerEvents mixers) {
         this.ctx = ctx;
+        this.mixers = mixers;
         this.offers = offers;
         this.terminator = terminator;
         this.health = health;
@@ -123,6 +128,14 @@ public final class NodeSide implements ComponentHandler {
         ctx.outbox().toNodes(Stanza.presence(ctx.domains().internalJid(), Jid.domain(from.domain()), "probe", java.util.List.of()));
     }
 
+    private static JoinTarget joinEvent(XmlElement payload) {
+        try {
+            return RayoProviders.parse(payload) instanceof JoinTarget j && j.type() != JoinTarget.Type.UNJOIN ? j : null;
+        } catch (RayoParseException e) {
+            return null;
+        }
+    }
+
     private void callEvent(Stanza s, Jid from) {
         if (s.isError()) return;
         XmlElement payload = s.payload();
@@ -137,9 +150,14 @@ public final class NodeSide implements ComponentHandler {
         }
         CallRecord call = ctx.calls().find(from.local());
         if (call == null || !call.nodeDomain().equals(from.domain())) {
+            if (call == null && mixers.fromMixer(s, from)) return;
             ctx.stats().eventsDropped.incrementAndGet();
             log.debug("event=event-for-unknown-call from={}", from);
             return;
+        }
+        if (payload != null && from.resource() == null && payload.attr("mixer-name") != null && RayoNamespaces.CORE.equals(payload.namespace())) {
+            JoinTarget join = joinEvent(payload);
+            if (join != null && !mixers.callEvent(call, join)) return;
         }
         // Only the owner hears of its call (every resource it is offered to while on offer).
         java.util.List<Jid> recipients = offers.recipients(call);

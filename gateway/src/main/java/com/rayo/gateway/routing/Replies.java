@@ -4,11 +4,11 @@ import com.rayo.protocol.Stanza;
 import com.rayo.protocol.xml.XmlElement;
 
 /** Turning a node's answer into the application's answer to its own request. */
-final class Replies {
+public final class Replies {
     private Replies() {}
 
     /** The node's error, condition and text (node names hidden), as the reply to the original request. */
-    static Stanza copyError(Stanza original, Stanza nodeError, java.util.function.UnaryOperator<String> hideNodes) {
+    public static Stanza copyError(Stanza original, Stanza nodeError, java.util.function.UnaryOperator<String> hideNodes) {
         XmlElement err = nodeError.element().child("error", nodeError.element().namespace());
         if (err == null) return original.errorReply(com.rayo.protocol.StanzaError.INTERNAL_SERVER_ERROR, "the node answered with an error without details");
         XmlElement.Builder b = XmlElement.builder("iq", original.element().namespace()).attr("type", "error")

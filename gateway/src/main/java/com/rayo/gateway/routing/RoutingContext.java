@@ -9,6 +9,8 @@ import com.rayo.gateway.admission.Admission;
 import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.MixerRecord;
+import com.rayo.gateway.registry.MixerRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
@@ -20,7 +22,7 @@ import com.rayo.protocol.StanzaError;
  *
  * @param dialMaxRetries retries after a failed first attempt; admins change it at run time
  */
-public record RoutingContext(Domains domains, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls,
+public record RoutingContext(Domains domains, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls, MixerRegistry mixers,
                              Admission admission, Outbox outbox, PendingRequests pending, ScheduledExecutorService scheduler,
                              GatewayStats stats, Duration dialTimeout, AtomicInteger dialMaxRetries, Duration lateAnswerGrace,
                              Duration commandTimeout, java.util.function.BooleanSupplier storeBehind) {
@@ -28,14 +30,14 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingContext.class);
 
     /** Answers an application's stanza with an error (never an error to an error). */
-    void refuseApplication(Stanza s, StanzaError error, String text) {
+    public void refuseApplication(Stanza s, StanzaError error, String text) {
         if (s.isError() || s.isType("result")) return;
         stats.error(error);
         LOG.debug("event=refused side=external from={} condition={} text=\"{}\"", s.from(), error.condition(), text);
         outbox.toApplications(s.errorReply(error, hideNodes(text)));
     }
 
-    void refuseNode(Stanza s, StanzaError error, String text) {
+    public void refuseNode(Stanza s, StanzaError error, String text) {
         if (s.isError() || s.isType("result")) return;
         stats.error(error);
         LOG.debug("event=refused side=internal from={} condition={} text=\"{}\"", s.from(), error.condition(), text);
@@ -46,8 +48,15 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
      * Tells a node to do something to one of its calls when nobody waits for the answer
      * (hang up an orphaned call, reject an offer nobody takes).
      */
-    void commandCall(String nodeDomain, String callId, com.rayo.protocol.xml.XmlElement command) {
+    public void commandCall(String nodeDomain, String callId, com.rayo.protocol.xml.XmlElement command) {
         outbox.toNodes(Stanza.iq("set", domains.internalJid(), Domains.nodeCall(nodeDomain, callId, null), pending.newId(), command));
+    }
+
+    /** Asks a node something (an iq from the internal domain) and hands its answer, or why none came, to {@code waiter}. */
+    public void askNode(String type, Jid to, com.rayo.protocol.xml.XmlElement payload, PendingRequests.Waiter waiter) {
+        String id = pending.newId();
+        pending.await(id, to.domain(), commandTimeout, waiter);
+        outbox.toNodes(Stanza.iq(type, domains.internalJid(), to, id, payload));
     }
 
     /**
@@ -55,24 +64,32 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
      * ones, and node or internal domains in any text or attribute are replaced, so no node
      * address leaves the gateway (not even inside an error or end text).
      */
-    com.rayo.protocol.xml.XmlElement forApplications(com.rayo.protocol.xml.XmlElement fromNode) {
-        return com.rayo.protocol.rayo.PayloadJids.rewrite(fromNode, toExternal()).mapStrings(this::hideNodes);
+    public com.rayo.protocol.xml.XmlElement forApplications(com.rayo.protocol.xml.XmlElement fromNode) {
+        com.rayo.protocol.xml.XmlElement named = com.rayo.protocol.rayo.PayloadJids.rewriteMixerNames(fromNode, id -> {
+            MixerRecord m = mixers.find(id);
+            return m == null ? id : m.name();
+        });
+        return com.rayo.protocol.rayo.PayloadJids.rewrite(named, toExternal()).mapStrings(this::hideNodes);
     }
 
     /** Free text for applications: node and internal domains become the external domain. */
-    String hideNodes(String text) {
+    public String hideNodes(String text) {
         if (text == null) return null;
         String t = nodes.hideNames(text, domains.external());
         return t.contains(domains.internal()) ? t.replace(domains.internal(), domains.external()) : t;
     }
 
-    /** Node JIDs inside payloads become external ones: no node address leaves the gateway. */
-    UnaryOperator<Jid> toExternal() {
-        return j -> nodes.isNode(j.domain()) && j.local() != null ? j.withDomain(domains.external()) : j;
+    /** Node JIDs inside payloads become external ones (a mixer's by its name): no node address leaves the gateway. */
+    public UnaryOperator<Jid> toExternal() {
+        return j -> {
+            if (!nodes.isNode(j.domain()) || j.local() == null) return j;
+            MixerRecord m = mixers.find(j.local());
+            return new Jid(m == null ? j.local() : m.name(), domains.external(), j.resource());
+        };
     }
 
     /** External call JIDs inside payloads become the JIDs of the node that holds each call. */
-    UnaryOperator<Jid> toInternal() {
+    public UnaryOperator<Jid> toInternal() {
         return j -> {
             if (!j.domain().equals(domains.external()) || j.local() == null) return j;
             CallRecord c = calls.find(j.local());

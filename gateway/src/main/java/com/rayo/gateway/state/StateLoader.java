@@ -9,6 +9,7 @@ import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.ApplicationRegistry;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.MixerRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.protocol.Jid;
@@ -47,8 +48,8 @@ public final class StateLoader {
      * (re)gains its domains — a standby taking over from a dead gateway learns the calls, nodes and
      * resources the other one wrote. Idempotent: what is known already stays as it is.
      */
-    public static void load(ClusterStore store, ApplicationRegistry apps, NodeRegistry nodes, CallRegistry calls) {
-        int a = 0, r = 0, n = 0, c = 0;
+    public static void load(ClusterStore store, ApplicationRegistry apps, NodeRegistry nodes, CallRegistry calls, MixerRegistry mixers) {
+        int a = 0, r = 0, n = 0, c = 0, m = 0;
         for (Application app : loadApplications(store, apps).keySet()) {
             a++;
             for (Rows.ResourceRow res : store.resourcesOf(app.jid().toString())) {
@@ -75,6 +76,14 @@ public final class StateLoader {
             if (node != null) node.callStarted();
             c++;
         }
-        log.info("event=state-loaded applications={} resources={} nodes={} new-calls={}", a, r, n, c);
+        for (Rows.MixerRow row : store.mixers()) {
+            Jid app = row.application() == null ? null : Jid.ofOrNull(row.application());
+            if (app == null || row.mixerName() == null || mixers.find(row.name()) != null) continue;
+            java.util.Map<String, String> participants = new java.util.HashMap<>();
+            for (Rows.ParticipantRow p : store.mixerParticipants(row.name())) participants.put(p.callId(), p.direction() == null ? "duplex" : p.direction());
+            mixers.restore(row.name(), row.mixerName(), app, row.node(), row.created() == null ? System.currentTimeMillis() : row.created().toEpochMilli(), participants);
+            m++;
+        }
+        log.info("event=state-loaded applications={} resources={} nodes={} new-calls={} new-mixers={}", a, r, n, c, m);
     }
 }

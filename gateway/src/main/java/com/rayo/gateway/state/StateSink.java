@@ -2,6 +2,7 @@ package com.rayo.gateway.state;
 
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.MixerRecord;
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.protocol.Jid;
 
@@ -20,6 +21,11 @@ public interface StateSink {
     void resourceRemoved(Jid resource);
     void callStarted(CallRecord call);
     void callEnded(CallRecord call, String reason);
+    void mixerCreated(MixerRecord mixer);
+    /** A participant joined or changed (speaking): its whole state now. */
+    void mixerParticipant(MixerRecord mixer, String callId, String direction, boolean speaking);
+    void mixerLeft(MixerRecord mixer, String callId);
+    void mixerRemoved(MixerRecord mixer);
 
     /** Persistence off (benchmark baseline, unit tests). */
     StateSink NONE = new StateSink() {
@@ -33,5 +39,9 @@ public interface StateSink {
         @Override public void resourceRemoved(Jid resource) { }
         @Override public void callStarted(CallRecord call) { }
         @Override public void callEnded(CallRecord call, String reason) { }
+        @Override public void mixerCreated(MixerRecord mixer) { }
+        @Override public void mixerParticipant(MixerRecord mixer, String callId, String direction, boolean speaking) { }
+        @Override public void mixerLeft(MixerRecord mixer, String callId) { }
+        @Override public void mixerRemoved(MixerRecord mixer) { }
     };
 }

@@ -28,6 +28,9 @@ public final class StoreOpener {
         while (System.nanoTime() < deadline) {
             try {
                 return CassandraStore.open(config.storeSettings());
+            } catch (com.datastax.oss.driver.api.core.servererrors.InvalidQueryException e) {
+                // Cassandra answered: the schema does not fit this code. Waiting will not change that.
+                throw new IllegalStateException("Cassandra at " + config.storeSettings().contactPoints() + " refused the store's statements: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 last = e;
                 if (!said) log.warn("event=store-waiting contact-points={} reason=\"{}\"", config.storeSettings().contactPoints(), e.getMessage());

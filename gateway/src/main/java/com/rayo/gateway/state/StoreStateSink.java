@@ -6,6 +6,7 @@ import com.rayo.cassandra.store.Rows;
 import com.rayo.cassandra.store.WriteBehind;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.CallRecord;
+import com.rayo.gateway.registry.MixerRecord;
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.protocol.Jid;
 
@@ -69,5 +70,25 @@ public final class StoreStateSink implements StateSink {
     @Override public void callEnded(CallRecord c, String reason) {
         Rows.CallRow row = row(c, gatewayId).ended(Instant.now(), reason);
         writes.submitAfterCreate("call:" + c.callId(), "call-ended", s -> s.endCall(row), s -> s.recordEndedCall(row));
+    }
+
+    // Keys are rows (the write-behind keeps each key's newest state): the mixer's, and each participant's.
+    @Override public void mixerCreated(MixerRecord m) {
+        Rows.MixerRow row = new Rows.MixerRow(m.id(), m.name(), m.application().toString(), m.nodeDomain(), Instant.ofEpochMilli(m.createdMillis()));
+        writes.submitCreate("mixer:" + m.id(), "mixer", s -> s.putMixer(row));
+    }
+
+    @Override public void mixerParticipant(MixerRecord m, String callId, String direction, boolean speaking) {
+        Rows.ParticipantRow row = new Rows.ParticipantRow(callId, direction, speaking);
+        writes.submit("mixer:" + m.id() + ":" + callId, "mixer-participant", s -> s.putMixerParticipant(m.id(), row));
+    }
+
+    @Override public void mixerLeft(MixerRecord m, String callId) {
+        writes.submit("mixer:" + m.id() + ":" + callId, "mixer-left", s -> s.removeMixerParticipant(m.id(), callId));
+    }
+
+    /** A mixer that goes before its row was written leaves nothing to delete. */
+    @Override public void mixerRemoved(MixerRecord m) {
+        writes.submitAfterCreate("mixer:" + m.id(), "mixer-removed", s -> s.removeMixer(m.id()), s -> { });
     }
 }

@@ -46,12 +46,12 @@ class AdminBeansTest {
     ObjectName gateway, stats, adminName;
 
     @BeforeEach void register() throws Exception {
-        ClusterViews views = new ClusterViews(store, nodes, new CallRegistry(), admin);
+        ClusterViews views = new ClusterViews(store, nodes, new CallRegistry(), new com.rayo.gateway.registry.MixerRegistry(), admin);
         gateway = new ObjectName(AdminMBeans.GATEWAY);
         stats = new ObjectName(AdminMBeans.STATISTICS);
         adminName = new ObjectName(AdminMBeans.ADMIN);
         server.registerMBean(new GatewayBean(views), gateway);
-        server.registerMBean(new GatewayStatisticsBean(views, apps, nodes, new CallRegistry(), new GatewayStats(), java.util.List::of), stats);
+        server.registerMBean(new GatewayStatisticsBean(views, apps, nodes, new CallRegistry(), new com.rayo.gateway.registry.MixerRegistry(), new GatewayStats(), java.util.List::of), stats);
         server.registerMBean(new AdminBean(admin, views, "gw-test", (l, v) -> { levels[0] = l; levels[1] = v; }), adminName);
         nodes.upsert("node1.example", new NodeInfo("staging", 10, 1, 3, 100), RayoNode.Status.AVAILABLE);
         store.putNode(new Rows.NodeRow("node1.example", "staging", 10, 1, "AVAILABLE", 3, 100, "gw-test", java.time.Instant.now()));

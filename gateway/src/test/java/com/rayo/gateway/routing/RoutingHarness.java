@@ -15,7 +15,11 @@ import com.rayo.gateway.admission.RateLimiter;
 import com.rayo.gateway.health.HealthSettings;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.ApplicationRegistry;
+import com.rayo.gateway.mixers.MixerCommands;
+import com.rayo.gateway.mixers.MixerEvents;
+import com.rayo.gateway.mixers.MixerPlacement;
 import com.rayo.gateway.registry.CallRegistry;
+import com.rayo.gateway.registry.MixerRegistry;
 import com.rayo.gateway.registry.NodeRegistry;
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.gateway.selection.EffectiveWeight;
@@ -36,6 +40,7 @@ final class RoutingHarness {
     final ApplicationRegistry apps = new ApplicationRegistry();
     final NodeRegistry nodes = new NodeRegistry(List.of("node*.example"), HealthSettings.defaults(), clock);
     final CallRegistry calls = new CallRegistry();
+    final MixerRegistry mixers = new MixerRegistry();
     final List<Stanza> toApps = new CopyOnWriteArrayList<>();
     final List<Stanza> toNodes = new CopyOnWriteArrayList<>();
     final Domains domains = new Domains("rayo.example", "rayo-internal.example");
@@ -50,16 +55,19 @@ final class RoutingHarness {
             @Override public void toApplications(Stanza s) { toApps.add(s); }
             @Override public void toNodes(Stanza s) { toNodes.add(s); }
         };
-        ctx = new RoutingContext(domains, apps, nodes, calls, new Admission(false, new Bans(), new RateLimiter(
+        ctx = new RoutingContext(domains, apps, nodes, calls, mixers, new Admission(false, new Bans(), new RateLimiter(
                 new RateLimiter.Limits(new RateLimiter.Limit(0, 1), Map.of()), clock)), outbox, new PendingRequests(scheduler, "t-"),
                 scheduler, new GatewayStats(), Duration.ofSeconds(5), new AtomicInteger(maxRetries), Duration.ofSeconds(60), Duration.ofSeconds(10), () -> false);
         offers = new OfferDistributor(ctx, policies);
-        CallTerminator terminator = new CallTerminator(ctx, offers);
+        WeightedTierSelector selector = new WeightedTierSelector(() -> new Random(7),
+                new EffectiveWeight(SelectionSettings.PerPlatform.uniform(new SelectionSettings(false, Duration.ZERO)), clock));
+        MixerCommands mixerCommands = new MixerCommands(ctx, new MixerPlacement(selector, nodes), offers::recipients);
+        MixerEvents mixerEvents = new MixerEvents(ctx, offers::recipients, mixerCommands);
+        CallTerminator terminator = new CallTerminator(ctx, offers, mixerEvents);
         HealthTransitions health = new HealthTransitions(ctx, terminator);
-        DialHandler dials = new DialHandler(ctx, new WeightedTierSelector(() -> new Random(7),
-                new EffectiveWeight(SelectionSettings.PerPlatform.uniform(new SelectionSettings(false, Duration.ZERO)), clock)), health);
-        appSide = new ApplicationSide(ctx, dials, new CommandForwarder(ctx, terminator), terminator, offers);
-        nodeSide = new NodeSide(ctx, offers, terminator, health);
+        DialHandler dials = new DialHandler(ctx, selector, health);
+        appSide = new ApplicationSide(ctx, dials, new CommandForwarder(ctx, terminator), terminator, offers, mixerCommands);
+        nodeSide = new NodeSide(ctx, offers, terminator, health, mixerEvents);
         apps.register(app);
     }
 

@@ -2,6 +2,7 @@ package com.rayo.node.backend;
 
 import java.util.List;
 
+import com.rayo.node.conference.Conferences;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.ComponentCommand;
 import com.rayo.protocol.rayo.Header;
@@ -9,7 +10,7 @@ import com.rayo.protocol.rayo.RayoElement;
 import com.rayo.protocol.rayo.Reject;
 
 /**
- * Where calls really happen: the simulator now, SIP later. Commands return at once;
+ * Where calls really happen: SIP, or the simulator. Commands return at once;
  * events arrive through {@link CallEvents}, never from inside the command call itself,
  * so the node can answer the command before the first event goes out.
  */
@@ -49,6 +50,9 @@ public interface CallBackend extends AutoCloseable {
     default CommandResult callMedia(String callId, RayoElement command) {
         return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "<" + command.toXml().name() + "> needs a media engine; the " + name() + " backend has none");
     }
+
+    /** The node's mixers; null when the backend has no media engine (then mixers are refused). */
+    default Conferences conferences() { return null; }
 
     /** Components running on this backend's calls (verbs count towards the node's load). */
     default int activeComponents() { return 0; }

@@ -61,6 +61,36 @@ public final class MediaEngine implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Opens a node-to-node leg on a fresh UDP port of {@code host}: towards {@code remote}, or, when
+     * it is null, towards whoever sends to it first. Closing the session closes its channel.
+     */
+    public RtpSession openTrunk(String host, java.net.InetSocketAddress remote) throws IOException {
+        DatagramChannel ch = DatagramChannel.open();
+        try {
+            ch.bind(new java.net.InetSocketAddress(host, 0));
+            ch.configureBlocking(false);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        RtpSession s = new RtpSession(ch, remote == null ? null : new SdpMedia(remote, RtpSession.TRUNK_AUDIO, RtpSession.TRUNK_EVENTS), true);
+        sessions.add(s);
+        toRegister.add(s);
+        selector.wakeup();
+        return s;
+    }
+
+    /** Stops a trunk and closes its port. */
+    public void closeTrunk(RtpSession s) {
+        close(s);
+        try {
+            s.channel().close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
     /** Stops a session; its channel is the call's to close. */
     public void close(RtpSession s) {
         if (s == null) return;
@@ -116,9 +146,10 @@ public final class MediaEngine implements AutoCloseable {
         try {
             while (true) {
                 buf.clear();
-                if (ch.receive(buf) == null) return;
+                java.net.SocketAddress from = ch.receive(buf);
+                if (from == null) return;
                 buf.flip();
-                s.received(buf);
+                s.received(buf, from);
             }
         } catch (IOException | RuntimeException e) {
             k.cancel();

@@ -25,6 +25,9 @@ public final class RtpSession implements CallMedia {
     /** Each sent key lasts 100 ms, then 60 ms of nothing before the next. */
     private static final int KEY_TICKS = 5;
     private static final int GAP_TICKS = 3;
+    private static final short[] SILENCE = new short[Audio.FRAME];
+    /** Trunks carry PCMU and, for keys, RFC 4733 on this type. */
+    static final int TRUNK_AUDIO = 0, TRUNK_EVENTS = 101;
 
     private final DatagramChannel channel;
     private final long ssrc = ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL;
@@ -32,7 +35,10 @@ public final class RtpSession implements CallMedia {
     private final List<MediaListener> listeners = new CopyOnWriteArrayList<>();
     /** Key presses waiting to be sent; guarded by this. */
     private final Queue<Character> keysToSend = new ArrayDeque<>();
-    private final SdpMedia remote;
+    /** Where to send; a trunk waiting for its far end has none yet (it latches onto the first sender). */
+    private volatile SdpMedia remote;
+    /** A leg between two nodes (a call and a mixer on another node) rather than a call's relay leg. */
+    private final boolean trunk;
     private int sequence = ThreadLocalRandom.current().nextInt(0x10000);
     private long timestamp = ThreadLocalRandom.current().nextLong(0x100000000L);
     private boolean talking;
@@ -44,8 +50,27 @@ public final class RtpSession implements CallMedia {
     private long lastEventTimestamp = -1;
 
     public RtpSession(DatagramChannel channel, SdpMedia remote) {
+        this(channel, remote, false);
+    }
+
+    /**
+     * {@code trunk}: a node-to-node leg, which sends PCMU silence in silent ticks (so the far end
+     * latches onto it and hears it is alive) and, when {@code remote} is null, latches onto the first
+     * address that sends to it.
+     */
+    RtpSession(DatagramChannel channel, SdpMedia remote, boolean trunk) {
         this.channel = channel;
         this.remote = remote;
+        this.trunk = trunk;
+    }
+
+    /** The local port (a trunk's far end is told it). */
+    public int localPort() {
+        try {
+            return ((java.net.InetSocketAddress) channel.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("RTP channel closed", e);
+        }
     }
 
     DatagramChannel channel() { return channel; }
@@ -69,6 +94,7 @@ public final class RtpSession implements CallMedia {
         SdpMedia to = remote;
         ByteBuffer packet = null;
         short[] frame = null;
+        if (to == null) return; // a trunk whose far end has not spoken yet
         synchronized (this) {
             if (sendingKey < 0 && !keysToSend.isEmpty()) {
                 sendingKey = KEYS.indexOf(keysToSend.poll());
@@ -79,8 +105,9 @@ public final class RtpSession implements CallMedia {
                 packet = keyPacket(to);
             } else {
                 frame = PlaySource.mixNext(sources);
-                if (frame != null) {
-                    packet = RtpPacket.build(to.audioType(), !talking, sequence++ & 0xFFFF, timestamp, ssrc, G711.encode(frame, to.audioType() == 8));
+                short[] out = frame == null && trunk ? SILENCE : frame;
+                if (out != null) {
+                    packet = RtpPacket.build(to.audioType(), !talking, sequence++ & 0xFFFF, timestamp, ssrc, G711.encode(out, to.audioType() == 8));
                 }
                 talking = frame != null;
             }
@@ -113,11 +140,13 @@ public final class RtpSession implements CallMedia {
         }
     }
 
-    /** One datagram from the relay. */
-    void received(ByteBuffer b) {
+    /** One datagram from the relay (or the far trunk). */
+    void received(ByteBuffer b, java.net.SocketAddress sender) {
         RtpPacket p = RtpPacket.parse(b);
         if (p == null) return;
+        if (remote == null && trunk && sender instanceof java.net.InetSocketAddress a) remote = new SdpMedia(a, p.payloadType() == 8 ? 8 : 0, TRUNK_EVENTS);
         SdpMedia from = remote;
+        if (from == null) return;
         if (p.payloadType() == from.eventType()) {
             if (p.payloadLength() < 4) return;
             int event = b.get(p.payloadOffset()) & 0xFF;

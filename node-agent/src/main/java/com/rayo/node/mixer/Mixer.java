@@ -134,39 +134,38 @@ public final class Mixer {
     public void addSource(PlaySource s) { sources.add(s); }
     public void removeSource(PlaySource s) { sources.remove(s); }
 
-    /** Hears the whole mix each tick (a conference recording): {@link MediaListener#sent}. */
+    /**
+     * Hears the mixer each tick, as a call's recording hears a call: {@link MediaListener#heard} gets the
+     * participants' voices, then {@link MediaListener#sent} the mixer's own sources (announcements, a
+     * recording's beep) — so a duplex recording holds the whole mix.
+     */
     public void addListener(MediaListener l) { listeners.add(l); }
     public void removeListener(MediaListener l) { listeners.remove(l); }
 
     /** One 20 ms tick: read every sender, mix, hand each hearer its frame. Runs before the calls' own ticks. */
     public void tick() {
-        int[] total = new int[Audio.FRAME];
-        boolean any = false;
+        int[] voices = new int[Audio.FRAME];
+        boolean anyVoice = false;
         for (Participant p : participants.values()) {
             p.in = p.direction.sends() ? p.poll() : null;
             double level = p.in == null ? 0 : Audio.rms(p.in);
             if (p.direction.sends() && p.speech.feed(level)) events.speaking(p.id, p.speech.speaking());
             if (p.in != null) {
-                add(total, p.in);
-                any = true;
+                add(voices, p.in);
+                anyVoice = true;
             }
         }
-        for (PlaySource s : sources) {
-            short[] f = s.nextFrame();
-            if (f != null) {
-                add(total, f);
-                any = true;
+        short[] announced = PlaySource.mixNext(sources);
+        if (!listeners.isEmpty()) {
+            short[] heard = anyVoice ? clip(voices, null) : null;
+            for (MediaListener l : listeners) {
+                l.heard(heard);
+                l.sent(announced);
             }
         }
-        short[] mix = any ? clip(total, null) : null;
-        for (MediaListener l : listeners) l.sent(mix);
-        for (Participant p : participants.values()) {
-            if (!p.direction.hears() || !any) {
-                p.out = null;
-                continue;
-            }
-            p.out = clip(total, p.in);
-        }
+        boolean any = anyVoice || announced != null;
+        if (announced != null) add(voices, announced);
+        for (Participant p : participants.values()) p.out = p.direction.hears() && any ? clip(voices, p.in) : null;
     }
 
     private static void add(int[] total, short[] frame) {

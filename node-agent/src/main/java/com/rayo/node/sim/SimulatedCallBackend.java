@@ -14,7 +14,11 @@ import com.rayo.node.backend.CallBackend;
 import com.rayo.node.backend.CallEvents;
 import com.rayo.node.backend.CommandResult;
 import com.rayo.node.verbs.VerbRuntime;
-import com.rayo.node.verbs.VerbEvents;
+import com.rayo.node.conference.ConferenceCalls;
+import com.rayo.node.conference.ConferenceEvents;
+import com.rayo.node.conference.Conferences;
+import com.rayo.node.media.CallMedia;
+import com.rayo.node.media.MediaEngine;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.ComponentCommand;
 import com.rayo.protocol.rayo.Dtmf;
@@ -43,6 +47,10 @@ public final class SimulatedCallBackend implements CallBackend {
     private volatile CallEvents events;
     private final VerbRuntime verbs;
     private SimulatedMedia media;
+    /** Mixers of simulated calls: real mixing (of silence) and real trunks to mixers on other nodes, on loopback. */
+    private MediaEngine mixerEngine;
+    private Conferences conferences;
+    private static final String MIXER_HOST = "127.0.0.1";
 
     public SimulatedCallBackend(Duration ringDelay, Duration answerDelay, Duration noAnswerTimeout, int capacity) {
         this(ringDelay, answerDelay, noAnswerTimeout, capacity, null);
@@ -69,16 +77,19 @@ public final class SimulatedCallBackend implements CallBackend {
     @Override public void start(CallEvents events) {
         this.events = events;
         if (verbs != null) {
-            // Component events go out on the call thread, in order with the call's own.
-            media = new SimulatedMedia(verbs.context(), new VerbEvents() {
-                @Override public void componentEvent(String callId, String componentId, RayoElement event) {
-                    later(Duration.ZERO, () -> events.componentEvent(callId, componentId, event));
-                }
-
-                @Override public void dtmf(String callId, char key) { later(Duration.ZERO, () -> events.dtmf(callId, key)); }
-            });
+            // Component and mixer events go out on the call thread, in order with the call's own.
+            ConferenceEvents ordered = ConferenceEvents.queued(events, r -> later(Duration.ZERO, r));
+            media = new SimulatedMedia(verbs.context(), ordered);
+            mixerEngine = new MediaEngine("sim");
+            conferences = new Conferences(new ConferenceCalls() {
+                @Override public boolean exists(String callId) { return calls.containsKey(callId); }
+                @Override public CallMedia media(String callId) { return media.line(callId); }
+                @Override public boolean joinedToCall(String callId) { return joins.containsKey(callId); }
+            }, mixerEngine, MIXER_HOST, verbs.context(), ordered);
         }
     }
+
+    @Override public Conferences conferences() { return conferences; }
 
     @Override public CommandResult dial(String callId, String to, String from, List<Header> headers) {
         if (calls.size() >= capacity) return CommandResult.refuse(StanzaError.RESOURCE_CONSTRAINT, "node at capacity (" + capacity + " calls)");
@@ -162,7 +173,7 @@ public final class SimulatedCallBackend implements CallBackend {
     /** The keys the application sent to this call's far end ({@code <dtmf tones>}). */
     public String keysSentTo(String callId) { return media == null ? null : media.sentKeys(callId); }
 
-    @Override public int activeComponents() { return media == null ? 0 : media.activeComponents(); }
+    @Override public int activeComponents() { return media == null ? 0 : media.activeComponents() + conferences.activeComponents(); }
 
     @Override public CommandResult reject(String callId, Reject.Reason reason, List<Header> headers) {
         State s = calls.get(callId);
@@ -184,6 +195,9 @@ public final class SimulatedCallBackend implements CallBackend {
     @Override public CommandResult join(String callId, String otherCallId) {
         if (calls.get(callId) != State.ANSWERED || calls.get(otherCallId) != State.ANSWERED) {
             return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "both calls must be answered and on this node to join");
+        }
+        if (joins.containsKey(callId) || joins.containsKey(otherCallId) || conferences != null && (conferences.inMixer(callId) || conferences.inMixer(otherCallId))) {
+            return CommandResult.refuse(StanzaError.CONFLICT, "a call takes part in one join at a time (another call or a mixer)");
         }
         joins.put(callId, otherCallId);
         joins.put(otherCallId, callId);
@@ -211,6 +225,8 @@ public final class SimulatedCallBackend implements CallBackend {
     @Override public int capacity() { return capacity; }
 
     @Override public void close() {
+        if (conferences != null) conferences.close();
+        if (mixerEngine != null) mixerEngine.close();
         if (media != null) media.close();
         if (verbs != null) verbs.close();
         scheduler.shutdownNow();
@@ -218,6 +234,7 @@ public final class SimulatedCallBackend implements CallBackend {
 
     private void end(String callId, End.Reason reason, String text) {
         if (calls.remove(callId) == null) return;
+        if (conferences != null) conferences.callEnded(callId);
         if (media != null) media.detach(callId);
         String other = joins.remove(callId);
         // Queued behind the components' completions (hangup), as a SIP call's are.

@@ -103,6 +103,9 @@ final class SimulatedMedia implements AutoCloseable {
 
     boolean hasMedia(String callId) { return lines.containsKey(callId); }
 
+    /** An answered call's line, or null. */
+    CallMedia line(String callId) { return lines.get(callId); }
+
     int activeComponents() {
         int n = 0;
         for (Line l : lines.values()) n += l.verbs.active();

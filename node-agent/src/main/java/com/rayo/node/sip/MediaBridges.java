@@ -23,10 +23,12 @@ final class MediaBridges {
     private final Object lock = new Object();
     private final Function<SipCall, RtpSession> rtpOf;
     private final MediaEngine engine;
+    private final java.util.function.Predicate<String> inMixer;
 
-    MediaBridges(Function<SipCall, RtpSession> rtpOf, MediaEngine engine) {
+    MediaBridges(Function<SipCall, RtpSession> rtpOf, MediaEngine engine, java.util.function.Predicate<String> inMixer) {
         this.rtpOf = rtpOf;
         this.engine = engine;
+        this.inMixer = inMixer;
     }
 
     /** What a joined pair shares: their mixer, its tick on the media clock, and the two key relays. */
@@ -37,7 +39,9 @@ final class MediaBridges {
             if (a.state != SipCall.State.ANSWERED || b.state != SipCall.State.ANSWERED) {
                 return CommandResult.refuse(StanzaError.UNEXPECTED_REQUEST, "both calls must be answered to join");
             }
-            if (a.joinedTo != null || b.joinedTo != null) return CommandResult.refuse(StanzaError.CONFLICT, "a call can be joined to one other call at a time");
+            if (a.joinedTo != null || b.joinedTo != null || inMixer.test(a.rayoId) || inMixer.test(b.rayoId)) {
+                return CommandResult.refuse(StanzaError.CONFLICT, "a call takes part in one join at a time (another call or a mixer)");
+            }
             RtpSession ra = rtpOf.apply(a), rb = rtpOf.apply(b);
             if (ra == null || rb == null) return CommandResult.refuse(StanzaError.SERVICE_UNAVAILABLE, "the node has no media for one of the calls");
             Mixer m = new Mixer(a.rayoId + "+" + b.rayoId, SpeechDetector.DEFAULT, (participant, started) -> { });

@@ -47,7 +47,10 @@ import com.rayo.node.backend.CallBackend;
 import com.rayo.node.backend.CallEvents;
 import com.rayo.node.backend.CommandResult;
 import com.rayo.node.media.MediaEngine;
-import com.rayo.node.verbs.VerbEvents;
+import com.rayo.node.conference.ConferenceCalls;
+import com.rayo.node.conference.ConferenceEvents;
+import com.rayo.node.conference.Conferences;
+import com.rayo.node.media.CallMedia;
 import com.rayo.node.verbs.VerbRuntime;
 import com.rayo.node.verbs.VerbSettings;
 import com.rayo.protocol.rayo.ComponentCommand;
@@ -86,6 +89,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private MediaAnchor media;
     private MediaBridges bridges;
     private SipMedia sipMedia;
+    private Conferences conferences;
     private VerbRuntime verbRuntime;
     private final VerbSettings verbSettings;
     private volatile CallEvents events;
@@ -134,14 +138,22 @@ public final class SipCallBackend implements CallBackend, SipListener {
             dialogs = new SipDialogs(settings, provider, headers, addresses, messages);
             media = new MediaAnchor(new NgClient(settings.mediaNg(), (int) settings.mediaTimeout().toMillis()));
             verbRuntime = new VerbRuntime(verbSettings, stackName);
-            sipMedia = new SipMedia(new MediaEngine(stackName), verbRuntime.context(), media, new VerbEvents() {
-                @Override public void componentEvent(String callId, String componentId, RayoElement event) {
-                    emit(() -> events.componentEvent(callId, componentId, event));
+            ConferenceEvents ordered = ConferenceEvents.queued(events, this::emit);
+            sipMedia = new SipMedia(new MediaEngine(stackName), verbRuntime.context(), media, ordered);
+            conferences = new Conferences(new ConferenceCalls() {
+                @Override public boolean exists(String callId) { return byRayoId.containsKey(callId); }
+
+                @Override public CallMedia media(String callId) {
+                    SipCall c = byRayoId.get(callId);
+                    return c == null || c.state != SipCall.State.ANSWERED ? null : sipMedia.rtpOf(c);
                 }
 
-                @Override public void dtmf(String callId, char key) { emit(() -> events.dtmf(callId, key)); }
-            });
-            bridges = new MediaBridges(sipMedia::rtpOf, sipMedia.engine());
+                @Override public boolean joinedToCall(String callId) {
+                    SipCall c = byRayoId.get(callId);
+                    return c != null && c.joinedTo != null;
+                }
+            }, sipMedia.engine(), settings.host(), verbRuntime.context(), ordered);
+            bridges = new MediaBridges(sipMedia::rtpOf, sipMedia.engine(), conferences::inMixer);
             SipBackendBean.register(stackName, new SipBackendMXBean() {
                 @Override public int getActiveCalls() { return activeCalls(); }
                 @Override public int getCapacity() { return capacity; }
@@ -523,7 +535,9 @@ public final class SipCallBackend implements CallBackend, SipListener {
         return call == null ? CommandResult.refuse(StanzaError.ITEM_NOT_FOUND, "no call " + callId) : sipMedia.callMedia(call, command);
     }
 
-    @Override public int activeComponents() { return sipMedia == null ? 0 : sipMedia.activeComponents(); }
+    @Override public int activeComponents() { return sipMedia == null ? 0 : sipMedia.activeComponents() + conferences.activeComponents(); }
+
+    @Override public Conferences conferences() { return conferences; }
 
     // ---- shared ----
 
@@ -537,6 +551,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         // An INVITE still unanswered (CANCEL pending) keeps its SIP call-id until its final response.
         if (!call.awaitingFinal) bySipId.remove(call.sipCallId, call);
         SipCall partner = bridges.release(call);
+        conferences.callEnded(call.rayoId);
         sipMedia.detach(call);
         call.closeMedia();
         deleteMedia(call);
@@ -673,6 +688,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
         sender.shutdownNow();
         if (stack != null) stack.stop();
         SipBackendBean.unregister(stackName);
+        if (conferences != null) conferences.close();
         if (sipMedia != null) sipMedia.close();
         if (verbRuntime != null) verbRuntime.close();
         if (media != null) media.close();

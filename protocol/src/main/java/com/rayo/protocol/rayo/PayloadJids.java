@@ -22,6 +22,17 @@ public final class PayloadJids {
         return out.mapElements(c -> rewrite(c, map));
     }
 
+    /** Rewrites every Rayo {@code mixer-name} (applications' names ↔ the gateway's internal ids). */
+    public static XmlElement rewriteMixerNames(XmlElement e, UnaryOperator<String> map) {
+        XmlElement out = e;
+        String name = RayoNamespaces.isRayo(e.namespace()) ? e.attr("mixer-name") : null;
+        if (name != null) {
+            String mapped = map.apply(name);
+            if (mapped != null && !mapped.equals(name)) out = out.withAttribute("mixer-name", mapped);
+        }
+        return out.mapElements(c -> rewriteMixerNames(c, map));
+    }
+
     private static XmlElement rewriteAttr(XmlElement e, String attr, UnaryOperator<Jid> map) {
         String v = e.attr(attr);
         if (v == null) return e;

@@ -21,6 +21,8 @@ public final class RayoProviders {
         register(RayoNamespaces.CORE, Redirect.ELEMENT, Redirect.PROVIDER);
         register(RayoNamespaces.CORE, Join.ELEMENT, Join.PROVIDER);
         for (JoinTarget.Type t : JoinTarget.Type.values()) register(RayoNamespaces.CORE, t.element(), t.provider());
+        register(RayoNamespaces.CORE, Speaking.STARTED, Speaking.provider(true));
+        register(RayoNamespaces.CORE, Speaking.STOPPED, Speaking.provider(false));
         register(RayoNamespaces.CORE, End.ELEMENT, End.PROVIDER);
         register(RayoNamespaces.CORE, Dtmf.ELEMENT, Dtmf.PROVIDER);
         for (MediaControl.Type t : MediaControl.Type.values()) register(RayoNamespaces.CORE, t.element(), t.provider());
@@ -38,6 +40,7 @@ public final class RayoProviders {
         register(RayoNamespaces.RECORD, "pause", ComponentCommand.PROVIDER);
         register(RayoNamespaces.RECORD, "resume", ComponentCommand.PROVIDER);
         register(NodeInfo.NAMESPACE, NodeInfo.ELEMENT, NodeInfo.PROVIDER);
+        register(RayoNamespaces.CLUSTER, MixerLeg.ELEMENT, MixerLeg.PROVIDER);
     }
 
     private RayoProviders() {}
@@ -62,12 +65,12 @@ public final class RayoProviders {
     public static Category category(RayoElement e) {
         if (e instanceof Dial) return Category.DIAL;
         if (e instanceof Ref) return Category.REF;
-        if (e instanceof NodeInfo) return Category.CLUSTER;
+        if (e instanceof NodeInfo || e instanceof MixerLeg) return Category.CLUSTER;
         if (e instanceof ComponentCommand) return Category.COMPONENT_COMMAND;
         if (e instanceof Signal s) return s.type().isCommand() ? Category.CALL_COMMAND : Category.EVENT;
         if (e instanceof JoinTarget j) return j.type() == JoinTarget.Type.UNJOIN ? Category.CALL_COMMAND : Category.EVENT;
         if (e instanceof Dtmf d) return d.isCommand() ? Category.CALL_COMMAND : Category.EVENT;
-        if (e instanceof Offer || e instanceof End || e instanceof Complete || e instanceof ComponentEvent) return Category.EVENT;
+        if (e instanceof Offer || e instanceof End || e instanceof Speaking || e instanceof Complete || e instanceof ComponentEvent) return Category.EVENT;
         return Category.CALL_COMMAND; // reject, redirect, join, output, input, record, prompt, mute, hold…
     }
 }
