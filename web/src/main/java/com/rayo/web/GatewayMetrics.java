@@ -47,6 +47,12 @@ public final class GatewayMetrics {
         counter("rayo_node_state_changes", "node health transitions", s.nodeStateChanges);
         FunctionCounter.builder("rayo_calls", gateway.calls(), c -> c.totalCount()).description("calls routed by this gateway").register(registry);
         Gauge.builder("rayo_calls_active", gateway.calls(), c -> c.activeCount()).description("active calls on this gateway").register(registry);
+        FunctionCounter.builder("rayo_mixers", gateway.mixers(), m -> m.totalCount()).description("mixers created by this gateway").register(registry);
+        Gauge.builder("rayo_mixers_active", gateway.mixers(), m -> m.activeCount()).description("live mixers this gateway routes").register(registry);
+        Gauge.builder("rayo_mixer_participants", gateway.mixers(), m -> m.all().stream().mapToInt(x -> x.participants().size()).sum())
+                .description("calls in a mixer").register(registry);
+        Gauge.builder("rayo_mixer_participants_speaking", gateway.mixers(), m -> m.all().stream().mapToInt(x -> x.speakingCount()).sum())
+                .description("calls in a mixer that are speaking now").register(registry);
         Gauge.builder("rayo_store_queue_depth", gateway.writes(), w -> w.depth()).description("writes waiting for Cassandra").register(registry);
         Gauge.builder("rayo_store_healthy", gateway.writes(), w -> w.healthy() ? 1 : 0).description("1 when the last store write succeeded").register(registry);
         Gauge.builder("rayo_quiesced", gateway.admin(), a -> a.quiesced() ? 1 : 0).description("1 when the gateway takes no new calls").register(registry);

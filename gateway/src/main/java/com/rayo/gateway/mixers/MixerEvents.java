@@ -48,19 +48,34 @@ public final class MixerEvents {
         if ("unavailable".equals(s.type())) {
             ctx.mixers().remove(m.id());
             log.debug("event=mixer-destroyed mixer={} application={}", m.name(), m.application());
-            send(s, as, m.subscribers());
+            send(s, as, audience(m));
             return true;
         }
         XmlElement payload = s.payload();
         if (from.resource() != null) {
             MixerRecord.Component c = m.component(from.resource());
             if (payload != null && payload.is(Complete.ELEMENT, RayoNamespaces.EXT)) m.componentCompleted(from.resource());
-            send(s, as, c == null ? m.subscribers() : java.util.Set.of(c.requester()));
+            send(s, as, c == null ? audience(m) : java.util.Set.of(c.requester()));
             return true;
         }
+        // Computed before the event changes the participants: a call that leaves hears of its own leaving.
+        java.util.Set<Jid> audience = audience(m);
         if (payload != null) participantEvent(m, payload);
-        send(s, as, m.subscribers());
+        send(s, as, audience);
         return true;
+    }
+
+    /**
+     * Who hears of a mixer: the resources it was announced to and the owners of its participants now
+     * (after a takeover the new holder knows the participants from the store, not who was told).
+     */
+    private java.util.Set<Jid> audience(MixerRecord m) {
+        java.util.Set<Jid> to = new java.util.HashSet<>(m.subscribers());
+        for (String callId : m.participants().keySet()) {
+            CallRecord c = ctx.calls().find(callId);
+            if (c != null) to.addAll(recipients.apply(c));
+        }
+        return to;
     }
 
     private void participantEvent(MixerRecord m, XmlElement payload) {
@@ -122,9 +137,10 @@ public final class MixerEvents {
                 }
                 if (!c.nodeDomain().equals(nodeDomain)) ctx.commandCall(c.nodeDomain(), callId, new JoinTarget(JoinTarget.Type.UNJOIN, null, m.id()).toXml());
             }
+            java.util.Set<Jid> audience = audience(m);
             ctx.mixers().remove(m.id());
             Jid as = new Jid(m.name(), ctx.domains().external(), null);
-            for (Jid r : m.subscribers()) ctx.outbox().toApplications(Stanza.presence(as, r, "unavailable", List.of()));
+            for (Jid r : audience) ctx.outbox().toApplications(Stanza.presence(as, r, "unavailable", List.of()));
             log.warn("event=mixer-lost mixer={} application={} node={} participants={}", m.name(), m.application(), nodeDomain, m.participants().size());
         }
     }

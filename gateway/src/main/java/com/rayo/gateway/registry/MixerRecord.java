@@ -49,6 +49,8 @@ public final class MixerRecord {
 
     public boolean isSpeaking(String callId) { return speaking.contains(callId); }
 
+    public int speakingCount() { return speaking.size(); }
+
     public Set<Jid> subscribers() { return Set.copyOf(subscribers); }
 
     /** True when the resource was not told of this mixer yet. */

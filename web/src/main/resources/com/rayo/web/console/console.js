@@ -73,7 +73,17 @@ async function refresh() {
       const disabled = g.state === 'DISABLED';
       button(cell(tr, '', 'admin'), disabled ? 'enable' : 'disable', () => exec(ADMIN, 'clusterSetStatus', g.id, disabled));
     });
-    fill('mixers', mixers, (tr, m) => { cell(tr, m.name); cell(tr, m.node); cell(tr, m.participants.join(', ')); cell(tr, m.created); });
+    fill('mixers', mixers, (tr, m) => {
+      cell(tr, m.name); cell(tr, m.application); cell(tr, m.node);
+      // Who speaks now, in bold: the mixer's active speakers from its speaking events.
+      const td = cell(tr, '');
+      m.participants.forEach((p, i) => {
+        const b = document.createElement(m.speaking.some(s => p.startsWith(s + ' ')) ? 'strong' : 'span');
+        b.textContent = (i ? ', ' : '') + p;
+        td.appendChild(b);
+      });
+      cell(tr, m.created);
+    });
     await calls();
     showError(null);
   } catch (e) { showError(e); }
