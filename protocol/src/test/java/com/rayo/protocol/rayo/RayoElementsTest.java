@@ -30,6 +30,12 @@ class RayoElementsTest {
         "<unjoin xmlns='urn:xmpp:rayo:1' call-uri='xmpp:9f00061@call.shakespeare.lit'/>",
         "<joined xmlns='urn:xmpp:rayo:1' call-uri='xmpp:b5c6e1f@call.shakespeare.lit'/>",
         "<unjoined xmlns='urn:xmpp:rayo:1' mixer-name='conf1'/>",
+        "<unjoined xmlns='urn:xmpp:rayo:1' mixer-name='conf1'><reason xmlns='urn:xmpp:rayo:cluster:1'>the mixer's node was lost</reason></unjoined>",
+        "<started-speaking xmlns='urn:xmpp:rayo:1' call-uri='xmpp:b5c6e1f@call.shakespeare.lit'/>",
+        "<stopped-speaking xmlns='urn:xmpp:rayo:1' call-uri='xmpp:b5c6e1f@call.shakespeare.lit'/>",
+        "<mixer-leg xmlns='urn:xmpp:rayo:cluster:1' call-uri='xmpp:b5c6e1f@node2.example' direction='recv'/>",
+        "<mixer-leg xmlns='urn:xmpp:rayo:cluster:1' host='10.0.0.2' port='40000'/>",
+        "<mixer-leg xmlns='urn:xmpp:rayo:cluster:1' mixer-name='m0a1b2c3d4e5f-sales' host='10.0.0.2' port='40000'/>",
         "<end xmlns='urn:xmpp:rayo:1'><hungup/></end>",
         "<end xmlns='urn:xmpp:rayo:1'><hangup-command/></end>",
         "<end xmlns='urn:xmpp:rayo:1'><error>node lost</error></end>",
@@ -71,6 +77,28 @@ class RayoElementsTest {
         String[] parts = row.split("\\|", 2);
         RayoParseException e = assertThrows(RayoParseException.class, () -> RayoProviders.parse(XmlElement.parse(parts[0])));
         assertTrue(e.getMessage().contains(parts[1]), e.getMessage());
+    }
+
+    @Test void mixerNamesAreJidLocalParts() {
+        for (String bad : new String[] {"two words", "a@b", "x/y", "q'uote", "", "x".repeat(65)}) {
+            RayoParseException e = assertThrows(RayoParseException.class, () -> RayoProviders.parse(XmlElement.builder("join", RayoNamespaces.CORE).attr("mixer-name", bad).build()));
+            assertTrue(e.getMessage().startsWith("<join> mixer-name '" + bad + "'"), e.getMessage());
+        }
+        assertNull(JoinTarget.mixerNameProblem("sales-2.floor_3"));
+        assertEquals("the mixer's node was lost", ((JoinTarget) RayoProviders.parse(XmlElement.parse(
+                "<unjoined xmlns='urn:xmpp:rayo:1' mixer-name='conf1'><reason xmlns='urn:xmpp:rayo:cluster:1'>the mixer's node was lost</reason></unjoined>"))).reason());
+        assertThrows(RayoParseException.class, () -> RayoProviders.parse(XmlElement.parse("<started-speaking xmlns='urn:xmpp:rayo:1'/>")), "names its speaker");
+        assertThrows(RayoParseException.class, () -> RayoProviders.parse(XmlElement.parse("<mixer-leg xmlns='urn:xmpp:rayo:cluster:1' host='h'/>")), "host and port together");
+        assertThrows(RayoParseException.class, () -> RayoProviders.parse(XmlElement.parse("<mixer-leg xmlns='urn:xmpp:rayo:cluster:1' host='h' port='70000'/>")));
+        assertEquals(RayoProviders.Category.EVENT, RayoProviders.category(new Speaking(true, "xmpp:a@b")));
+        assertEquals(RayoProviders.Category.CLUSTER, RayoProviders.category(MixerLeg.at("h", 1)));
+    }
+
+    @Test void mixerNamesAreRewrittenInEveryRayoElement() {
+        XmlElement in = XmlElement.parse("<dial xmlns='urn:xmpp:rayo:1' to='sip:a@b'><join mixer-name='sales'/></dial>");
+        XmlElement out = PayloadJids.rewriteMixerNames(in, n -> n.equals("sales") ? "m1-sales" : n);
+        assertEquals("m1-sales", out.elements().get(0).attr("mixer-name"));
+        assertSame(in, PayloadJids.rewriteMixerNames(in, n -> n), "nothing changed: the same tree");
     }
 
     @Test void unknownElementsAreNotParsed() {
