@@ -354,4 +354,45 @@ class AdminWebTest extends ClusterTest {
             assertTrue(r.body().contains(m), m + " in\n" + r.body());
         }
     }
+
+    @Test void mixersThroughTheAdminPlane() throws Exception {
+        RayoClient app = cluster.client("demo", "mixers");
+        List<RayoCall> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 4 && calls.stream().map(c -> cluster.gateway().calls().find(c.id()).nodeDomain()).distinct().count() < 2 || calls.size() < 2; i++) {
+            RayoCall c = app.dial("sip:conf" + i + "@example.com", null);
+            assertNotNull(c.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            calls.add(c);
+        }
+        long before = ((Number) ok("read/" + STATS + "/TotalMixersCount", "monitor")).longValue();
+        for (RayoCall c : calls) c.join("Board", null);
+        for (RayoCall c : calls) assertNotNull(c.await(com.rayo.protocol.rayo.JoinTarget.class, WAIT), "joined");
+        assertTrue(cluster.gateway().writes().awaitDrained(WAIT));
+        assertEquals(before + 1, ((Number) ok("read/" + STATS + "/TotalMixersCount", "monitor")).longValue());
+        eventually("ActiveMixersCount counts it", () -> {
+            try {
+                return ((Number) ok("read/" + STATS + "/ActiveMixersCount", "monitor")).longValue() >= 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, WAIT);
+        Map<?, ?> info = (Map<?, ?>) ok("exec/" + GW + "/mixerInfo/board", "monitor");
+        assertEquals("board", info.get("name"));
+        assertEquals("demo@localhost", info.get("application"));
+        assertEquals(calls.size(), ((List<?>) info.get("participants")).size(), info.toString());
+        assertTrue(String.valueOf(ok("read/" + GW + "/ActiveMixers", "monitor")).contains("board"));
+        // A long announcement to the room: the mixer's running verbs show it.
+        RayoCall room = app.mixer("board");
+        com.rayo.client.RayoComponent out = room.output(new com.rayo.protocol.rayo.Output(null, null, null, null, null, null, null, List.of(
+                new com.rayo.protocol.rayo.Document("application/ssml+xml", null, com.rayo.protocol.xml.XmlElement.parse(
+                        "<document xmlns='urn:xmpp:rayo:output:1' content-type='application/ssml+xml'><speak xmlns='http://www.w3.org/2001/10/synthesis'><break time='5s'/></speak></document>")))));
+        assertEquals(List.of("output " + out.id()), ok("exec/" + GW + "/activeVerbs/" + info.get("id"), "monitor"), "by id as by name");
+        Map<String, Object> state = json(get("/state/mixers", "monitor"));
+        assertTrue(state.toString().contains("board") && state.toString().contains(calls.get(0).id() + "(duplex"), state.toString());
+        assertTrue(get("/metrics", "monitor").body().contains("rayo_mixers_active"), "Prometheus has the mixer gauges");
+        assertNotNull(out.await(WAIT), "the announcement completes");
+        for (RayoCall c : calls) c.hangup();
+        assertTrue(room.awaitPresence(false, WAIT), "gone with its last participant");
+        assertTrue(cluster.gateway().writes().awaitDrained(WAIT));
+        assertTrue(fails("exec/" + GW + "/mixerInfo/board", "monitor", 400).contains("no mixer board"));
+    }
 }
