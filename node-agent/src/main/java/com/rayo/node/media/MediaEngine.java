@@ -32,6 +32,11 @@ public final class MediaEngine implements AutoCloseable {
     private final ScheduledExecutorService clock;
     private final Thread receiver;
     private volatile boolean running = true;
+    /** Ticks run, and those that started more than {@link #LATE_NANOS} after their place on the 20 ms grid. */
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lateTicks = new java.util.concurrent.atomic.AtomicLong();
+    private long firstTickNanos;
+    static final long LATE_NANOS = 5_000_000L;
 
     public MediaEngine(String name) {
         try {
@@ -99,12 +104,23 @@ public final class MediaEngine implements AutoCloseable {
         if (k != null) k.cancel();
     }
 
+    /** Ticks of the media clock since start. */
+    public long ticks() { return ticks.get(); }
+
+    /** Ticks that started more than 5 ms late (the machine could not keep the 20 ms pace). */
+    public long lateTicks() { return lateTicks.get(); }
+
     /** Runs {@code r} on every tick, before the sessions send: a mixer mixes what they will send. */
     public void addTicker(Runnable r) { tickers.add(r); }
 
     public void removeTicker(Runnable r) { tickers.remove(r); }
 
     private void tick() {
+        long now = System.nanoTime();
+        long n = ticks.getAndIncrement();
+        if (n == 0) firstTickNanos = now;
+        // A fixed-rate clock that falls behind runs the missed ticks back to back: each counts as late.
+        else if (now - (firstTickNanos + n * 20_000_000L) > LATE_NANOS) lateTicks.incrementAndGet();
         for (Runnable r : tickers) {
             try {
                 r.run();

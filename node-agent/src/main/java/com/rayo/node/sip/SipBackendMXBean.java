@@ -11,4 +11,10 @@ public interface SipBackendMXBean {
 
     /** Verbs (output, input, prompt, record) running on this node's calls. */
     int getActiveComponents();
+
+    /** Mixers (conferences) on this node. */
+    int getActiveMixers();
+
+    /** Media clock ticks that started more than 5 ms late: the node is short of CPU for its media. */
+    long getLateMediaTicks();
 }

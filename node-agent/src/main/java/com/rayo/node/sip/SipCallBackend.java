@@ -159,6 +159,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
                 @Override public int getCapacity() { return capacity; }
                 @Override public long getMediaLost() { return mediaLost(); }
                 @Override public int getActiveComponents() { return activeComponents(); }
+                @Override public int getActiveMixers() { return conferences.size(); }
+                @Override public long getLateMediaTicks() { return sipMedia.engine().lateTicks(); }
             });
             long check = settings.mediaCheck().toMillis();
             // One check at a time: with a relay gone, a round waits for NG timeouts and must not overlap the next.
