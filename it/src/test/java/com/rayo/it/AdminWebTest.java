@@ -389,6 +389,14 @@ class AdminWebTest extends ClusterTest {
         Map<String, Object> state = json(get("/state/mixers", "monitor"));
         assertTrue(state.toString().contains("board") && state.toString().contains(calls.get(0).id() + "(duplex"), state.toString());
         assertTrue(get("/metrics", "monitor").body().contains("rayo_mixers_active"), "Prometheus has the mixer gauges");
+        // A dial that joins the room once answered (XEP-0327 6.2.1.1).
+        RayoCall late = app.dial(new com.rayo.protocol.rayo.Dial("sip:late@example.com", null, null, List.of(),
+                List.of(new com.rayo.protocol.rayo.Join("recv", null, null, "board"))));
+        assertNotNull(late.awaitSignal(Signal.Type.ANSWERED, WAIT));
+        com.rayo.protocol.rayo.JoinTarget lateJoined = late.await(com.rayo.protocol.rayo.JoinTarget.class, WAIT);
+        assertNotNull(lateJoined, "the dialled call joins the room once answered");
+        assertEquals("board", lateJoined.mixerName());
+        calls.add(late);
         assertNotNull(out.await(WAIT), "the announcement completes");
         for (RayoCall c : calls) c.hangup();
         assertTrue(room.awaitPresence(false, WAIT), "gone with its last participant");

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import com.rayo.gateway.registry.Application;
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.MixerRecord;
+import com.rayo.gateway.registry.MixerRegistry;
 import com.rayo.gateway.routing.Domains;
 import com.rayo.gateway.routing.PendingRequests;
 import com.rayo.gateway.routing.Replies;
@@ -42,6 +43,10 @@ public final class MixerCommands {
     private final RoutingContext ctx;
     private final MixerPlacement placement;
     private final Function<CallRecord, List<Jid>> recipients;
+    /** Dialled calls whose dial asked to join a mixer once answered. */
+    private final java.util.Map<String, NestedJoin> joinOnAnswer = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record NestedJoin(Application app, Join join) {}
 
     public MixerCommands(RoutingContext ctx, MixerPlacement placement, Function<CallRecord, List<Jid>> recipients) {
         this.ctx = ctx;
@@ -56,54 +61,111 @@ public final class MixerCommands {
     }
 
     public void command(Stanza request, Application app, CallRecord call, RayoElement command) {
-        if (command instanceof Join j) join(request, app, call, j);
+        if (command instanceof Join j) join(answering(request), app, call, j);
         else unjoin(request, app, call, (JoinTarget) command);
     }
 
-    private void join(Stanza request, Application app, CallRecord call, Join join) {
+    /** How a join ends: the application's request answered, or (a dial's nested join) the owner told if it failed. */
+    private interface Outcome {
+        void done();
+
+        void refused(StanzaError error, String text);
+
+        /** The node's error answer. */
+        void failed(Stanza nodeError);
+    }
+
+    private Outcome answering(Stanza request) {
+        return new Outcome() {
+            @Override public void done() { ctx.outbox().toApplications(request.resultReply(null)); }
+            @Override public void refused(StanzaError error, String text) { ctx.refuseApplication(request, error, text); }
+            @Override public void failed(Stanza nodeError) {
+                ctx.stats().error(nodeError.errorCondition());
+                ctx.outbox().toApplications(Replies.copyError(request, nodeError, ctx::hideNodes));
+            }
+        };
+    }
+
+    /** A dial with {@code <join mixer-name>}: the call joins once answered (XEP-0327 6.2.1.1); see {@link #answered}. */
+    public void joinOnAnswer(CallRecord call, Application app, Join join) {
+        joinOnAnswer.put(call.callId(), new NestedJoin(app, join));
+    }
+
+    /** The call was answered: a join its dial asked for runs now; a failure reaches the owner as {@code unjoined} with the reason. */
+    public void answered(CallRecord call) {
+        NestedJoin nested = joinOnAnswer.remove(call.callId());
+        if (nested == null) return;
+        join(new Outcome() {
+            @Override public void done() { }
+            @Override public void refused(StanzaError error, String text) { tell(error.condition() + ": " + text); }
+            @Override public void failed(Stanza nodeError) {
+                StanzaError e = nodeError.errorCondition();
+                tell((e == null ? "error" : e.condition()) + ": " + ctx.hideNodes(nodeError.errorText()));
+            }
+
+            private void tell(String why) {
+                XmlElement unjoined = new JoinTarget(JoinTarget.Type.UNJOINED, null, MixerRegistry.canonical(nested.join.mixerName()),
+                        "the dial's join failed: " + why).toXml();
+                for (Jid r : recipients.apply(call)) {
+                    ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(call.callId(), null), r, null, List.of(unjoined)));
+                }
+            }
+        }, nested.app, call, nested.join);
+    }
+
+    /** A call that ended before it was answered joins nothing. */
+    public void forget(String callId) { joinOnAnswer.remove(callId); }
+
+    /** Why a mixer name is refused before anything is sent (the protocol checked it is a JID local part); null when fine. */
+    public static String nameProblem(String name) {
+        return UUID_SHAPE.matcher(name).matches() ? "mixer-name '" + name + "' has the shape of a call id; choose another name" : null;
+    }
+
+    private void join(Outcome outcome, Application app, CallRecord call, Join join) {
         String name = join.mixerName();
-        if (UUID_SHAPE.matcher(name).matches()) {
-            ctx.refuseApplication(request, StanzaError.BAD_REQUEST, "mixer-name '" + name + "' has the shape of a call id; choose another name");
+        String bad = nameProblem(name);
+        if (bad != null) {
+            outcome.refused(StanzaError.BAD_REQUEST, bad);
             return;
         }
         String current = ctx.mixers().mixerOf(call.callId());
         if (current != null) {
             MixerRecord in = ctx.mixers().find(current);
-            ctx.refuseApplication(request, StanzaError.CONFLICT, "call " + call.callId() + " is already joined to mixer " + (in == null ? name : in.name()) + "; unjoin it first");
+            outcome.refused(StanzaError.CONFLICT, "call " + call.callId() + " is already joined to mixer " + (in == null ? name : in.name()) + "; unjoin it first");
             return;
         }
         MixerRecord m = ctx.mixers().find(app.jid(), name);
         if (m == null) {
             String node = placement.choose(app, call);
             if (node == null) {
-                ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, "no Rayo node of platform " + app.platform() + " can host mixer " + name + " now");
+                outcome.refused(StanzaError.SERVICE_UNAVAILABLE, "no Rayo node of platform " + app.platform() + " can host mixer " + name + " now");
                 return;
             }
             m = ctx.mixers().place(app.jid(), name, node, System.currentTimeMillis());
         }
         if (!ctx.mixers().reserve(call.callId(), m, join.direction())) {
-            ctx.refuseApplication(request, StanzaError.CONFLICT, "call " + call.callId() + " is already joining a mixer");
+            outcome.refused(StanzaError.CONFLICT, "call " + call.callId() + " is already joining a mixer");
             return;
         }
         for (Jid r : recipients.apply(call)) m.subscribe(r);
         MixerRecord mixer = m;
         if (call.nodeDomain().equals(m.nodeDomain())) {
             XmlElement local = new Join(join.direction(), join.media(), null, m.id()).toXml();
-            ctx.askNode("set", Domains.nodeCall(call.nodeDomain(), call.callId(), null), local, answer(request, () -> ctx.mixers().release(call.callId(), mixer), null));
+            ctx.askNode("set", Domains.nodeCall(call.nodeDomain(), call.callId(), null), local, step(outcome, () -> ctx.mixers().release(call.callId(), mixer), null));
             return;
         }
         // The call is elsewhere: a leg at the mixer, then the call connected to it.
         String callUri = XmppUri.of(Domains.nodeCall(call.nodeDomain(), call.callId(), null));
-        ctx.askNode("set", mixerJid(m, null), MixerLeg.open(callUri, join.direction()).toXml(), answer(request, () -> ctx.mixers().release(call.callId(), mixer), leg -> {
+        ctx.askNode("set", mixerJid(m, null), MixerLeg.open(callUri, join.direction()).toXml(), step(outcome, () -> ctx.mixers().release(call.callId(), mixer), leg -> {
             MixerLeg at = leg == null ? null : parseLeg(leg);
             if (at == null || at.host() == null) {
-                ctx.refuseApplication(request, StanzaError.INTERNAL_SERVER_ERROR, "the mixer's node gave no leg for the call");
+                outcome.refused(StanzaError.INTERNAL_SERVER_ERROR, "the mixer's node gave no leg for the call");
                 removeLeg(mixer, callUri);
                 ctx.mixers().release(call.callId(), mixer);
                 return;
             }
             XmlElement connect = MixerLeg.connect(mixer.id(), join.direction(), at.host(), at.port()).toXml();
-            ctx.askNode("set", Domains.nodeCall(call.nodeDomain(), call.callId(), null), connect, answer(request, () -> {
+            ctx.askNode("set", Domains.nodeCall(call.nodeDomain(), call.callId(), null), connect, step(outcome, () -> {
                 removeLeg(mixer, callUri);
                 ctx.mixers().release(call.callId(), mixer);
             }, null));
@@ -118,7 +180,7 @@ public final class MixerCommands {
         }
         // The leg at a mixer on another node goes when the call's node reports the call unjoined (MixerEvents).
         XmlElement command = new JoinTarget(JoinTarget.Type.UNJOIN, null, m.id()).toXml();
-        ctx.askNode("set", Domains.nodeCall(call.nodeDomain(), call.callId(), null), command, answer(request, () -> { }, null));
+        ctx.askNode("set", Domains.nodeCall(call.nodeDomain(), call.callId(), null), command, step(answering(request), () -> { }, null));
     }
 
     /** A verb (output, record) or component command addressed to the application's mixer. */
@@ -133,7 +195,7 @@ public final class MixerCommands {
             payload = payload.withoutElements(Record.OWNER, RayoNamespaces.CLUSTER).withChild(Record.ownerElement(m.application().toString()));
         }
         String verbName = request.payload().name();
-        ctx.askNode(request.type(), mixerJid(m, resource), payload, answer(request, () -> { }, p -> {
+        ctx.askNode(request.type(), mixerJid(m, resource), payload, step(answering(request), () -> { }, p -> {
             if (resource == null && p != null && p.is(Ref.ELEMENT, RayoNamespaces.CORE)) {
                 Jid ref = XmppUri.toJid(p.attr("uri"));
                 if (ref != null && ref.resource() != null) m.componentStarted(ref.resource(), verbName, request.from());
@@ -159,26 +221,25 @@ public final class MixerCommands {
     }
 
     /**
-     * The node's answer to one step: an error or no answer becomes the application's error (after
-     * {@code undo}); a result goes to {@code next}, or, without one, answers the application.
+     * The node's answer to one step: an error or no answer ends the outcome (after {@code undo}); a
+     * result goes to {@code next}, or, without one, completes it.
      */
-    private PendingRequests.Waiter answer(Stanza request, Runnable undo, java.util.function.Consumer<XmlElement> next) {
+    private PendingRequests.Waiter step(Outcome outcome, Runnable undo, java.util.function.Consumer<XmlElement> next) {
         return new PendingRequests.Waiter() {
             @Override public void onResponse(Stanza response) {
                 if (response.isError()) {
                     undo.run();
-                    ctx.stats().error(response.errorCondition());
-                    ctx.outbox().toApplications(Replies.copyError(request, response, ctx::hideNodes));
+                    outcome.failed(response);
                 } else if (next != null) {
                     next.accept(response.payload());
                 } else {
-                    ctx.outbox().toApplications(request.resultReply(null));
+                    outcome.done();
                 }
             }
 
             @Override public void onFailure(PendingRequests.Failure failure) {
                 undo.run();
-                ctx.refuseApplication(request, StanzaError.REMOTE_SERVER_TIMEOUT, failure == PendingRequests.Failure.TIMEOUT
+                outcome.refused(StanzaError.REMOTE_SERVER_TIMEOUT, failure == PendingRequests.Failure.TIMEOUT
                         ? "the node did not answer in " + ctx.commandTimeout().toMillis() + " ms" : "the node was lost");
             }
         };

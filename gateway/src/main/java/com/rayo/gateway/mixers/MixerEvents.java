@@ -114,8 +114,12 @@ public final class MixerEvents {
         return true;
     }
 
+    /** The call was answered: the mixer its dial asked to join, if any, is joined now. */
+    public void answered(CallRecord call) { commands.answered(call); }
+
     /** A call ended or its node was lost: a leg it had at a mixer elsewhere goes. */
     public void callGone(CallRecord call) {
+        commands.forget(call.callId());
         MixerRecord m = ctx.mixers().find(ctx.mixers().mixerOf(call.callId()));
         if (m == null) return;
         if (!m.nodeDomain().equals(call.nodeDomain())) commands.removeLeg(m, XmppUri.of(Domains.nodeCall(call.nodeDomain(), call.callId(), null)));

@@ -16,6 +16,7 @@ import com.rayo.protocol.Stanza;
 import com.rayo.protocol.StanzaError;
 import com.rayo.protocol.rayo.Dial;
 import com.rayo.protocol.rayo.Join;
+import com.rayo.protocol.rayo.RayoNamespaces;
 import com.rayo.protocol.rayo.RayoProviders;
 import com.rayo.protocol.rayo.XmppUri;
 import com.rayo.protocol.xml.XmlElement;
@@ -164,13 +165,23 @@ public final class ApplicationSide implements ComponentHandler {
         return true;
     }
 
-    /** A dial with a nested join must go to the node of the call it joins (calls meet only on one node). */
+    /**
+     * A dial with a nested join of a call must go to that call's node (calls meet only on one node); a
+     * nested join of a mixer is the gateway's to do once the call is answered (the node never sees the
+     * application's mixer name).
+     */
     private void dial(Stanza s, Application app, Dial dial) {
         Set<String> joinNodes = new HashSet<>();
+        Join mixerJoin = null;
         for (Join j : dial.joins()) {
             if (j.mixerName() != null) {
-                ctx.refuseApplication(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "a dial cannot join a mixer yet: join mixer " + j.mixerName() + " once the call is answered");
-                return;
+                String bad = MixerCommands.nameProblem(j.mixerName());
+                if (bad != null || mixerJoin != null) {
+                    ctx.refuseApplication(s, StanzaError.BAD_REQUEST, bad != null ? bad : "a dial joins at most one mixer");
+                    return;
+                }
+                mixerJoin = j;
+                continue;
             }
             CallRecord joined = references.ownCall(XmppUri.toJid(j.callUri()), app);
             if (joined == null) { // ended since it was checked
@@ -183,7 +194,17 @@ public final class ApplicationSide implements ComponentHandler {
             ctx.refuseApplication(s, StanzaError.NOT_ACCEPTABLE, "the calls a dial joins must be on one Rayo node; join the others once it is answered");
             return;
         }
-        dials.dial(s, app, joinNodes.isEmpty() ? null : joinNodes.iterator().next());
+        if (mixerJoin != null && !joinNodes.isEmpty()) {
+            ctx.refuseApplication(s, StanzaError.NOT_ACCEPTABLE, "a call takes part in one join at a time: a dial joins a call or a mixer, not both");
+            return;
+        }
+        if (mixerJoin == null) {
+            dials.dial(s, app, joinNodes.isEmpty() ? null : joinNodes.iterator().next(), null);
+            return;
+        }
+        Join nested = mixerJoin;
+        Stanza withoutMixer = new Stanza(s.element().mapElements(p -> p.withoutElements(Join.ELEMENT, RayoNamespaces.CORE)));
+        dials.dial(withoutMixer, app, null, call -> mixers.joinOnAnswer(call, app, nested));
     }
 
     private XmlElement discoInfo() {

@@ -46,8 +46,9 @@ public final class DialHandler {
 
     /**
      * @param requiredNode the node that must take the call (the node of the call a nested join names), or null for any
+     * @param onCall told of the call once a node took it (before the application's ref), or null
      */
-    public void dial(Stanza request, Application app, String requiredNode) {
+    public void dial(Stanza request, Application app, String requiredNode, java.util.function.Consumer<CallRecord> onCall) {
         ctx.stats().dials.incrementAndGet();
         if (ctx.admission().quiesced()) {
             ctx.stats().dialFailures.incrementAndGet();
@@ -79,22 +80,24 @@ public final class DialHandler {
             ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, "no Rayo node available on platform " + app.platform());
             return;
         }
-        new Attempt(request, app, plan).next();
+        new Attempt(request, app, plan, onCall).next();
     }
 
     private final class Attempt {
         private final Stanza request;
         private final Application app;
         private final List<RayoNode> plan;
+        private final java.util.function.Consumer<CallRecord> onCall;
         private final long started = System.nanoTime();
         private int index;
         private StanzaError lastError = StanzaError.SERVICE_UNAVAILABLE;
         private String lastText;
 
-        Attempt(Stanza request, Application app, List<RayoNode> plan) {
+        Attempt(Stanza request, Application app, List<RayoNode> plan, java.util.function.Consumer<CallRecord> onCall) {
             this.request = request;
             this.app = app;
             this.plan = plan;
+            this.onCall = onCall;
         }
 
         synchronized void next() {
@@ -121,6 +124,7 @@ public final class DialHandler {
                     CallRecord call = new CallRecord(callJid.local(), node.domain(), app.jid(), request.from(),
                             CallRecord.Direction.OUTBOUND, System.currentTimeMillis());
                     ctx.calls().add(call);
+                    if (onCall != null) onCall.accept(call);
                     node.callStarted();
                     node.health().dialSucceeded();
                     ctx.stats().dialAnswered(System.nanoTime() - started);

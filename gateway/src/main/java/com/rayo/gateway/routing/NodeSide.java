@@ -163,6 +163,7 @@ public final class NodeSide implements ComponentHandler {
         java.util.List<Jid> recipients = offers.recipients(call);
         Stanza out = new Stanza(ctx.forApplications(s.element()));
         if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call, endReason(payload));
+        if (payload != null && payload.is("answered", RayoNamespaces.CORE) && from.resource() == null) mixers.answered(call);
         if (payload != null && from.resource() != null && payload.is(Complete.ELEMENT, RayoNamespaces.EXT)) ctx.calls().componentCompleted(call.callId(), from.resource());
         Jid callJid = ctx.domains().externalCall(call.callId(), from.resource());
         for (Jid to : recipients) ctx.outbox().toApplications(out.withAddress(callJid, to));

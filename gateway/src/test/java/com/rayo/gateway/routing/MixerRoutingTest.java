@@ -155,8 +155,10 @@ class MixerRoutingTest {
         assertEquals(StanzaError.BAD_REQUEST, refused(mine, "c2@rayo.example",
                 "<mixer-leg xmlns='urn:xmpp:rayo:cluster:1' mixer-name='" + id + "' host='10.0.0.1' port='4000'/>").errorCondition(), "the gateway's own commands");
         assertEquals(StanzaError.BAD_REQUEST, refused(mine, "sales@rayo.example", "<hangup xmlns='urn:xmpp:rayo:1'/>").errorCondition(), "not a mixer command");
-        assertEquals(StanzaError.FEATURE_NOT_IMPLEMENTED, refused(mine, "rayo.example",
-                "<dial xmlns='urn:xmpp:rayo:1' to='sip:bob@example.com'><join mixer-name='sales'/></dial>").errorCondition());
+        assertEquals(StanzaError.BAD_REQUEST, refused(mine, "rayo.example",
+                "<dial xmlns='urn:xmpp:rayo:1' to='sip:bob@example.com'><join mixer-name='sales'/><join mixer-name='other'/></dial>").errorCondition());
+        assertEquals(StanzaError.NOT_ACCEPTABLE, refused(mine, "rayo.example",
+                "<dial xmlns='urn:xmpp:rayo:1' to='sip:bob@example.com'><join mixer-name='sales'/><join call-uri='xmpp:c1@rayo.example'/></dial>").errorCondition());
         // Another application: its "sales" is not this one, and this mixer does not exist for it.
         Stanza notTheirs = refused(theirs, "sales@rayo.example", "<output xmlns='urn:xmpp:rayo:output:1'><document content-type='text/plain'>hi</document></output>");
         assertEquals(StanzaError.ITEM_NOT_FOUND, notTheirs.errorCondition());
@@ -164,6 +166,33 @@ class MixerRoutingTest {
         Stanza theirJoin = h.takeToNode();
         assertNotEquals(id, theirJoin.payload().attr("mixer-name"), "two tenants' sales are two mixers");
         assertEquals(MixerRegistry.idOf(other.jid(), "sales"), theirJoin.payload().attr("mixer-name"));
+    }
+
+    @Test void aDialsNestedJoinOfAMixerIsTheGatewaysToDoOnceTheCallIsAnswered() {
+        c1Joins();
+        h.toApps.clear();
+        h.fromApp(mine, "rayo.example", "d1", "<dial xmlns='urn:xmpp:rayo:1' to='sip:bob@example.com'><join mixer-name='sales' direction='send'/></dial>");
+        Stanza dial = h.takeToNode();
+        assertTrue(dial.payload().elements().isEmpty(), "the node never sees the application's mixer name: " + dial.payload());
+        h.nodeAnswers(dial, XmlElement.parse("<ref xmlns='urn:xmpp:rayo:1' uri='xmpp:d1@" + dial.to().domain() + "'/>"));
+        assertTrue(h.takeToApp().isType("result"));
+        assertTrue(h.toNodes.isEmpty(), "nothing to join before the answer");
+        fromNode("d1@" + dial.to().domain(), null, "<answered xmlns='urn:xmpp:rayo:1'/>");
+        Stanza next = h.takeToNode();
+        if (dial.to().domain().equals("node1.example")) {
+            assertEquals(Jid.of("d1@node1.example"), next.to());
+            assertEquals(id, next.payload().attr("mixer-name"));
+            assertEquals("send", next.payload().attr("direction"));
+        } else {
+            assertEquals(Jid.of(id + "@node1.example"), next.to(), "a leg at the mixer's node");
+            assertEquals("send", next.payload().attr("direction"));
+        }
+        assertEquals(id, h.mixers.mixerOf("d1"));
+        h.nodeFails(next, "unexpected-request");
+        Stanza told = h.toApps.stream().filter(st -> st.from().equals(Jid.of("d1@rayo.example"))).reduce((x, y) -> y).orElseThrow();
+        assertEquals("unjoined", told.payload().name(), "a failed nested join reaches the owner as unjoined");
+        assertTrue(told.payload().child("reason", "urn:xmpp:rayo:cluster:1").text().contains("unexpected-request"));
+        assertNull(h.mixers.mixerOf("d1"));
     }
 
     @Test void whenTheMixersNodeIsLostEveryOwnerHearsUnjoinedWithTheReason() {
