@@ -43,6 +43,9 @@ public final class Conferences implements AutoCloseable {
     private final Map<String, Conference> mixers = new ConcurrentHashMap<>();
     /** This node's calls that are joined to a mixer, here or over a trunk: call id → membership. */
     private final Map<String, Membership> members = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledFuture<?> legCheck;
+    static final java.time.Duration LEG_SILENCE = java.time.Duration.ofSeconds(10);
+    private final long legSilenceNanos;
 
     /** One named mixer and its verbs (output to everyone, the conference recording). */
     private final class Conference implements Mixer.Events {
@@ -72,11 +75,35 @@ public final class Conferences implements AutoCloseable {
     private record Membership(String mixer, RtpSession trunk, Mixer bridge, Runnable ticker) {}
 
     public Conferences(ConferenceCalls calls, MediaEngine engine, String mediaHost, VerbContext verbContext, ConferenceEvents events) {
+        this(calls, engine, mediaHost, verbContext, events, LEG_SILENCE);
+    }
+
+    /** @param legSilence how long a leg may hear nothing before it counts as lost */
+    Conferences(ConferenceCalls calls, MediaEngine engine, String mediaHost, VerbContext verbContext, ConferenceEvents events, java.time.Duration legSilence) {
+        this.legSilenceNanos = legSilence.toNanos();
         this.calls = calls;
         this.engine = engine;
         this.mediaHost = mediaHost;
         this.verbContext = verbContext;
         this.events = events;
+        long every = Math.min(1000, legSilence.toMillis() / 2);
+        legCheck = verbContext.timer().scheduleWithFixedDelay(this::dropSilentLegs, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Both ends of a leg send every 20 ms (silence when nobody speaks), so a leg that has heard nothing
+     * for {@link #LEG_SILENCE} has lost its other node: the gateway normally says so first (node
+     * loss, within seconds); this is the backstop when that word was lost (a gateway failing over).
+     */
+    synchronized void dropSilentLegs() {
+        for (Conference c : List.copyOf(mixers.values())) {
+            for (Map.Entry<String, Participant> e : Map.copyOf(c.participants).entrySet()) {
+                if (e.getValue().leg != null && e.getValue().leg.silentNanos() > legSilenceNanos) removeLeg(c.name, e.getValue().uri);
+            }
+        }
+        for (Map.Entry<String, Membership> e : Map.copyOf(members).entrySet()) {
+            if (e.getValue().trunk != null && e.getValue().trunk.silentNanos() > legSilenceNanos) leave(e.getKey(), e.getValue());
+        }
     }
 
     public boolean isMixer(String name) { return mixers.containsKey(name); }
@@ -237,6 +264,7 @@ public final class Conferences implements AutoCloseable {
     }
 
     @Override public synchronized void close() {
+        legCheck.cancel(false);
         for (String callId : List.copyOf(members.keySet())) callEnded(callId);
         for (Conference c : List.copyOf(mixers.values())) {
             for (String id : List.copyOf(c.participants.keySet())) removeLeg(c.name, c.participants.get(id).uri);

@@ -39,6 +39,8 @@ public final class RtpSession implements CallMedia {
     private volatile SdpMedia remote;
     /** A leg between two nodes (a call and a mixer on another node) rather than a call's relay leg. */
     private final boolean trunk;
+    /** When the last packet arrived (at first: when the session opened). */
+    private volatile long lastReceivedNanos = System.nanoTime();
     private int sequence = ThreadLocalRandom.current().nextInt(0x10000);
     private long timestamp = ThreadLocalRandom.current().nextLong(0x100000000L);
     private boolean talking;
@@ -63,6 +65,9 @@ public final class RtpSession implements CallMedia {
         this.remote = remote;
         this.trunk = trunk;
     }
+
+    /** Nanoseconds since a packet last arrived (or since the session opened). */
+    public long silentNanos() { return System.nanoTime() - lastReceivedNanos; }
 
     /** The local port (a trunk's far end is told it). */
     public int localPort() {
@@ -144,6 +149,7 @@ public final class RtpSession implements CallMedia {
     void received(ByteBuffer b, java.net.SocketAddress sender) {
         RtpPacket p = RtpPacket.parse(b);
         if (p == null) return;
+        lastReceivedNanos = System.nanoTime();
         if (remote == null && trunk && sender instanceof java.net.InetSocketAddress a) remote = new SdpMedia(a, p.payloadType() == 8 ? 8 : 0, TRUNK_EVENTS);
         SdpMedia from = remote;
         if (from == null) return;

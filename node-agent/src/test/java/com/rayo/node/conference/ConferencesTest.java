@@ -78,6 +78,10 @@ class ConferencesTest {
 
     /** A node: its media engine, its calls, its mixers. */
     Conferences node(String domain, Map<String, Line> calls) throws Exception {
+        return node(domain, calls, Conferences.LEG_SILENCE);
+    }
+
+    Conferences node(String domain, Map<String, Line> calls, Duration legSilence) throws Exception {
         MediaEngine engine = new MediaEngine(domain);
         engines.add(engine);
         for (Line l : calls.values()) engine.addTicker(l::tick);
@@ -96,7 +100,7 @@ class ConferencesTest {
             @Override public String callUri(String callId) { return "xmpp:" + callId + "@" + domain; }
             @Override public void componentEvent(String callId, String componentId, RayoElement event) { }
             @Override public void dtmf(String callId, char key) { }
-        });
+        }, legSilence);
         nodes.add(c);
         return c;
     }
@@ -158,5 +162,22 @@ class ConferencesTest {
         assertTrue(seen("node2 b <unjoined") && seen("node1 room <unjoined"), events.toString());
         assertTrue(n1.isMixer("room"), "A is still in it");
         assertEquals(StanzaError.ITEM_NOT_FOUND, n1.removeLeg("room", "xmpp:b@node2").error(), "once");
+    }
+
+    @Test void aLegThatHearsNothingIsDroppedWhenItsOtherNodeIsGone() throws Exception {
+        Line a = new Line(), b = new Line();
+        Conferences n1 = node("node1", Map.of("a", a), Duration.ofMillis(400));
+        Conferences n2 = node("node2", Map.of("b", b), Duration.ofMillis(400));
+        assertTrue(n1.join("a", "room", null).ok());
+        MixerLeg at = (MixerLeg) n1.openLeg("room", "xmpp:b@node2", null).answer();
+        assertTrue(n2.connect("b", "room", at.host(), at.port()).ok());
+        Thread.sleep(1000);
+        assertTrue(n2.inMixer("b"), "both ends send every 20 ms: a live leg stays");
+        assertFalse(seen("node1 room <unjoined"), events.toString());
+        n2.close(); // node2 gone without a word
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (!seen("node1 room <unjoined") && System.nanoTime() < deadline) Thread.sleep(50);
+        assertTrue(seen("node1 room <unjoined"), "the mixer's node drops the silent leg: " + events);
+        assertTrue(n1.isMixer("room"), "A is still in it");
     }
 }
