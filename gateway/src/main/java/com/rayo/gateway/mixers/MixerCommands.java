@@ -81,7 +81,7 @@ public final class MixerCommands {
             @Override public void refused(StanzaError error, String text) { ctx.refuseApplication(request, error, text); }
             @Override public void failed(Stanza nodeError) {
                 ctx.stats().error(nodeError.errorCondition());
-                ctx.outbox().toApplications(Replies.copyError(request, nodeError, ctx::hideNodes));
+                ctx.outbox().toApplications(Replies.copyError(request, nodeError, ctx::hideInternal));
             }
         };
     }
@@ -100,7 +100,7 @@ public final class MixerCommands {
             @Override public void refused(StanzaError error, String text) { tell(error.condition() + ": " + text); }
             @Override public void failed(Stanza nodeError) {
                 StanzaError e = nodeError.errorCondition();
-                tell((e == null ? "error" : e.condition()) + ": " + ctx.hideNodes(nodeError.errorText()));
+                tell((e == null ? "error" : e.condition()) + ": " + ctx.hideInternal(nodeError.errorText()));
             }
 
             private void tell(String why) {

@@ -79,6 +79,18 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
         return t.contains(domains.internal()) ? t.replace(domains.internal(), domains.external()) : t;
     }
 
+    private static final java.util.regex.Pattern MIXER_ID = java.util.regex.Pattern.compile("m[0-9a-f]{12}-[^\\s'\"<>@/]+");
+
+    /** Free text about mixers for applications: node names hidden, and the gateway's mixer ids become the application's names. */
+    public String hideInternal(String text) {
+        String t = hideNodes(text);
+        if (t == null || !MIXER_ID.matcher(t).find()) return t;
+        return MIXER_ID.matcher(t).replaceAll(r -> {
+            MixerRecord m = mixers.find(r.group());
+            return java.util.regex.Matcher.quoteReplacement(m == null ? r.group() : m.name());
+        });
+    }
+
     /** Node JIDs inside payloads become external ones (a mixer's by its name): no node address leaves the gateway. */
     public UnaryOperator<Jid> toExternal() {
         return j -> {

@@ -85,6 +85,7 @@ class MixerRoutingTest {
         assertEquals("sales", callJoined.payload().attr("mixer-name"), "the name, never the id");
         MixerRecord m = h.mixers.find(id);
         assertEquals(Map.of("c1", "duplex"), m.participants());
+        assertEquals("no component x on mixer sales", h.ctx.hideInternal("no component x on mixer " + id), "a node's text names the mixer as the application does");
 
         fromNode(id + "@node1.example", null, "<started-speaking xmlns='urn:xmpp:rayo:1' call-uri='xmpp:c1@node1.example'/>");
         Stanza speaking = h.takeToApp();
