@@ -79,6 +79,7 @@ final class Demo {
             if (exit != 0) return 1;
         }
         if (ivr(address) != 0) return 1;
+        if (conference(address) != 0) return 1;
         System.out.println();
         System.out.println("All calls went through the gateway: events came from CALLID@" + ClusterLayout.EXTERNAL + ", never from a node;");
         System.out.println("their media went through a relay chosen by the RTP cluster balancer.");
@@ -116,6 +117,39 @@ final class Demo {
             if (!expectEnd(call)) return 1;
             int exit = caller.awaitExit(WAIT);
             line("caller's scenario", exit == 0 ? "completed (prompt heard, digits sent, talked, BYE)" : "FAILED, exit " + exit);
+            return exit == 0 ? 0 : 1;
+        }
+    }
+
+    /** Two callers (SIPp, sending RTP) meet in a room: joined events, who speaks, an announcement to both, the room gone with them. */
+    private int conference(String address) throws Exception {
+        System.out.println();
+        System.out.println("Demo conference: two callers (SIPp) call " + address + "; the application puts both in mixer 'demo-room'");
+        t0 = System.nanoTime();
+        try (Sipp first = Sipp.start("uac-media.xml", Map.of("to", address), nodeSip, Ports.free(), 1, logs);
+             Sipp second = Sipp.start("uac-media.xml", Map.of("to", address), nodeSip, Ports.free(), 1, logs)) {
+            RayoCall a = nextOffer(first), b = a == null ? null : nextOffer(second);
+            if (b == null) return 1;
+            RayoCall room = client.mixer("demo-room");
+            for (RayoCall c : List.of(a, b)) {
+                c.answer();
+                c.join("demo-room", null);
+                line("answer, join mixer-name='demo-room'", c.uri());
+            }
+            line("mixer presence", room.awaitPresence(true, WAIT) ? room.uri() + " available" : "none");
+            Complete announced = room.output(speak("Welcome to the conference room.")).await(WAIT);
+            line("output to the room (both hear it)", announced == null ? "none" : announced.reasonName());
+            for (com.rayo.protocol.rayo.RayoElement e : room.events()) {
+                if (e instanceof com.rayo.protocol.rayo.JoinTarget j) line("room event " + j.type().element(), j.callUri());
+                if (e instanceof com.rayo.protocol.rayo.Speaking sp) line("room event " + (sp.started() ? "started-speaking" : "stopped-speaking"), sp.callUri());
+            }
+            for (RayoCall c : List.of(a, b)) {
+                c.hangup();
+                if (!expectEnd(c)) return 1;
+            }
+            line("mixer presence", room.awaitPresence(false, WAIT) ? "unavailable: the room went with its last caller" : "FAILED: still there");
+            int exit = Math.max(first.awaitExit(WAIT), second.awaitExit(WAIT));
+            line("callers' scenarios", exit == 0 ? "completed" : "FAILED, exit " + exit);
             return exit == 0 ? 0 : 1;
         }
     }
