@@ -10,10 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +33,9 @@ import com.rayo.protocol.rayo.Prompt;
 import com.rayo.protocol.rayo.RayoNamespaces;
 import com.rayo.protocol.rayo.Record;
 import com.rayo.protocol.xml.XmlElement;
-import com.rayo.rtp.RtpCluster;
-import com.rayo.rtp.config.RtpClusterConfig;
 import com.rayo.testkit.AudioCheck;
 import com.rayo.testkit.Ports;
-import com.rayo.testkit.Rtpengine;
 import com.rayo.testkit.TestPhone;
-import com.rayo.testkit.WorkDirs;
 
 /**
  * Media verbs on real SIP calls, checked by listening: a test phone calls the SIP node through a
@@ -55,9 +47,8 @@ class MediaVerbsTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     /** Louder than line noise: the phone heard sound, not silence. */
     static final double LOUD = 1000;
+    MediaRig rig;
     Path dir;
-    Rtpengine relay;
-    RtpCluster balancer;
     LocalCluster cluster;
     int nodeSip;
     String address;
@@ -66,13 +57,10 @@ class MediaVerbsTest {
     TestPhone phone;
 
     @BeforeAll void start() throws Exception {
-        assertTrue(Rtpengine.installed(), "rtpengine is needed: apt-get install -y rtpengine-daemon (bin/rayo test installs it)");
         assertTrue(new ProcessBuilder("which", "espeak-ng").start().waitFor() == 0, "espeak-ng is needed: apt-get install -y espeak-ng (bin/rayo test installs it)");
-        dir = Files.createTempDirectory("rayo-media-test");
-        relay = new Rtpengine(Ports.free(), Ports.free(), 26000, 26999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10));
-        int ng = Ports.free();
-        balancer = new RtpCluster(RtpClusterConfig.localNg(ng, Ports.free(), Ports.free(), 100,
-                List.of(new RtpClusterConfig.LocalRelay(relay.controlPort(), relay.ngPort())), dir));
+        rig = new MediaRig("rayo-media-test", 26000, 26999);
+        dir = rig.dir;
+        int ng = rig.ng;
         nodeSip = Ports.free();
         Path files = Files.createDirectories(dir.resolve("files"));
         tone2s = files.resolve("tone-440-2s.wav");
@@ -88,9 +76,7 @@ class MediaVerbsTest {
     @AfterAll void stop() throws Exception {
         if (app != null) app.close();
         if (cluster != null) cluster.close();
-        if (balancer != null) balancer.close();
-        if (relay != null) relay.close();
-        WorkDirs.delete(dir);
+        if (rig != null) rig.close();
     }
 
     @AfterEach void hangUp() {
@@ -100,21 +86,8 @@ class MediaVerbsTest {
 
     /** The phone calls the application's address; the application answers. */
     RayoCall answeredCall() throws Exception {
-        LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
-        app.onOffer(offers::add);
         phone = new TestPhone();
-        CompletableFuture<Void> calling = CompletableFuture.runAsync(() -> {
-            try {
-                phone.call(address, WAIT);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        RayoCall call = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(call, "the phone's INVITE was offered");
-        call.answer();
-        calling.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        return call;
+        return MediaRig.answered(app, address, phone, WAIT);
     }
 
     static Output output(Integer repeatTimes, Document... docs) {
@@ -312,8 +285,7 @@ class MediaVerbsTest {
         HttpResponse<byte[]> wav = http.send(as(uri, "demo@localhost", cluster.layout().app("demo").password()), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, wav.statusCode(), "its owner, with its XMPP credentials");
         assertEquals(Long.parseLong(recording.attr("size")), wav.body().length);
-        short[] pcm = new short[(wav.body().length - 44) / 2];
-        java.nio.ByteBuffer.wrap(wav.body(), 44, pcm.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        short[] pcm = MediaRig.pcm(wav.body());
         assertEquals(2000, AudioCheck.loudMillis(pcm, LOUD), 200, "the 2 s tone is in it");
         assertTrue(AudioCheck.toneShare(pcm, 440) > 0.5, "at 440 Hz");
         short[] beep = phone.audioSince(start);
@@ -411,10 +383,7 @@ class MediaVerbsTest {
     }
 
 
-    static HttpRequest as(URI uri, String user, String password) {
-        return HttpRequest.newBuilder(uri).header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build();
-    }
+    static HttpRequest as(URI uri, String user, String password) { return MediaRig.as(uri, user, password); }
 
     /** An HTTP server that answers 404 to everything. */
     record HttpFixture(com.sun.net.httpserver.HttpServer server) implements AutoCloseable {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,13 +40,9 @@ import com.rayo.protocol.rayo.RayoNamespaces;
 import com.rayo.protocol.rayo.Record;
 import com.rayo.protocol.rayo.Speaking;
 import com.rayo.protocol.xml.XmlElement;
-import com.rayo.rtp.RtpCluster;
-import com.rayo.rtp.config.RtpClusterConfig;
 import com.rayo.testkit.AudioCheck;
 import com.rayo.testkit.Ports;
-import com.rayo.testkit.Rtpengine;
 import com.rayo.testkit.TestPhone;
-import com.rayo.testkit.WorkDirs;
 
 /**
  * Mixers on real SIP calls across two node processes, through a real rtpengine behind the balancer,
@@ -59,9 +53,7 @@ import com.rayo.testkit.WorkDirs;
 class MixersTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final double LOUD = 1000;
-    Path dir;
-    Rtpengine relay;
-    RtpCluster balancer;
+    MediaRig rig;
     LocalCluster cluster;
     final int[] sipPort = new int[3];
     RayoClient app;
@@ -70,13 +62,9 @@ class MixersTest {
     Path tone1s;
 
     @BeforeAll void start() throws Exception {
-        assertTrue(Rtpengine.installed(), "rtpengine is needed: apt-get install -y rtpengine-daemon (bin/rayo test installs it)");
-        dir = Files.createTempDirectory("rayo-mixers-test");
-        relay = new Rtpengine(Ports.free(), Ports.free(), 27000, 27999, dir.resolve("rtpengine.log")).start(Duration.ofSeconds(10));
-        int ng = Ports.free();
-        balancer = new RtpCluster(RtpClusterConfig.localNg(ng, Ports.free(), Ports.free(), 100,
-                List.of(new RtpClusterConfig.LocalRelay(relay.controlPort(), relay.ngPort())), dir));
-        Path files = Files.createDirectories(dir.resolve("files"));
+        rig = new MediaRig("rayo-mixers-test", 27000, 27999);
+        int ng = rig.ng;
+        Path files = Files.createDirectories(rig.dir.resolve("files"));
         tone1s = files.resolve("tone-1000-1s.wav");
         AudioCheck.writeTone(tone1s, 1000, 1000);
         sipPort[1] = Ports.free();
@@ -95,9 +83,7 @@ class MixersTest {
         if (app != null) app.close();
         if (other != null) other.close();
         if (cluster != null) cluster.close();
-        if (balancer != null) balancer.close();
-        if (relay != null) relay.close();
-        WorkDirs.delete(dir);
+        if (rig != null) rig.close();
     }
 
     @AfterEach void hangUp() {
@@ -109,20 +95,7 @@ class MixersTest {
 
     /** A phone calls the application's address on {@code node}; the application answers. */
     RayoCall answered(RayoClient client, String user, int node, TestPhone phone) throws Exception {
-        LinkedBlockingQueue<RayoCall> offers = new LinkedBlockingQueue<>();
-        client.onOffer(offers::add);
-        CompletableFuture<Void> calling = CompletableFuture.runAsync(() -> {
-            try {
-                phone.call(address(user, node), WAIT);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        RayoCall call = offers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(call, "the phone's INVITE was offered");
-        call.answer();
-        calling.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        return call;
+        return MediaRig.answered(client, address(user, node), phone, WAIT);
     }
 
     TestPhone phone() throws Exception {
@@ -208,12 +181,10 @@ class MixersTest {
         rec.stop();
         Complete done = rec.await(WAIT);
         XmlElement recording = done.extras().get(0);
-        HttpResponse<byte[]> wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(recording.attr("uri")))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("demo@localhost:" + cluster.layout().app("demo").password()).getBytes()))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> wav = HttpClient.newHttpClient().send(MediaRig.as(URI.create(recording.attr("uri")), "demo@localhost",
+                cluster.layout().app("demo").password()), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, wav.statusCode(), "the application fetches its conference recording");
-        short[] pcm = new short[(wav.body().length - 44) / 2];
-        java.nio.ByteBuffer.wrap(wav.body(), 44, pcm.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        short[] pcm = MediaRig.pcm(wav.body());
         for (double hz : new double[] {440, 660, 880}) assertTrue(AudioCheck.toneShare(pcm, hz) > 0.15, hz + " Hz is in the recording: " + AudioCheck.toneShare(pcm, hz));
 
         assertTrue(Views.activeMixers(cluster) >= 1, "the store shows the live mixer");
