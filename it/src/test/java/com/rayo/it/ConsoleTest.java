@@ -65,14 +65,32 @@ class ConsoleTest extends ClusterTest {
     }
 
     @Test void aMonitorSeesButCannotAct() throws Exception {
+        com.rayo.client.RayoClient app = cluster.client("demo", "console-room");
+        RayoCall first = app.dial("sip:one@example.com", null), second = app.dial("sip:two@example.com", null);
+        for (RayoCall c : java.util.List.of(first, second)) {
+            assertNotNull(c.awaitSignal(Signal.Type.ANSWERED, WAIT));
+            c.join("huddle", null);
+            assertNotNull(c.await(com.rayo.protocol.rayo.JoinTarget.class, WAIT));
+        }
+        assertTrue(cluster.gateway().writes().awaitDrained(WAIT));
+        // Who speaks comes from the nodes' speaking events; simulated lines are silent, so the store says it here.
+        String id = cluster.gateway().mixers().find(Jid.of("demo@localhost"), "huddle").id();
+        cluster.gateway().store().putMixerParticipant(id, new com.rayo.cassandra.store.Rows.ParticipantRow(first.id(), "duplex", true));
         try (HeadlessChromium b = new HeadlessChromium()) {
             b.header("Authorization", admin.basic("monitor"));
             b.open(admin.base + "/");
             b.await("two nodes listed", () -> b.count("#nodes tbody tr") == 2, Duration.ofSeconds(10));
+            b.await("the live mixer listed with its application and participants", () -> {
+                String row = String.valueOf(b.eval("return document.querySelector('#mixers tbody').textContent"));
+                return row.contains("huddle") && row.contains("demo@localhost") && row.contains(first.id()) && row.contains(second.id());
+            }, Duration.ofSeconds(10));
+            assertEquals(first.id() + " (duplex)", b.eval("return document.querySelector('#mixers tbody strong').textContent"), "the speaker in bold");
             assertEquals("monitor (monitor)", b.eval("return document.getElementById('who').textContent"));
             assertFalse(b.displayed("#register button"), "no admin forms for a monitor");
             assertFalse(b.displayed("#quiesce button"), "no quiesce button for a monitor");
             b.screenshot(SHOTS.resolve("console-monitor.png"));
+            first.hangup();
+            second.hangup();
             // Even a hand-made request from the page is refused by the server.
             Object status = b.script("const done = arguments[arguments.length - 1];"
                     + "fetch('/rayo/jmx', {method: 'POST', headers: {'Content-Type': 'application/json'},"
