@@ -96,7 +96,7 @@ public final class MixerEvents {
     }
 
     private void send(Stanza s, Jid from, java.util.Set<Jid> to) {
-        Stanza out = new Stanza(ctx.forApplications(s.element()));
+        Stanza out = ctx.payloadsForApplications(s);
         for (Jid r : to) ctx.outbox().toApplications(out.withAddress(from, r));
     }
 

@@ -161,7 +161,7 @@ public final class NodeSide implements ComponentHandler {
         }
         // Only the owner hears of its call (every resource it is offered to while on offer).
         java.util.List<Jid> recipients = offers.recipients(call);
-        Stanza out = new Stanza(ctx.forApplications(s.element()));
+        Stanza out = ctx.payloadsForApplications(s);
         if (payload != null && payload.is(End.ELEMENT, RayoNamespaces.CORE) && from.resource() == null) terminator.ended(call, endReason(payload));
         if (payload != null && payload.is("answered", RayoNamespaces.CORE) && from.resource() == null) mixers.answered(call);
         if (payload != null && from.resource() != null && payload.is(Complete.ELEMENT, RayoNamespaces.EXT)) ctx.calls().componentCompleted(call.callId(), from.resource());

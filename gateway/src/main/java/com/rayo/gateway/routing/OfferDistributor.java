@@ -85,7 +85,7 @@ public final class OfferDistributor {
             refuse(node, callId, Reject.Reason.BUSY, "application " + app.jid() + " has no available resource");
             return;
         }
-        OnOffer o = new OnOffer(callId, node, new Stanza(ctx.forApplications(presence.element())), policy, candidates);
+        OnOffer o = new OnOffer(callId, node, ctx.payloadsForApplications(presence), policy, candidates);
         synchronized (o) {
             onOffer.put(callId, o);
             ctx.calls().add(new CallRecord(callId, node.domain(), app.jid(), candidates.get(0), CallRecord.Direction.INBOUND, System.currentTimeMillis()));

@@ -72,6 +72,15 @@ public record RoutingContext(Domains domains, ApplicationRegistry applications, 
         return com.rayo.protocol.rayo.PayloadJids.rewrite(named, toExternal()).mapStrings(this::hideNodes);
     }
 
+    /**
+     * A node's stanza for applications, when its own addresses are replaced anyway ({@code withAddress}):
+     * only its payloads are rewritten — its {@code from} always names a node, and rewriting it would
+     * rebuild every event for nothing.
+     */
+    public Stanza payloadsForApplications(Stanza fromNode) {
+        return new Stanza(fromNode.element().mapElements(this::forApplications));
+    }
+
     /** Free text for applications: node and internal domains become the external domain. */
     public String hideNodes(String text) {
         if (text == null) return null;
