@@ -23,6 +23,7 @@ public final class RayoCli {
             case "down" -> new DownCommand(root).run();
             case "restart" -> new RestartCommand(root).run(rest);
             case "status" -> new StatusCommand(root).run(Arrays.asList(rest).contains("--json"));
+            case "drain", "resume" -> new NodeCommand(root).run(args[0], rest);
             case "bench" -> Bench.run(rest);
             case "state" -> new StateCommand(root).run(rest);
             case "cql" -> new StateCommand(root).cql(rest);

@@ -45,6 +45,7 @@ import com.rayo.gateway.routing.Domains;
 import com.rayo.gateway.routing.GatewayStats;
 import com.rayo.gateway.routing.HealthTransitions;
 import com.rayo.gateway.routing.NodePinger;
+import com.rayo.gateway.routing.NodeControl;
 import com.rayo.gateway.routing.NodeSide;
 import com.rayo.gateway.routing.OfferDistributor;
 import com.rayo.gateway.routing.Outbox;
@@ -143,6 +144,13 @@ public final class Gateway implements AutoCloseable {
         HealthTransitions health = new HealthTransitions(ctx, terminator);
         ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx, terminator), terminator, offers, mixerCommands);
         NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health, mixerEvents);
+        NodeControl control = new NodeControl(ctx, () -> conns[1] != null && conns[1].isConnected());
+        // Any gateway's admin may drain a node; the holder of the domains is the one that tells it.
+        broadcasts.on(ClusterAdmin.DRAIN_NODE, body -> {
+            String[] p = body.split(" ", 2);
+            return control.drain(p[0], p.length > 1 && !p[1].isBlank() ? Duration.ofMillis(Long.parseLong(p[1].trim())) : null);
+        });
+        broadcasts.on(ClusterAdmin.RESUME_NODE, control::resume);
         NodeProber prober = new NodeProber(nodes::all, new NodePinger(ctx, config.health().probeTimeout()), health);
         ComponentTransport transport = ComponentTransport.byName(config.transport());
         conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret(), config.externalPort()), appSide);

@@ -25,6 +25,7 @@ import com.rayo.node.conference.Conferences;
 import com.rayo.node.verbs.CallVerbs;
 import com.rayo.protocol.rayo.ComponentCommand;
 import com.rayo.protocol.rayo.Dial;
+import com.rayo.protocol.rayo.Drain;
 import com.rayo.protocol.rayo.Dtmf;
 import com.rayo.protocol.rayo.MediaControl;
 import com.rayo.protocol.rayo.MixerLeg;
@@ -64,6 +65,10 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     /** Presence announcements, and work kept off the backend's event threads (a nested join talks to the media relay). */
     private final ScheduledExecutorService tasks;
     private volatile ComponentConnection connection;
+    /** Set while draining: until when the calls up may stay, and the check that ends them then. */
+    private volatile Draining draining;
+
+    private record Draining(long deadlineNanos, java.time.Duration timeout, java.util.concurrent.ScheduledFuture<?> check) {}
 
     public NodeAgent(NodeConfig config, CallBackend backend) {
         this.config = config;
@@ -100,8 +105,61 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     public void announce() {
         // A running verb (rendering, mixing, recording) costs about what a call does: it counts as one.
         NodeInfo info = new NodeInfo(config.platform(), config.weight(), config.priority(), backend.activeCalls() + backend.activeComponents(), backend.capacity());
+        // away: the gateway sends no new calls (rayo-protocol.md, node presence).
         connection.send(new Stanza(XmlElement.builder("presence", Stanza.COMPONENT_NS).attr("from", self).attr("to", gateway)
-                .textChild("show", "chat").child(info.toXml()).build()));
+                .textChild("show", draining != null ? "away" : "chat").child(info.toXml()).build()));
+    }
+
+    /**
+     * Takes the node out of service gracefully: presence says {@code away} (the gateway sends no new
+     * calls), new inbound calls are turned away, the calls up may finish for {@code timeout}, then the
+     * rest end with a reason. A drain while draining restarts the clock.
+     */
+    public void drain(java.time.Duration timeout) {
+        synchronized (this) {
+            if (draining != null) draining.check.cancel(false);
+            backend.refuseNewCalls(true);
+            draining = new Draining(System.nanoTime() + timeout.toNanos(), timeout,
+                    tasks.scheduleWithFixedDelay(this::drainCheck, 200, 200, TimeUnit.MILLISECONDS));
+        }
+        log.info("event=node-draining node={} calls={} timeout-ms={}", config.domain(), backend.activeCalls(), timeout.toMillis());
+        if (connection.isConnected()) announce();
+    }
+
+    /** Back in service. */
+    public void resume() {
+        synchronized (this) {
+            if (draining == null) return;
+            draining.check.cancel(false);
+            draining = null;
+            backend.refuseNewCalls(false);
+        }
+        log.info("event=node-resumed node={}", config.domain());
+        if (connection.isConnected()) announce();
+    }
+
+    public boolean isDraining() { return draining != null; }
+
+    private void drainCheck() {
+        Draining d = draining;
+        if (d == null || backend.activeCalls() == 0 || System.nanoTime() < d.deadlineNanos) return;
+        log.warn("event=drain-timeout node={} calls-ended={}", config.domain(), backend.activeCalls());
+        backend.endAll("the node was drained: the call was still up " + d.timeout.toSeconds() + " s after the drain began");
+    }
+
+    /** A stop (SIGTERM): drain, wait until the calls are gone (or the drain timeout ended them), then leave. */
+    public void drainAndClose(java.time.Duration timeout) {
+        drain(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos() + 2_000_000_000L;
+        while (backend.activeCalls() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
     }
 
     /** Leaves the cluster cleanly: the gateway ends this node's calls for their owners at once. */
@@ -146,7 +204,11 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
             return;
         }
         if (to.local() == null) {
-            if (command instanceof Dial d) dial(s, d);
+            if (command instanceof Drain d) {
+                if (d.drain()) drain(d.timeoutMillis() == null || d.timeoutMillis() == 0 ? config.drainTimeout() : java.time.Duration.ofMillis(d.timeoutMillis()));
+                else resume();
+                connection.send(s.resultReply(null));
+            } else if (command instanceof Dial d) dial(s, d);
             else reply(s, StanzaError.BAD_REQUEST, "<" + s.payload().name() + "> goes to a call");
             return;
         }
@@ -195,6 +257,10 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     }
 
     private void dial(Stanza s, Dial d) {
+        if (draining != null) {
+            reply(s, StanzaError.SERVICE_UNAVAILABLE, "this node is draining: it takes no new calls");
+            return;
+        }
         Join joinTo = null;
         for (Join j : d.joins()) {
             if (j.mixerName() != null && backend.conferences() == null) {
@@ -285,6 +351,10 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         String action = p.attr("action");
         if ("offer".equals(action) && p.attr("to") != null) {
             String callId = sim.inbound(p.attr("to"), p.attr("from"), List.of());
+            if (callId == null) {
+                reply(s, StanzaError.SERVICE_UNAVAILABLE, "this node is draining: it takes no new calls");
+                return;
+            }
             connection.send(s.resultReply(XmlElement.builder("call", SIMULATOR_NS).attr("id", callId).build()));
         } else if ("hangup".equals(action) && p.attr("call") != null) {
             if (sim.remoteHangup(p.attr("call"))) connection.send(s.resultReply(null));

@@ -24,6 +24,7 @@ public final class NodeConfig {
     public static final String PRIORITY = "rayo.node.priority";
     public static final String CAPACITY = "rayo.node.capacity";
     public static final String PRESENCE_INTERVAL = "rayo.node.presence-interval";
+    public static final String DRAIN_TIMEOUT = "rayo.node.drain-timeout";
     public static final String BACKEND = "rayo.node.backend";
     public static final String SIP_HOST = "rayo.node.sip.host";
     public static final String SIP_PORT = "rayo.node.sip.port";
@@ -45,7 +46,7 @@ public final class NodeConfig {
         this.c = c;
         try {
             domain(); secret(); xmppHost(); xmppPort(); serverDomain(); transport(); gatewayDomain(); platform(); weight(); priority();
-            capacity(); presenceInterval(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
+            capacity(); presenceInterval(); drainTimeout(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
             if (!List.of("simulated", "sip").contains(backend())) throw new IllegalArgumentException(BACKEND + " must be simulated or sip, not '" + backend() + "'");
             if (backend().equals("sip")) sip();
             verbs();
@@ -77,6 +78,7 @@ public final class NodeConfig {
     public int priority() { return c.getInt(PRIORITY); }
     public int capacity() { return c.getInt(CAPACITY); }
     public Duration presenceInterval() { return c.getDuration(PRESENCE_INTERVAL); }
+    public Duration drainTimeout() { return c.getDuration(DRAIN_TIMEOUT); }
     public Duration ringDelay() { return c.getDuration(SIM_RING_DELAY); }
     public Duration answerDelay() { return c.getDuration(SIM_ANSWER_DELAY); }
     public Duration noAnswerTimeout() { return c.getDuration(SIM_NO_ANSWER_TIMEOUT); }

@@ -36,7 +36,8 @@ public final class NodeMain {
         NodeConfig config = NodeConfig.load(file);
         Secrets.warnIfExposed(file);
         NodeAgent node = start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
+        // SIGTERM drains: no new calls, the calls up finish (up to drain-timeout), then the node leaves.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> node.drainAndClose(config.drainTimeout()), "node-shutdown"));
         Thread.currentThread().join();
     }
 }

@@ -36,6 +36,8 @@ public final class AdminBean implements AdminMXBean {
     @Override public void ban(String jid) { admin.ban(jid, "admin"); }
     @Override public void unban(String jid) { admin.unban(jid); }
     @Override public void removeNode(String jid) { admin.removeNode(jid); }
+    @Override public String drainNode(String hostname, int timeoutSeconds) { return admin.drainNode(hostname, timeoutSeconds); }
+    @Override public String resumeNode(String hostname) { return admin.resumeNode(hostname); }
     @Override public void registerApplication(String platform, String name, String jid) { admin.registerApplication(platform, name, jid); }
     @Override public void registerAddress(String jid, String address) { admin.registerAddress(jid, address); }
     @Override public void unregisterApplication(String jid) { admin.unregisterApplication(jid); }

@@ -27,6 +27,14 @@ public interface AdminMXBean {
     void unregisterApplication(String jid);
     void unregisterAddress(String address);
 
+    /**
+     * Beyond the wiki: takes a node out of service gracefully — it takes no new calls, the calls up
+     * may finish for {@code timeoutSeconds} (0: the node's drain-timeout), then end with a reason.
+     */
+    String drainNode(String hostname, int timeoutSeconds);
+    /** Puts a drained node back in service. */
+    String resumeNode(String hostname);
+
     /** Beyond the wiki, clusterer style (clusterer_list): every gateway with its state, heartbeat and figures. */
     PeerView[] clusterList();
     /** clusterer_set_status: disable (false) or enable (true) a gateway, on every gateway. */

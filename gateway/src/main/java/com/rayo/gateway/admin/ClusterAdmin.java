@@ -89,6 +89,36 @@ public final class ClusterAdmin {
         }
     }
 
+    /**
+     * Drains a node (no new calls; the calls up finish within {@code timeoutSeconds}, 0 = the node's
+     * own drain-timeout, then end): whichever gateway holds the domains tells it. Returns that reply.
+     */
+    public String drainNode(String node, int timeoutSeconds) {
+        if (timeoutSeconds < 0) throw new AdminException("drain timeout must be 0 (the node's default) or more seconds, got " + timeoutSeconds);
+        return nodeRequest(DRAIN_NODE, nodeName(node) + (timeoutSeconds > 0 ? " " + timeoutSeconds * 1000L : ""));
+    }
+
+    public String resumeNode(String node) { return nodeRequest(RESUME_NODE, nodeName(node)); }
+
+    private static String nodeName(String node) {
+        if (node == null || node.isBlank() || node.trim().contains(" ")) throw new AdminException("node must be a node's domain, e.g. node1.localhost, got '" + node + "'");
+        return node.trim();
+    }
+
+    /** A request only the holder can do: its reply, or every gateway's reason when none could. */
+    private String nodeRequest(String kind, String body) {
+        Broadcasts b = broadcasts;
+        if (b == null) throw new AdminException("cluster requests are not available on this gateway");
+        try {
+            java.util.List<Broadcasts.Reply> replies = b.request(kind, body, broadcastTimeout, r -> { });
+            for (Broadcasts.Reply r : replies) if (r.ok()) return r.body();
+            throw new AdminException(String.join("; ", replies.stream().map(r -> r.gateway() + ": " + r.body()).toList()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the replies of " + kind, e);
+        }
+    }
+
     /** Set once routing is wired (removing a node ends its calls). */
     public void attach(CallTerminator terminator) { this.terminator = terminator; }
 
@@ -145,6 +175,8 @@ public final class ClusterAdmin {
     }
 
     public static final String QUIESCE = "quiesce";
+    /** Requests the gateway holding the domains answers by telling a node (only it talks to nodes). */
+    public static final String DRAIN_NODE = "drain-node", RESUME_NODE = "resume-node";
 
     /** A quiesce set on any gateway (read from the store by the refresher). */
     public void applyQuiesce(boolean on) {

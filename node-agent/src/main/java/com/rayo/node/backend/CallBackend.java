@@ -54,6 +54,12 @@ public interface CallBackend extends AutoCloseable {
     /** The node's mixers; null when the backend has no media engine (then mixers are refused). */
     default Conferences conferences() { return null; }
 
+    /** While draining: new inbound calls are turned away (a SIP caller gets 503, so it can try elsewhere). */
+    void refuseNewCalls(boolean refuse);
+
+    /** Ends every call now (a drain that ran out of time, a stop): each owner hears {@code <end><error>text</error></end>}. */
+    void endAll(String text);
+
     /** Components running on this backend's calls (verbs count towards the node's load). */
     default int activeComponents() { return 0; }
 

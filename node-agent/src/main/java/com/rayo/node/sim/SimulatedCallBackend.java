@@ -43,6 +43,7 @@ public final class SimulatedCallBackend implements CallBackend {
     private final int capacity;
     private final Map<String, State> calls = new ConcurrentHashMap<>();
     private final Map<String, String> joins = new ConcurrentHashMap<>();
+    private volatile boolean refusing;
     private final ScheduledExecutorService scheduler;
     private volatile CallEvents events;
     private final VerbRuntime verbs;
@@ -116,8 +117,15 @@ public final class SimulatedCallBackend implements CallBackend {
         return CommandResult.OK;
     }
 
-    /** Makes an inbound call arrive: the node offers it to the gateway. Returns the call id. */
+    @Override public void refuseNewCalls(boolean refuse) { refusing = refuse; }
+
+    @Override public void endAll(String text) {
+        for (String callId : List.copyOf(calls.keySet())) end(callId, End.Reason.ERROR, text);
+    }
+
+    /** Makes an inbound call arrive: the node offers it to the gateway. Returns the call id, or null while draining. */
     public String inbound(String to, String from, List<Header> headers) {
+        if (refusing) return null;
         String callId = UUID.randomUUID().toString();
         calls.put(callId, State.OFFERED);
         later(Duration.ZERO, () -> events.offered(callId, to, from, headers));

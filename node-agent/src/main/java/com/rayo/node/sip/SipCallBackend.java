@@ -90,6 +90,8 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private MediaBridges bridges;
     private SipMedia sipMedia;
     private Conferences conferences;
+    /** Draining: new INVITEs get 503. */
+    private volatile boolean refusing;
     private VerbRuntime verbRuntime;
     private final VerbSettings verbSettings;
     private volatile CallEvents events;
@@ -360,6 +362,13 @@ public final class SipCallBackend implements CallBackend, SipListener {
         }
         if (byRayoId.size() >= capacity) {
             st.sendResponse(messages.createResponse(Response.BUSY_HERE, req));
+            return;
+        }
+        if (refusing) {
+            // Draining: the caller's proxy tries another node at once (RFC 3261 21.5.4).
+            Response unavailable = messages.createResponse(Response.SERVICE_UNAVAILABLE, req);
+            unavailable.addHeader(headers.createRetryAfterHeader(30));
+            st.sendResponse(unavailable);
             return;
         }
         String sipId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
@@ -670,7 +679,9 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     @Override public int capacity() { return capacity; }
 
-    @Override public void close() {
+    @Override public void refuseNewCalls(boolean refuse) { refusing = refuse; }
+
+    @Override public void endAll(String text) {
         for (SipCall c : List.copyOf(byRayoId.values())) {
             synchronized (c) {
                 try {
@@ -683,8 +694,12 @@ public final class SipCallBackend implements CallBackend, SipListener {
                     log.debug("event=close-call-failed call={} reason=\"{}\"", c.rayoId, e.toString());
                 }
             }
-            end(c, End.Reason.ERROR, "node stopped");
+            end(c, End.Reason.ERROR, text);
         }
+    }
+
+    @Override public void close() {
+        endAll("node stopped");
         eventThread.shutdown();
         timer.shutdownNow();
         sender.shutdownNow();

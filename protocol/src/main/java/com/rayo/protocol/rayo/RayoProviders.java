@@ -41,6 +41,8 @@ public final class RayoProviders {
         register(RayoNamespaces.RECORD, "resume", ComponentCommand.PROVIDER);
         register(NodeInfo.NAMESPACE, NodeInfo.ELEMENT, NodeInfo.PROVIDER);
         register(RayoNamespaces.CLUSTER, MixerLeg.ELEMENT, MixerLeg.PROVIDER);
+        register(RayoNamespaces.CLUSTER, Drain.DRAIN, Drain.provider(true));
+        register(RayoNamespaces.CLUSTER, Drain.RESUME, Drain.provider(false));
     }
 
     private RayoProviders() {}
@@ -65,7 +67,7 @@ public final class RayoProviders {
     public static Category category(RayoElement e) {
         if (e instanceof Dial) return Category.DIAL;
         if (e instanceof Ref) return Category.REF;
-        if (e instanceof NodeInfo || e instanceof MixerLeg) return Category.CLUSTER;
+        if (e instanceof NodeInfo || e instanceof MixerLeg || e instanceof Drain) return Category.CLUSTER;
         if (e instanceof ComponentCommand) return Category.COMPONENT_COMMAND;
         if (e instanceof Signal s) return s.type().isCommand() ? Category.CALL_COMMAND : Category.EVENT;
         if (e instanceof JoinTarget j) return j.type() == JoinTarget.Type.UNJOIN ? Category.CALL_COMMAND : Category.EVENT;

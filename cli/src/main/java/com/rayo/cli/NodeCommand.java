@@ -1,0 +1,60 @@
+package com.rayo.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.rayo.gateway.config.GatewayConfig;
+import com.rayo.web.Realm;
+import com.rayo.web.WebSettings;
+import com.rayo.web.WebServer;
+
+/**
+ * {@code bin/rayo drain NODE [SECONDS]} and {@code bin/rayo resume NODE}: the Admin MBean's
+ * drainNode / resumeNode through the local gateway's Jolokia, as the realm's admin. The node takes
+ * no new calls, its calls may finish for SECONDS (default: the node's drain-timeout), then end.
+ */
+final class NodeCommand {
+    private final Path root;
+
+    NodeCommand(Path root) { this.root = root; }
+
+    int run(String command, String[] args) throws Exception {
+        boolean drain = command.equals("drain");
+        if (args.length < 1 || args.length > (drain ? 2 : 1) || drain && args.length == 2 && !args[1].matches("\\d{1,6}")) {
+            System.err.println(drain ? "usage: bin/rayo drain NODE [SECONDS]   (NODE: node1 or node1.localhost; SECONDS: how long its calls may stay, default its drain-timeout)"
+                    : "usage: bin/rayo resume NODE");
+            return 2;
+        }
+        String node = args[0].contains(".") ? args[0] : args[0] + ".localhost";
+        WebSettings web = WebSettings.from(GatewayConfig.load(root.resolve("conf/gateway.conf")).raw(), root);
+        if (!web.enabled()) {
+            System.err.println("the gateway's admin web is off (rayo.web.enabled): use the Admin MBean's " + (drain ? "drainNode" : "resumeNode") + " over JMX");
+            return 1;
+        }
+        String password = Realm.passwords(web.realmFile()).get(Realm.ADMIN_USER);
+        String op = drain ? "drainNode/" + node + "/" + (args.length == 2 ? args[1] : "0") : "resumeNode/" + node;
+        URI uri = URI.create("http://" + web.host() + ":" + web.port() + WebServer.CONTEXT + "/jmx/exec/com.rayo.gateway:Type=Admin,name=Admin/" + op);
+        HttpResponse<String> r;
+        try {
+            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((Realm.ADMIN_USER + ":" + password).getBytes(StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            System.err.println("the gateway's admin web at " + web.host() + ":" + web.port() + " does not answer (is the cluster up? bin/rayo status): " + e.getMessage());
+            return 1;
+        }
+        java.util.Map<?, ?> reply = r.statusCode() == 200 ? (java.util.Map<?, ?>) new org.jolokia.json.parser.JSONParser().parse(r.body()) : java.util.Map.of();
+        if (reply.get("status") instanceof Number n && n.intValue() == 200) {
+            System.out.println(reply.get("value"));
+            return 0;
+        }
+        System.err.println("refused: " + (reply.get("error") != null ? reply.get("error") : "HTTP " + r.statusCode() + " " + r.body()));
+        return 1;
+    }
+}
