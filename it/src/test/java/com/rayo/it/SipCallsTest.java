@@ -136,6 +136,20 @@ class SipCallsTest {
         awaitNoRelaySessions();
     }
 
+    @Test void aDrainingNodeTurnsNewInvitesAwayWith503() throws Exception {
+        String address = "sip:demo@127.0.0.1:" + nodeSip;
+        cluster.gateway().admin().registerAddress("demo@localhost", address);
+        try (com.rayo.testkit.TestPhone phone = new com.rayo.testkit.TestPhone()) {
+            cluster.gateway().admin().drainNode("node1.localhost", 5);
+            java.io.IOException refused = assertThrows(java.io.IOException.class, () -> phone.call(address, WAIT));
+            assertTrue(refused.getMessage().contains("503"), "the caller's proxy may try another node: " + refused.getMessage());
+        } finally {
+            cluster.gateway().admin().resumeNode("node1.localhost");
+            cluster.gateway().admin().unregisterAddress(address);
+        }
+        eventually("back in service", () -> cluster.gateway().nodes().find("node1.localhost").takesCalls());
+    }
+
     @Test void inboundRejectAndRedirectGiveTheirSipResponses() throws Exception {
         for (Object[] c : new Object[][] {{Reject.Reason.BUSY, "486"}, {Reject.Reason.DECLINE, "603"}, {Reject.Reason.ERROR, "500"}}) {
             inbound("uac-refused.xml", Map.of("status", (String) c[1]), call -> {
