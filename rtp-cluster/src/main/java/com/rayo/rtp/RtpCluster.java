@@ -59,6 +59,12 @@ public final class RtpCluster implements AutoCloseable {
             clusters.add(c);
             log.info("event=cluster-started cluster={} control={} relays={}", c.name(), spec.control(), spec.relays().size());
         }
+        // Pins follow the relays: rebuilt at start (a restarted balancer), expired when a relay no longer has the call.
+        long reconcile = config.reconcileInterval().toMillis();
+        if (reconcile > 0) {
+            timer.scheduleWithFixedDelay(new com.rayo.rtp.cluster.SessionReconciler(clusters, config.commandTimeout(), config.reconcileInterval()),
+                    0, reconcile, TimeUnit.MILLISECONDS);
+        }
         AdminCommands commands = new AdminCommands(clusters, timer);
         admin = new AdminServer(config.admin(), commands);
         registerMBeans(commands);

@@ -37,6 +37,12 @@ public final class Cluster {
     private final List<String> controlAddresses;
     private final List<Relay> relays = new CopyOnWriteArrayList<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /**
+     * Calls ended here lately, and when: a relay keeps listing a deleted call for its delete-delay
+     * (rtpengine: 30 s by default), and a reconciliation must not pin it again.
+     */
+    private final Map<String, Long> recentlyEnded = new ConcurrentHashMap<>();
+    static final long ENDED_MEMORY_NANOS = 120_000_000_000L;
     /** Call-ids a relay may hold although the session went elsewhere: deleted there when it is back. */
     private final Map<Relay, List<String>> orphans = new ConcurrentHashMap<>();
     private final Duration commandTimeout;
@@ -45,12 +51,47 @@ public final class Cluster {
     private final ClusterStats stats = new ClusterStats();
     private volatile boolean softCapacity;
 
-    /** A pinned session: its relay, and the answer to its first Q (rtpengine must not get a second). */
+    /** A pinned session: its relay, when it was pinned, and the answer to its first Q (rtpengine must not get a second). */
     private static final class Session {
         final Relay relay;
+        final long pinnedNanos = System.nanoTime();
         volatile String queryReply;
 
         Session(Relay relay) { this.relay = relay; }
+    }
+
+    /** What a reconciliation with one relay changed. */
+    public record Reconciled(int expired, int adopted) {}
+
+    /**
+     * Makes the pins on {@code r} match the calls it has ({@code relayCalls}, from its NG {@code list}):
+     * a pin whose call the relay no longer has (its delete was lost, the relay timed it out, the relay
+     * restarted) goes and frees its capacity — unless it is younger than {@code graceNanos} (its offer may
+     * still be on the way); a call the relay has that nothing pins (this balancer restarted) is pinned
+     * to it again, so its later commands and its delete reach it.
+     */
+    public Reconciled reconcile(Relay r, java.util.Set<String> relayCalls, long graceNanos) {
+        int expired = 0, adopted = 0;
+        long now = System.nanoTime();
+        for (Map.Entry<String, Session> e : sessions.entrySet()) {
+            Session s = e.getValue();
+            if (s.relay == r && !relayCalls.contains(e.getKey()) && now - s.pinnedNanos > graceNanos && sessions.remove(e.getKey(), s)) {
+                r.sessionEnded();
+                expired++;
+            }
+        }
+        recentlyEnded.values().removeIf(t -> now - t > ENDED_MEMORY_NANOS);
+        for (String callId : relayCalls) {
+            if (recentlyEnded.containsKey(callId)) continue;
+            Session s = new Session(r);
+            if (sessions.putIfAbsent(callId, s) == null) {
+                r.sessionStarted();
+                adopted++;
+            }
+        }
+        if (expired > 0 || adopted > 0) log.info("event=sessions-reconciled cluster={} relay={} expired={} adopted={}", name, r.name(), expired, adopted);
+        removeIfDrained(r);
+        return new Reconciled(expired, adopted);
     }
 
     public Cluster(String name, List<String> controlAddresses, Duration commandTimeout, Supplier<Random> random) {
@@ -273,6 +314,7 @@ public final class Cluster {
 
     private void ended(String callId, Session s) {
         if (sessions.remove(callId, s)) {
+            recentlyEnded.put(callId, System.nanoTime());
             s.relay.sessionEnded();
             removeIfDrained(s.relay);
         }

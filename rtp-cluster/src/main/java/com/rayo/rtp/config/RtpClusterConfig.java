@@ -81,6 +81,7 @@ public final class RtpClusterConfig {
 
     public Duration commandTimeout() { return c.getDuration("command-timeout"); }
     public Duration replyCacheTtl() { return c.getDuration("reply-cache-ttl"); }
+    public Duration reconcileInterval() { return c.getDuration("reconcile-interval"); }
 
     public RelayProber.Settings health() {
         return new RelayProber.Settings(c.getDuration("health.interval").toMillis(), c.getDuration("health.timeout").toMillis(), c.getInt("health.failures"),
