@@ -128,13 +128,13 @@ abstract class ClusterStoreContract {
 
     @Test void gatewayHeartbeatsAndAdminStatusAreKeptApart() {
         ClusterStore s = store();
-        s.putGateway(new com.rayo.cassandra.store.Rows.GatewayRow("gw-a", NOW, NOW, 3, 100, 2), java.time.Duration.ofMinutes(5));
-        s.putGateway(new com.rayo.cassandra.store.Rows.GatewayRow("gw-b", NOW, NOW, 0, 0, 0), java.time.Duration.ofMinutes(5));
+        s.putGateway(new com.rayo.cassandra.store.Rows.GatewayRow("gw-a", NOW, NOW, 3, 100, 2, "rayo,internal"), java.time.Duration.ofMinutes(5));
+        s.putGateway(new com.rayo.cassandra.store.Rows.GatewayRow("gw-b", NOW, NOW, 0, 0, 0, "rayo,internal"), java.time.Duration.ofMinutes(5));
         com.rayo.cassandra.store.Rows.GatewayRow a = s.gateways().stream().filter(g -> g.id().equals("gw-a")).findFirst().orElseThrow();
         assertEquals(3, a.calls());
         assertEquals(100, a.messages());
         s.setGatewayDisabled("gw-b", true);
-        s.putGateway(new com.rayo.cassandra.store.Rows.GatewayRow("gw-b", NOW.plusSeconds(1), NOW, 0, 0, 0), java.time.Duration.ofMinutes(5));
+        s.putGateway(new com.rayo.cassandra.store.Rows.GatewayRow("gw-b", NOW.plusSeconds(1), NOW, 0, 0, 0, "rayo,internal"), java.time.Duration.ofMinutes(5));
         assertEquals(java.util.Set.of("gw-b"), s.disabledGateways(), "a heartbeat does not undo an admin's disable");
         s.setGatewayDisabled("gw-b", false);
         assertTrue(s.disabledGateways().isEmpty());

@@ -134,7 +134,9 @@ public final class Gateway implements AutoCloseable {
             @Override public void toNodes(Stanza s) { conns[1].send(s); }
         };
         RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, mixers, admission, outbox, new PendingRequests(timer, "gw-"), timer,
-                stats, config.dialTimeout(), dialMaxRetries, config.lateAnswerGrace(), config.commandTimeout(), writes::saturated);
+                stats, config.dialTimeout(), dialMaxRetries, config.lateAnswerGrace(), config.commandTimeout(),
+                // A call that cannot be stored would be unknown to a standby taking over: none is started then.
+                () -> writes.saturated() || cluster.lease().cutOffWithStandbys());
         OfferDistributor offers = new OfferDistributor(ctx, config.offerPolicies());
         WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), new EffectiveWeight(config.selection(), clock));
         MixerCommands mixerCommands = new MixerCommands(ctx, new MixerPlacement(selector, nodes), offers::recipients);

@@ -104,6 +104,77 @@ class DomainLeaseTest {
         }
     }
 
+    /**
+     * Fencing that does not depend on the XMPP server: only the holder's Cassandra link is cut, under
+     * dial load. It stops acting at its lease deadline (refusing new dials before, since it could not
+     * store them for a successor), the standby takes over, and at no moment may both act — on ejabberd
+     * too, which would let both connections hold the domains. Every call up before the cut stays
+     * controllable through the new holder.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "on {0}") @org.junit.jupiter.params.provider.ValueSource(strings = { "prosody", "ejabberd" })
+    void aHolderCutOffFromCassandraFencesItselfAndTheStandbyTakesOver(String server) throws Exception {
+        try (LocalCluster cluster = server.equals("ejabberd") ? LocalCluster.startOnEjabberd(1, "") : LocalCluster.start(1, "native", "", "")) {
+            java.net.InetSocketAddress cql = cluster.gateway().config().storeSettings().contactPoints().get(0);
+            cluster.gateway().close();
+            try (TcpProxy cut = new TcpProxy(cql.getHostString(), cql.getPort());
+                 Gateway holder = new Gateway(cluster.gatewayConfig("rayo.gateway.id = gw-holder\n"
+                         + "rayo.gateway.store.contact-points = [\"127.0.0.1:" + cut.port() + "\"]\n"))) {
+                assertTrue(holder.awaitConnected(Duration.ofSeconds(10)));
+                RayoClient app = cluster.client("demo", "fence");
+                StandbyGatewayTest.awaitServed(app, cluster.dir().resolve("none.log"));
+                try (Gateway standby = new Gateway(cluster.gatewayConfig("rayo.gateway.id = gw-standby\n"))) {
+                    ClusterTest.eventually("the holder sees the standby", () -> stateOf(holder, "gw-standby") == PeerState.UP, WAIT);
+                    java.util.List<RayoCall> up = new java.util.ArrayList<>();
+                    for (int i = 0; i < 5; i++) {
+                        RayoCall c = app.dial("sip:up" + i + "@example.com", null);
+                        assertNotNull(c.awaitSignal(Signal.Type.ANSWERED, WAIT));
+                        up.add(c);
+                    }
+                    assertTrue(holder.writes().awaitDrained(WAIT), "the calls are stored");
+                    java.util.concurrent.atomic.AtomicInteger both = new java.util.concurrent.atomic.AtomicInteger();
+                    java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+                    Thread watch = new Thread(() -> {
+                        while (watching.get()) {
+                            if (holder.isConnected() && holder.lease().mayConnect() && standby.isConnected() && standby.lease().mayConnect()) both.incrementAndGet();
+                            try {
+                                Thread.sleep(2);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }, "fence-watch");
+                    watch.start();
+                    DrainTest.Load load = new DrainTest.Load(cluster, cluster.client("demo", "fence-load"), 3);
+                    long cutAt;
+                    try (load) {
+                        Thread.sleep(500);
+                        cutAt = System.nanoTime();
+                        cut.partition();
+                        ClusterTest.eventually("the standby holds the domains", () -> standby.isConnected() && standby.lease().mayConnect(), Duration.ofSeconds(5));
+                        System.out.printf("takeover after the holder's Cassandra link was cut, on %s: %d ms; dials %d, refused or failed %d%n", server,
+                                (System.nanoTime() - cutAt) / 1_000_000, load.dials.get(), load.failures.get());
+                        ClusterTest.eventually("the cut-off holder gave the domains up", () -> !holder.lease().held(), WAIT);
+                        Thread.sleep(1000);
+                    } finally {
+                        watching.set(false);
+                        watch.join();
+                    }
+                    assertEquals(0, both.get(), "at no moment could both gateways act");
+                    for (RayoCall c : up) {
+                        c.hangup();
+                        End end = c.await(End.class, WAIT);
+                        assertNotNull(end, "a call up before the cut is controlled through the new holder: none lost");
+                        assertNull(c.await(End.class, Duration.ofMillis(300)), "one end, from one gateway");
+                    }
+                    RayoCall after = app.dial("sip:after@example.com", null);
+                    assertNotNull(after.awaitSignal(Signal.Type.ANSWERED, WAIT), "new calls through the new holder");
+                    after.hangup();
+                    cut.heal();
+                }
+            }
+        }
+    }
+
     static PeerState stateOf(Gateway gw, String id) {
         return gw.membership().peers().stream().filter(p -> p.id().equals(id)).findFirst().map(Peer::state).orElse(null);
     }

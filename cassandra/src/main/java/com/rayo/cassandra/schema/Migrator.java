@@ -33,7 +33,8 @@ public final class Migrator {
     private static final Logger log = LoggerFactory.getLogger(Migrator.class);
     /** Every migration, in order; the list is the contract (no classpath scanning). */
     public static final List<String> MIGRATIONS = List.of("V001__cluster_state.cql", "V002__active_calls_by_node.cql", "V003__gateways.cql",
-            "V004__cluster_settings.cql", "V005__leases.cql", "V006__cluster_requests.cql", "V007__ended_calls.cql", "V008__mixer_owners.cql");
+            "V004__cluster_settings.cql", "V005__leases.cql", "V006__cluster_requests.cql", "V007__ended_calls.cql", "V008__mixer_owners.cql",
+            "V009__gateway_domains.cql");
     private static final int LOCK_TTL_SECONDS = 120;
 
     private final CqlSession session;

@@ -107,7 +107,7 @@ public final class CassandraStore implements ClusterStore {
         delParticipant = prep("DELETE FROM mixer_participants WHERE name = ? AND call_id = ?");
         participants = prep("SELECT call_id, direction, speaking FROM mixer_participants WHERE name = ?");
         putBan = prep("INSERT INTO bans (jid, reason, created) VALUES (?,?,?)");
-        putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors) VALUES (?,?,?,?,?,?) USING TTL ?");
+        putGateway = prep("INSERT INTO gateways (id, heartbeat, started, calls, messages, errors, domains) VALUES (?,?,?,?,?,?,?) USING TTL ?");
         putGatewayStatus = prep("INSERT INTO gateway_status (id, disabled) VALUES (?,?)");
         listNodes = prep("SELECT * FROM nodes");
         listApps = prep("SELECT * FROM applications");
@@ -392,11 +392,11 @@ public final class CassandraStore implements ClusterStore {
 
     // gateways (membership)
     @Override public void putGateway(GatewayRow g, Duration ttl) {
-        exec(putGateway.bind(g.id(), g.heartbeat(), g.started(), g.calls(), g.messages(), g.errors(), (int) Math.max(1, ttl.toSeconds())));
+        exec(putGateway.bind(g.id(), g.heartbeat(), g.started(), g.calls(), g.messages(), g.errors(), g.domains(), (int) Math.max(1, ttl.toSeconds())));
     }
     @Override public List<GatewayRow> gateways() {
         return all(listGateways.bind(), r -> new GatewayRow(r.getString("id"),
-                r.getInstant("heartbeat"), r.getInstant("started"), r.getInt("calls"), r.getLong("messages"), r.getLong("errors")));
+                r.getInstant("heartbeat"), r.getInstant("started"), r.getInt("calls"), r.getLong("messages"), r.getLong("errors"), r.getString("domains")));
     }
     @Override public void setGatewayDisabled(String id, boolean disabled) { exec(putGatewayStatus.bind(id, disabled)); }
     @Override public java.util.Set<String> disabledGateways() {

@@ -37,7 +37,8 @@ public final class Rows {
     public record BlacklistRow(String platform, String domain, String reason, Instant until) { }
 
     /** A gateway's heartbeat: who it is, when it last wrote, and its own counters. */
-    public record GatewayRow(String id, Instant heartbeat, Instant started, int calls, long messages, long errors) { }
+    /** @param domains the XMPP domains it serves (its lease's name); gateways with the same ones stand in for each other */
+    public record GatewayRow(String id, Instant heartbeat, Instant started, int calls, long messages, long errors, String domains) { }
 
     /** A request broadcast to every gateway (seed 003); {@code kind} says which handler answers it. */
     public record RequestRow(String id, String sender, Instant created, String kind, String body) { }

@@ -22,10 +22,14 @@ import com.rayo.component.DomainGuard;
  * <p>Peers get wrong what this fixes: an OpenSIPS sharing tag has no election (two actives after
  * a partition), and a bare "connect when you can" standby cannot replace a frozen holder.
  *
- * <p>A holder that cannot reach the store keeps the domains (no one else can take the lease
- * either) and keeps routing, as through any store outage. A free lease is only taken when its
- * last holder is confirmed gone by membership: after an outage the last holder may still have
- * writes queued that a new holder's reload would miss.
+ * <p>A holder that cannot reach the store keeps the domains only while nobody else could take
+ * them: alone (no other gateway up in its last view of membership), it keeps routing through a
+ * store outage; with a standby, the store may be out of reach for it alone (a partition), so it
+ * stops acting when its own deadline passes without a renewal — before the lease can expire for
+ * the standby — and gives the domains up: fencing that does not depend on the XMPP server (ejabberd
+ * lets two connections hold a domain). A free lease is only taken when its last holder is
+ * confirmed gone by membership: after an outage the last holder may still have writes queued that
+ * a new holder's reload would miss.
  */
 public final class DomainLease implements DomainGuard, Runnable {
     private static final Logger log = LoggerFactory.getLogger(DomainLease.class);
@@ -59,6 +63,7 @@ public final class DomainLease implements DomainGuard, Runnable {
     private final LongSupplier nanos;
     private final Predicate<String> confirmedGone;
     private final BooleanSupplier disabled;
+    private final BooleanSupplier standbys;
     private final Listener listener;
 
     private volatile boolean held;
@@ -71,9 +76,10 @@ public final class DomainLease implements DomainGuard, Runnable {
     /**
      * @param confirmedGone whether a gateway is known to be gone (membership), asked before taking a lease it held
      * @param disabled whether an administrator took this gateway out: it gives the domains up and never takes them
+     * @param standbys whether another gateway could take the domains (then a holder cut off from the store fences itself)
      */
     public DomainLease(String name, String self, ClusterStore store, Settings settings, LongSupplier nanos,
-                       Predicate<String> confirmedGone, BooleanSupplier disabled, Listener listener) {
+                       Predicate<String> confirmedGone, BooleanSupplier disabled, BooleanSupplier standbys, Listener listener) {
         this.name = name;
         this.self = self;
         this.store = store;
@@ -81,11 +87,15 @@ public final class DomainLease implements DomainGuard, Runnable {
         this.nanos = nanos;
         this.confirmedGone = confirmedGone;
         this.disabled = disabled;
+        this.standbys = standbys;
         this.listener = listener;
     }
 
     public String name() { return name; }
     public boolean held() { return held; }
+
+    /** Holding, the store out of reach, and another gateway able to take over: new calls could not survive a takeover. */
+    public boolean cutOffWithStandbys() { return held && storeDown && standbys.getAsBoolean(); }
     public long epoch() { return epoch; }
     /** The holder as last known here (null: free or unknown). */
     public String holder() { return held ? self : lastSeenHolder; }
@@ -99,6 +109,9 @@ public final class DomainLease implements DomainGuard, Runnable {
         } catch (RuntimeException e) {
             if (!storeDown) log.warn("event=lease-store-unreachable lease={} holding={} reason=\"{}\"", name, held, e.getMessage());
             storeDown = true;
+            if (held && standbys.getAsBoolean() && nanos.getAsLong() >= deadlineNanos) {
+                lose("the store is out of reach and the lease could not be renewed before its deadline while a standby may take it: fenced");
+            }
         }
         wake();
     }
@@ -170,7 +183,8 @@ public final class DomainLease implements DomainGuard, Runnable {
 
     private synchronized void wake() { notifyAll(); }
 
-    private boolean sure() { return nanos.getAsLong() < deadlineNanos || storeDown; }
+    /** Within the deadline of the last renewal — or past it with the store out of reach and no one else to take over. */
+    private boolean sure() { return nanos.getAsLong() < deadlineNanos || storeDown && !standbys.getAsBoolean(); }
 
     @Override public boolean mayConnect() { return held && sure(); }
 

@@ -33,9 +33,9 @@ public final class GatewayCluster implements AutoCloseable {
     public GatewayCluster(String self, String domains, ClusterStore store, Settings settings, Clock clock,
                           Supplier<Membership.Counters> counters, Membership.Listener onPeers, DomainLease.Listener onLease) {
         this.settings = settings;
-        membership = new Membership(self, store, settings.membership(), clock, counters, onPeers);
+        membership = new Membership(self, domains, store, settings.membership(), clock, counters, onPeers);
         lease = new DomainLease("xmpp-domains:" + domains, self, store, settings.lease(), System::nanoTime,
-                membership::confirmedGone, membership::selfDisabled, onLease);
+                membership::confirmedGone, membership::selfDisabled, membership::othersMayTakeOver, onLease);
         membership.holderFrom(lease::holder);
         broadcasts = new Broadcasts(self, store, clock, membership::peers);
     }

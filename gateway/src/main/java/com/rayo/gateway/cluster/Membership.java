@@ -41,6 +41,8 @@ public final class Membership implements Runnable {
     }
 
     private final String self;
+    /** The XMPP domains this gateway serves: peers with the same ones can take its place. */
+    private final String domains;
     private final ClusterStore store;
     private final Settings settings;
     private final Clock clock;
@@ -57,9 +59,12 @@ public final class Membership implements Runnable {
     private boolean failing; // the rounds' thread only
     private volatile Supplier<String> holder = () -> null;
     private volatile List<Peer> peers = List.of();
+    /** Each listed gateway's domains (null: a gateway that does not say, counted as able to stand in). */
+    private final Map<String, String> domainsOf = new ConcurrentHashMap<>();
 
-    public Membership(String self, ClusterStore store, Settings settings, Clock clock, Supplier<Counters> counters, Listener listener) {
+    public Membership(String self, String domains, ClusterStore store, Settings settings, Clock clock, Supplier<Counters> counters, Listener listener) {
         this.self = self;
+        this.domains = domains;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -94,6 +99,20 @@ public final class Membership implements Runnable {
         return beat != null && Duration.between(beat.changedAt(), now).compareTo(settings.probingAfter()) >= 0;
     }
 
+    /**
+     * Whether another gateway could take the domains over: one serving the same domains that was up
+     * (or only late) in the last view, however old — during a store outage this gateway cannot tell whether a standby lost the
+     * store too, so it assumes the one it last saw still can.
+     */
+    public boolean othersMayTakeOver() {
+        for (Peer p : peers) {
+            if (p.self() || p.state() != PeerState.UP && p.state() != PeerState.PROBING) continue;
+            String theirs = domainsOf.get(p.id());
+            if (theirs == null || theirs.equals(domains)) return true;
+        }
+        return false;
+    }
+
     /** Whether an administrator disabled this gateway, as of the last view. */
     public boolean selfDisabled() { return known.get(self) == PeerState.DISABLED; }
 
@@ -115,7 +134,7 @@ public final class Membership implements Runnable {
 
     void beat() {
         Counters c = counters.get();
-        store.putGateway(new Rows.GatewayRow(self, clock.instant(), started, c.calls(), c.messages(), c.errors()), settings.rowTtl());
+        store.putGateway(new Rows.GatewayRow(self, clock.instant(), started, c.calls(), c.messages(), c.errors(), domains), settings.rowTtl());
     }
 
     void look() {
@@ -125,6 +144,8 @@ public final class Membership implements Runnable {
         List<Peer> view = new ArrayList<>();
         for (Rows.GatewayRow g : store.gateways()) {
             PeerState s = PeerState.of(g.heartbeat(), now, disabled.contains(g.id()), settings.probingAfter(), settings.downAfter());
+            if (g.domains() == null) domainsOf.remove(g.id());
+            else domainsOf.put(g.id(), g.domains());
             seen.compute(g.id(), (id, old) -> old != null && java.util.Objects.equals(old.beat(), g.heartbeat()) ? old : new Seen(g.heartbeat(), now));
             view.add(new Peer(g.id(), s, g.id().equals(holds) ? Peer.HOLDER : Peer.STANDBY, g.id().equals(self), g.heartbeat(), g.started(),
                     g.calls(), g.messages(), g.errors()));
@@ -139,6 +160,7 @@ public final class Membership implements Runnable {
             if (view.stream().noneMatch(p -> p.id().equals(gone))) {
                 PeerState before = known.remove(gone);
                 seen.remove(gone);
+                domainsOf.remove(gone);
                 log.info("event=peer-left peer={}", gone);
                 listener.changed(gone, before, null);
             }

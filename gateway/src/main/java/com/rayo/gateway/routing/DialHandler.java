@@ -63,7 +63,7 @@ public final class DialHandler {
         }
         if (ctx.storeBehind().getAsBoolean()) {
             ctx.stats().dialFailures.incrementAndGet();
-            ctx.refuseApplication(request, StanzaError.RESOURCE_CONSTRAINT, "the cluster state store is far behind: retry shortly");
+            ctx.refuseApplication(request, StanzaError.RESOURCE_CONSTRAINT, "the cluster state store is far behind or out of reach: retry shortly");
             return;
         }
         List<RayoNode> plan = selector.plan(app.platform(), ctx.nodes().all());

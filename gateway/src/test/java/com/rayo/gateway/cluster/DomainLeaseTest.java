@@ -30,18 +30,28 @@ class DomainLeaseTest {
             });
     final List<String> events = new ArrayList<>();
 
-    /** One gateway: its membership and its lease, run in rounds by the test. */
+    /** One gateway: its membership and its lease, run in rounds by the test; {@code cut} takes the store away from it alone. */
     final class Gw {
         final String id;
         final Membership membership;
         final DomainLease lease;
         boolean running = true;
+        volatile boolean cut;
 
         Gw(String id) {
             this.id = id;
-            membership = new Membership(id, store, Membership.Settings.defaults(), clock, () -> new Membership.Counters(0, 0, 0), (p, b, n) -> { });
-            lease = new DomainLease("xmpp-domains:rayo,internal", id, store, DomainLease.Settings.defaults(), () -> clock.millis() * 1_000_000L,
-                    membership::confirmedGone, membership::selfDisabled, new DomainLease.Listener() {
+            ClusterStore own = (ClusterStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ClusterStore.class},
+                    (proxy, method, args) -> {
+                        if (cut) throw new IllegalStateException("Cassandra unreachable from " + id);
+                        try {
+                            return method.invoke(store, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            membership = new Membership(id, "rayo,internal", own, Membership.Settings.defaults(), clock, () -> new Membership.Counters(0, 0, 0), (p, b, n) -> { });
+            lease = new DomainLease("xmpp-domains:rayo,internal", id, own, DomainLease.Settings.defaults(), () -> clock.millis() * 1_000_000L,
+                    membership::confirmedGone, membership::selfDisabled, membership::othersMayTakeOver, new DomainLease.Listener() {
                         @Override public void acquired(long epoch) { events.add(id + " acquired " + epoch); }
                         @Override public void lost(String reason) { events.add(id + " lost"); }
                     });
@@ -112,19 +122,63 @@ class DomainLeaseTest {
         assertTrue(b.lease.held() && !a.lease.held(), "the old holder stays a standby");
     }
 
-    @Test void throughAStoreOutageTheHolderKeepsTheDomainsAndNobodyTakesThemAfter() throws InterruptedException {
+    @Test void aLoneHolderKeepsTheDomainsThroughAStoreOutage() throws InterruptedException {
+        Gw a = new Gw("gw-a");
+        runFor(Duration.ofSeconds(4), a);
+        storeDown = true;
+        runFor(Duration.ofSeconds(30), a);
+        assertTrue(a.lease.awaitMayAct() && a.lease.mayConnect(), "alone, it routes from memory and may reconnect to Prosody");
+        storeDown = false;
+        runFor(Duration.ofSeconds(10), a);
+        assertTrue(a.lease.held(), "the expired lease is taken again by its holder");
+        assertEquals(2, a.lease.epoch());
+        assertEquals(List.of("gw-a acquired 1"), events);
+    }
+
+    @Test void aHolderCutOffFromTheStoreFencesItselfBeforeTheStandbyCanTakeOver() throws InterruptedException {
+        Gw a = new Gw("gw-a"), b = new Gw("gw-b");
+        runFor(Duration.ofSeconds(4), a, b);
+        a.cut = true; // a partition: only the holder lost Cassandra
+        boolean overlap = false;
+        for (int t = 0; t < 20; t++) {
+            runFor(Duration.ofMillis(500), a, b);
+            if (a.lease.held() && a.lease.mayConnect() && b.lease.held()) overlap = true;
+            if (b.lease.held()) break;
+        }
+        assertFalse(overlap, "never two gateways that may act");
+        assertFalse(a.lease.held(), "the holder gave the domains up at its deadline");
+        assertTrue(events.contains("gw-a lost"));
+        assertTrue(b.lease.held(), "and the standby took them once the lease expired and the holder was confirmed gone");
+        assertEquals(2, b.lease.epoch());
+        a.cut = false;
+        runFor(Duration.ofSeconds(5), a, b);
+        assertTrue(b.lease.held() && !a.lease.held(), "the old holder stays a standby when its link is back");
+    }
+
+    @Test void aGatewayWithOtherDomainsIsNoStandby() throws InterruptedException {
+        Gw a = new Gw("gw-a");
+        Membership other = new Membership("gw-other", "rayo2,internal2", store, Membership.Settings.defaults(), clock, () -> new Membership.Counters(0, 0, 0), (p, x, y) -> { });
+        for (int t = 0; t < 8; t++) {
+            other.run();
+            a.round();
+            clock.advance(Duration.ofMillis(500));
+        }
+        assertFalse(a.membership.othersMayTakeOver(), "it serves other domains: it cannot take this lease");
+        storeDown = true;
+        runFor(Duration.ofSeconds(10), a);
+        assertTrue(a.lease.awaitMayAct(), "so through an outage the holder keeps routing, as a lone one does");
+    }
+
+    @Test void withAStandbyAStoreOutageForEveryoneStopsTheHolderAndItResumesAfter() throws InterruptedException {
         Gw a = new Gw("gw-a"), b = new Gw("gw-b");
         runFor(Duration.ofSeconds(4), a, b);
         storeDown = true;
-        runFor(Duration.ofSeconds(30), a, b);
-        assertTrue(a.lease.awaitMayAct() && a.lease.mayConnect(), "routes from memory and may reconnect to Prosody");
-        assertFalse(b.lease.held());
+        runFor(Duration.ofSeconds(5), a, b);
+        assertFalse(a.lease.held(), "it cannot tell an outage from a partition: safety first, it stops");
+        assertFalse(b.lease.held(), "nobody can take the lease without the store");
         storeDown = false;
         runFor(Duration.ofSeconds(10), a, b);
-        assertTrue(a.lease.held(), "the expired lease is taken again by its holder");
-        assertFalse(b.lease.held(), "the standby waits until the last holder is confirmed gone, which it is not");
-        assertEquals(2, a.lease.epoch());
-        assertEquals(List.of("gw-a acquired 1"), events);
+        assertTrue(a.lease.held() ^ b.lease.held(), "once the store is back exactly one gateway holds the domains");
     }
 
     @Test void anAdminDisableHandsTheDomainsOverAtOnce() {

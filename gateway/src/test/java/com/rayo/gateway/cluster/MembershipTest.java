@@ -17,7 +17,7 @@ class MembershipTest {
     final List<String> events = new ArrayList<>();
 
     Membership member(String id) {
-        return new Membership(id, store, Membership.Settings.defaults(), clock, () -> new Membership.Counters(2, 10, 1),
+        return new Membership(id, "rayo,internal", store, Membership.Settings.defaults(), clock, () -> new Membership.Counters(2, 10, 1),
                 (peer, before, now) -> events.add(id + " sees " + peer + ": " + before + " -> " + now));
     }
 
@@ -66,7 +66,7 @@ class MembershipTest {
         List<Peer> before = a.peers();
         com.rayo.cassandra.store.ClusterStore down = (com.rayo.cassandra.store.ClusterStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {com.rayo.cassandra.store.ClusterStore.class}, (proxy, method, args) -> { throw new IllegalStateException("Cassandra down"); });
-        Membership broken = new Membership("gw-a", down, Membership.Settings.defaults(), clock, () -> new Membership.Counters(0, 0, 0), (p, x, y) -> { });
+        Membership broken = new Membership("gw-a", "rayo,internal", down, Membership.Settings.defaults(), clock, () -> new Membership.Counters(0, 0, 0), (p, x, y) -> { });
         broken.run();
         assertEquals(List.of(), broken.peers(), "no view yet, no exception");
         assertEquals(before, a.peers());
