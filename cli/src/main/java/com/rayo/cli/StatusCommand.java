@@ -39,6 +39,13 @@ final class StatusCommand {
                 sb.append(i == 0 ? "" : ",").append("{\"jid\":").append(q(s.p.getProperty("app." + a + ".jid"))).append(",\"password\":")
                   .append(q(s.p.getProperty("app." + a + ".password"))).append(",\"addresses\":").append(q(s.p.getProperty("app." + a + ".addresses"))).append('}');
             }
+            sb.append("],\"nodes\":[");
+            String sep = "";
+            for (String[] n : nodeHealth(s)) {
+                sb.append(sep).append("{\"name\":").append(q(n[0])).append(",\"health\":").append(q(n[1])).append(",\"status\":")
+                  .append(n[2] == null ? "null" : n[2]).append('}');
+                sep = ",";
+            }
             sb.append("]");
             webJson(sb);
             sb.append("}");
@@ -53,6 +60,13 @@ final class StatusCommand {
         System.out.println();
         System.out.printf("  %-12s %-8s %-7s %s%n", "PROCESS", "PID", "STATE", "LOG");
         for (ClusterState.Proc p : procs) System.out.printf("  %-12s %-8d %-7s %s%n", p.name(), p.pid(), ClusterState.alive(p) ? "up" : "DOWN", p.log());
+        System.out.println();
+        List<String[]> health = nodeHealth(s);
+        if (!health.isEmpty()) {
+            System.out.println();
+            System.out.println("  Nodes (their /health; /metrics beside it for Prometheus):");
+            for (String[] n : health) System.out.printf("    %-8s %s%n", n[0], n[2] == null ? "NOT ANSWERING at " + n[1] : n[2]);
+        }
         System.out.println();
         System.out.printf("  XMPP clients   127.0.0.1:%d (%s)%n", c2s, ProsodyServer.portOpen(c2s) ? "open" : "CLOSED");
         System.out.printf("  Components     127.0.0.1:%d (%s)%n", comp, ProsodyServer.portOpen(comp) ? "open" : "CLOSED");
@@ -106,4 +120,24 @@ final class StatusCommand {
     }
 
     private static String q(String s) { return Json.q(s); }
+
+    /** Each node's health URL and its answer (null when it does not answer): {name, url, json}. */
+    private static List<String[]> nodeHealth(ClusterState s) {
+        List<String[]> out = new java.util.ArrayList<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(1)).build();
+        for (int i = 1; s.p.getProperty("node." + i + ".health") != null; i++) {
+            String url = s.p.getProperty("node." + i + ".health");
+            String body = null;
+            try {
+                body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(1)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException e) {
+                // not answering: said as such
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.add(new String[] {"node" + i, url, body});
+        }
+        return out;
+    }
 }

@@ -106,7 +106,9 @@ final class UpCommand {
             step("node" + i);
             Path nodeConf = var.resolve("node" + i + ".conf");
             Secrets.writePrivate(nodeConf, "include file(\"" + conf.resolve("node-agent.conf") + "\")\n" + layout.nodeHocon(i)
-                    + ClusterLayout.nodeMediaHocon(var, i) + "rayo.node.sip.port = " + (NODE_SIP_PORT + i - 1) + "\n");
+                    + ClusterLayout.nodeMediaHocon(var, i) + "rayo.node.sip.port = " + (NODE_SIP_PORT + i - 1) + "\n"
+                    + "rayo.node.metrics = \"127.0.0.1:" + (NODE_METRICS_PORT + i - 1) + "\"\n");
+            state.p.setProperty("node." + i + ".health", "http://127.0.0.1:" + (NODE_METRICS_PORT + i - 1) + "/health");
             state.addProc(launch("node" + i, "com.rayo.node.NodeMain", nodeConf, 0));
             state.save(root);
             nodes.add(ClusterLayout.nodeDomain(i));
@@ -276,6 +278,8 @@ final class UpCommand {
 
     static final int RTP_CONTROL_PORT = 22222;
     static final int RTP_ADMIN_PORT = 22300;
+    /** Node N's /metrics and /health on 22320 + N. */
+    static final int NODE_METRICS_PORT = 22321;
     /** The relays conf/rtp-cluster.conf names (control ports); each with its own NG port and media port range. */
     static final int[] RTPENGINE_CONTROL = {22231, 22241};
     /**

@@ -89,6 +89,9 @@ class SipCallsTest {
             assertEquals(0, uas.awaitExit(WAIT), "SIPp UAS saw INVITE, ACK and BYE as scripted:\n" + uas.output());
             assertEquals(0, sip().activeCalls());
             awaitNoRelaySessions();
+            java.util.Map<String, Long> counts = sip().counters().snapshot();
+            assertTrue(counts.getOrDefault("sip|received|1xx", 0L) >= 1 && counts.getOrDefault("sip|received|2xx", 0L) >= 2,
+                    "the node's metrics count the 180, the 200 and the 200 to BYE: " + counts);
         }
     }
 

@@ -67,6 +67,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     private volatile ComponentConnection connection;
     /** Set while draining: until when the calls up may stay, and the check that ends them then. */
     private volatile Draining draining;
+    private final NodeMetrics metrics;
 
     private record Draining(long deadlineNanos, java.time.Duration timeout, java.util.concurrent.ScheduledFuture<?> check) {}
 
@@ -85,7 +86,22 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         connection = ComponentTransport.byName(config.transport()).connect(spec, this);
         long ms = config.presenceInterval().toMillis();
         tasks.scheduleWithFixedDelay(() -> { if (connection.isConnected()) announce(); }, ms, ms, TimeUnit.MILLISECONDS);
+        metrics = startMetrics(config.metrics());
     }
+
+    private NodeMetrics startMetrics(java.net.InetSocketAddress at) {
+        if (at == null) return null;
+        try {
+            NodeMetrics m = new NodeMetrics(at, this);
+            log.info("event=node-metrics node={} url=http://{}:{}/metrics", config.domain(), at.getHostString(), m.port());
+            return m;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("node " + config.domain() + ": metrics port " + at + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port of the metrics and health endpoint, or -1 when off. */
+    public int metricsPort() { return metrics == null ? -1 : metrics.port(); }
 
     public ComponentConnection connection() { return connection; }
     public CallBackend backend() { return backend; }
@@ -321,9 +337,14 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
 
     /** The answer to a command to a call or mixer: its error, its component's ref, its payload, or empty. */
     private void answer(Stanza s, String local, CommandResult r) {
-        if (!r.ok()) reply(s, r.error(), r.text());
-        else if (r.componentId() != null) connection.send(s.resultReply(Ref.of(new Jid(local, config.domain(), r.componentId())).toXml()));
-        else connection.send(s.resultReply(r.answer() == null ? null : r.answer().toXml()));
+        if (!r.ok()) {
+            reply(s, r.error(), r.text());
+        } else if (r.componentId() != null) {
+            backend.counters().verbStarted(s.payload().name());
+            connection.send(s.resultReply(Ref.of(new Jid(local, config.domain(), r.componentId())).toXml()));
+        } else {
+            connection.send(s.resultReply(r.answer() == null ? null : r.answer().toXml()));
+        }
     }
 
     private static String otherCall(String callUri) {
@@ -438,6 +459,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
             Thread.currentThread().interrupt();
         }
         connection.close();
+        if (metrics != null) metrics.close();
         backend.close();
         log.info("event=node-stopped node={}", config.domain());
     }

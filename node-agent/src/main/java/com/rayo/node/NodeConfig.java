@@ -25,6 +25,7 @@ public final class NodeConfig {
     public static final String CAPACITY = "rayo.node.capacity";
     public static final String PRESENCE_INTERVAL = "rayo.node.presence-interval";
     public static final String DRAIN_TIMEOUT = "rayo.node.drain-timeout";
+    public static final String METRICS = "rayo.node.metrics";
     public static final String BACKEND = "rayo.node.backend";
     public static final String SIP_HOST = "rayo.node.sip.host";
     public static final String SIP_PORT = "rayo.node.sip.port";
@@ -46,7 +47,7 @@ public final class NodeConfig {
         this.c = c;
         try {
             domain(); secret(); xmppHost(); xmppPort(); serverDomain(); transport(); gatewayDomain(); platform(); weight(); priority();
-            capacity(); presenceInterval(); drainTimeout(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
+            capacity(); presenceInterval(); drainTimeout(); metrics(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
             if (!List.of("simulated", "sip").contains(backend())) throw new IllegalArgumentException(BACKEND + " must be simulated or sip, not '" + backend() + "'");
             if (backend().equals("sip")) sip();
             verbs();
@@ -79,6 +80,21 @@ public final class NodeConfig {
     public int capacity() { return c.getInt(CAPACITY); }
     public Duration presenceInterval() { return c.getDuration(PRESENCE_INTERVAL); }
     public Duration drainTimeout() { return c.getDuration(DRAIN_TIMEOUT); }
+
+    /** Where /metrics and /health listen ({@code host:port}, port 0: any), or null when off (""). */
+    public java.net.InetSocketAddress metrics() {
+        String v = c.getString(METRICS).trim();
+        if (v.isEmpty()) return null;
+        int colon = v.lastIndexOf(':');
+        try {
+            if (colon <= 0) throw new NumberFormatException();
+            int port = Integer.parseInt(v.substring(colon + 1));
+            if (port < 0 || port > 65535) throw new NumberFormatException();
+            return new java.net.InetSocketAddress(v.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(METRICS + " must be host:port (port 0-65535) or \"\", got '" + v + "'");
+        }
+    }
     public Duration ringDelay() { return c.getDuration(SIM_RING_DELAY); }
     public Duration answerDelay() { return c.getDuration(SIM_ANSWER_DELAY); }
     public Duration noAnswerTimeout() { return c.getDuration(SIM_NO_ANSWER_TIMEOUT); }

@@ -51,6 +51,12 @@ public interface CallBackend extends AutoCloseable {
         return CommandResult.refuse(StanzaError.FEATURE_NOT_IMPLEMENTED, "<" + command.toXml().name() + "> needs a media engine; the " + name() + " backend has none");
     }
 
+    /** What the backend counts for the node's metrics. */
+    NodeCounters counters();
+
+    /** Media clock ticks that started late (the node is short of CPU for media); 0 without a media engine. */
+    default long lateMediaTicks() { return 0; }
+
     /** The node's mixers; null when the backend has no media engine (then mixers are refused). */
     default Conferences conferences() { return null; }
 

@@ -44,6 +44,7 @@ public final class SimulatedCallBackend implements CallBackend {
     private final Map<String, State> calls = new ConcurrentHashMap<>();
     private final Map<String, String> joins = new ConcurrentHashMap<>();
     private volatile boolean refusing;
+    private final com.rayo.node.backend.NodeCounters counters = new com.rayo.node.backend.NodeCounters();
     private final ScheduledExecutorService scheduler;
     private volatile CallEvents events;
     private final VerbRuntime verbs;
@@ -92,9 +93,14 @@ public final class SimulatedCallBackend implements CallBackend {
 
     @Override public Conferences conferences() { return conferences; }
 
+    @Override public com.rayo.node.backend.NodeCounters counters() { return counters; }
+
+    @Override public long lateMediaTicks() { return mixerEngine == null ? 0 : mixerEngine.lateTicks(); }
+
     @Override public CommandResult dial(String callId, String to, String from, List<Header> headers) {
         if (calls.size() >= capacity) return CommandResult.refuse(StanzaError.RESOURCE_CONSTRAINT, "node at capacity (" + capacity + " calls)");
         calls.put(callId, State.RINGING);
+        counters.callStarted("outbound");
         String outcome = userOf(to);
         later(ringDelay, () -> {
             if (calls.get(callId) != State.RINGING) return;
@@ -128,6 +134,7 @@ public final class SimulatedCallBackend implements CallBackend {
         if (refusing) return null;
         String callId = UUID.randomUUID().toString();
         calls.put(callId, State.OFFERED);
+        counters.callStarted("inbound");
         later(Duration.ZERO, () -> events.offered(callId, to, from, headers));
         return callId;
     }

@@ -90,6 +90,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
     private MediaBridges bridges;
     private SipMedia sipMedia;
     private Conferences conferences;
+    private final com.rayo.node.backend.NodeCounters counters = new com.rayo.node.backend.NodeCounters();
     /** Draining: new INVITEs get 503. */
     private volatile boolean refusing;
     private VerbRuntime verbRuntime;
@@ -137,7 +138,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             ListeningPoint lp = stack.createListeningPoint(settings.host(), settings.port(), ListeningPoint.UDP);
             provider = stack.createSipProvider(lp);
             provider.addSipListener(this);
-            dialogs = new SipDialogs(settings, provider, headers, addresses, messages);
+            dialogs = new SipDialogs(settings, provider, headers, addresses, messages, counters);
             media = new MediaAnchor(new NgClient(settings.mediaNg(), (int) settings.mediaTimeout().toMillis()));
             verbRuntime = new VerbRuntime(verbSettings, stackName);
             ConferenceEvents ordered = ConferenceEvents.queued(events, this::emit);
@@ -211,6 +212,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             offered = true;
             invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
             byRayoId.put(callId, call);
+            counters.callStarted("outbound");
             bySipId.put(call.sipCallId, call);
             SipCall c = call;
             // Resolving the destination may block on DNS: not on the thread that reads the node's XMPP stream.
@@ -272,6 +274,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     private void response(ResponseEvent e) {
         Response r = e.getResponse();
+        counters.sipResponse(true, r.getStatusCode());
         CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
         SipCall call = bySipId.get(((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId());
         if (call == null || !Request.INVITE.equals(cseq.getMethod())) return; // BYE/CANCEL answers: nothing to do
@@ -299,6 +302,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
                         attachMedia(call);
                         answered = true;
                     } catch (IOException ex) {
+                        counters.relayError();
                         log.warn("event=media-answer-failed call={} reason=\"{}\"", call.rayoId, ex.getMessage());
                         dialogs.bye(call);
                         refused = End.Reason.ERROR;
@@ -356,19 +360,19 @@ public final class SipCallBackend implements CallBackend, SipListener {
                 if (existing.localSdpForPeer != null && ok.getStatusCode() == Response.OK) {
                     ok.setContent(existing.localSdpForPeer, headers.createContentTypeHeader("application", "sdp"));
                 }
-                st.sendResponse(ok);
+                dialogs.send(st, ok);
             }
             return;
         }
         if (byRayoId.size() >= capacity) {
-            st.sendResponse(messages.createResponse(Response.BUSY_HERE, req));
+            dialogs.send(st, messages.createResponse(Response.BUSY_HERE, req));
             return;
         }
         if (refusing) {
             // Draining: the caller's proxy tries another node at once (RFC 3261 21.5.4).
             Response unavailable = messages.createResponse(Response.SERVICE_UNAVAILABLE, req);
             unavailable.addHeader(headers.createRetryAfterHeader(30));
-            st.sendResponse(unavailable);
+            dialogs.send(st, unavailable);
             return;
         }
         String sipId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
@@ -381,12 +385,14 @@ public final class SipCallBackend implements CallBackend, SipListener {
             call.peerSdp = offer;
             call.nodeFacingSdp = media.offer(sipId, call.remoteTag, offer);
         } catch (IOException ex) {
+            counters.relayError();
             log.warn("event=media-offer-failed sip-call-id={} reason=\"{}\"", sipId, ex.getMessage());
             call.closeMedia();
-            st.sendResponse(messages.createResponse(offer.isEmpty() ? Response.NOT_ACCEPTABLE_HERE : Response.SERVICE_UNAVAILABLE, req));
+            dialogs.send(st, messages.createResponse(offer.isEmpty() ? Response.NOT_ACCEPTABLE_HERE : Response.SERVICE_UNAVAILABLE, req));
             return;
         }
         byRayoId.put(call.rayoId, call);
+        counters.callStarted("inbound");
         bySipId.put(sipId, call);
         List<Header> offered = SipHeaders.of(req);
         String to = ((ToHeader) req.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
@@ -424,7 +430,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(call.localTag);
             ringing.addHeader(dialogs.contact());
             SipHeaders.addTo(ringing, hs, headers);
-            call.incoming.sendResponse(ringing);
+            dialogs.send(call.incoming, ringing);
             call.state = SipCall.State.ACCEPTED;
             return CommandResult.OK;
         });
@@ -473,7 +479,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             ((ToHeader) moved.getHeader(ToHeader.NAME)).setTag(call.localTag);
             moved.addHeader(headers.createContactHeader(target));
             SipHeaders.addTo(moved, hs, headers);
-            call.incoming.sendResponse(moved);
+            dialogs.send(call.incoming, moved);
             call.state = SipCall.State.ENDED;
             return CommandResult.OK;
         });
@@ -550,6 +556,10 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     @Override public Conferences conferences() { return conferences; }
 
+    @Override public com.rayo.node.backend.NodeCounters counters() { return counters; }
+
+    @Override public long lateMediaTicks() { return sipMedia == null ? 0 : sipMedia.engine().lateTicks(); }
+
     // ---- shared ----
 
     /** Ends a call once: relay session deleted, media port closed, the application told. */
@@ -578,6 +588,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             media.delete(call.sipCallId, call.offererTag());
         } catch (IOException e) {
             // The relay may be gone; the call is over either way. Say so: a leaked session is worth a line.
+            counters.relayError();
             log.warn("event=media-delete-failed call={} sip-call-id={} reason=\"{}\"", call.rayoId, call.sipCallId, e.getMessage());
         }
     }
@@ -654,6 +665,7 @@ public final class SipCallBackend implements CallBackend, SipListener {
             }
             if (problem == null) continue;
             mediaLost.incrementAndGet();
+            counters.relayError();
             log.warn("event=media-lost call={} sip-call-id={} reason=\"{}\"", call.rayoId, call.sipCallId, problem);
             synchronized (call) {
                 if (call.state == SipCall.State.ANSWERED) dialogs.bye(call);

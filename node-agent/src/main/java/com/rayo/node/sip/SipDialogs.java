@@ -35,9 +35,12 @@ final class SipDialogs {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final MessageFactory messages;
+    private final com.rayo.node.backend.NodeCounters counters;
 
-    SipDialogs(SipSettings settings, SipProvider provider, HeaderFactory headers, AddressFactory addresses, MessageFactory messages) {
+    SipDialogs(SipSettings settings, SipProvider provider, HeaderFactory headers, AddressFactory addresses, MessageFactory messages,
+               com.rayo.node.backend.NodeCounters counters) {
         this.settings = settings;
+        this.counters = counters;
         this.provider = provider;
         this.headers = headers;
         this.addresses = addresses;
@@ -75,7 +78,13 @@ final class SipDialogs {
         r.addHeader(contact());
         SipHeaders.addTo(r, hs, headers);
         if (sdp != null) r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
-        call.incoming.sendResponse(r);
+        send(call.incoming, r);
+    }
+
+    /** Every response the node sends goes here, so the metrics count it. */
+    void send(ServerTransaction st, Response r) throws SipException, javax.sip.InvalidArgumentException {
+        counters.sipResponse(false, r.getStatusCode());
+        st.sendResponse(r);
     }
 
     /** ACK every 2xx (retransmissions too); a 2xx to a call already hung up is ACKed then ended with BYE. */
@@ -94,8 +103,12 @@ final class SipDialogs {
     void respond(RequestEvent e, int status) throws Exception {
         Response r = messages.createResponse(status, e.getRequest());
         ServerTransaction st = e.getServerTransaction();
-        if (st == null) provider.sendResponse(r); // stateless: no transaction to keep for a request we do not own
-        else st.sendResponse(r);
+        if (st == null) {
+            counters.sipResponse(false, status);
+            provider.sendResponse(r); // stateless: no transaction to keep for a request we do not own
+        } else {
+            send(st, r);
+        }
     }
 
     ContactHeader contact() throws java.text.ParseException {

@@ -78,8 +78,9 @@ async function refresh() {
       // Who speaks now, in bold: the mixer's active speakers from its speaking events.
       const td = cell(tr, '');
       m.participants.forEach((p, i) => {
+        if (i) td.appendChild(document.createTextNode(', '));
         const b = document.createElement(m.speaking.some(s => p.startsWith(s + ' ')) ? 'strong' : 'span');
-        b.textContent = (i ? ', ' : '') + p;
+        b.textContent = p;
         td.appendChild(b);
       });
       cell(tr, m.created);
