@@ -54,7 +54,10 @@ final class NodeCommand {
             System.out.println(reply.get("value"));
             return 0;
         }
-        System.err.println("refused: " + (reply.get("error") != null ? reply.get("error") : "HTTP " + r.statusCode() + " " + r.body()));
+        String error = reply.get("error") == null ? "HTTP " + r.statusCode() + " " + r.body() : String.valueOf(reply.get("error"));
+        int cut = error.indexOf(" : ");
+        if (cut > 0 && error.substring(0, cut).endsWith("Exception")) error = error.substring(cut + 3); // Jolokia prefixes the exception's class
+        System.err.println("refused: " + error);
         return 1;
     }
 }

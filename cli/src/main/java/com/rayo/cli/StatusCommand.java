@@ -63,7 +63,6 @@ final class StatusCommand {
         System.out.println();
         List<String[]> health = nodeHealth(s);
         if (!health.isEmpty()) {
-            System.out.println();
             System.out.println("  Nodes (their /health; /metrics beside it for Prometheus):");
             for (String[] n : health) System.out.printf("    %-8s %s%n", n[0], n[2] == null ? "NOT ANSWERING at " + n[1] : n[2]);
         }
