@@ -82,6 +82,10 @@ public final class Gateway implements AutoCloseable {
     private final AtomicInteger dialMaxRetries;
     private final ClusterAdmin admin;
     private final GatewayCluster cluster;
+    /** Applies the settings that may change at run time. */
+    private final java.util.function.Consumer<GatewayConfig> reloadable;
+    /** Where a reload reads the configuration again (the file the process was started with); null: no file. */
+    private volatile java.util.function.Supplier<GatewayConfig> source;
 
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
@@ -100,7 +104,14 @@ public final class Gateway implements AutoCloseable {
         nodes.attach(sink);
         calls.attach(sink);
         mixers.attach(sink);
+        java.util.Map<String, String> stored = config.applications().isEmpty() ? java.util.Map.of() : storedSettings();
         for (GatewayConfig.ApplicationSpec a : config.applications()) {
+            // The admin's word wins over conf/: an application an admin unregistered stays so.
+            String removed = stored.get(ClusterAdmin.UNREGISTERED + Jid.of(a.jid()).bare());
+            if (removed != null && !removed.isEmpty()) {
+                log.info("event=conf-application-skipped jid={} reason=\"unregistered by an administrator at {}\"", a.jid(), removed);
+                continue;
+            }
             Application app = new Application(a.name(), a.platform(), Jid.of(a.jid()));
             applications.register(app);
             for (String address : a.addresses()) applications.registerAddress(app.jid(), address);
@@ -138,7 +149,8 @@ public final class Gateway implements AutoCloseable {
                 // A call that cannot be stored would be unknown to a standby taking over: none is started then.
                 () -> writes.saturated() || cluster.lease().cutOffWithStandbys());
         OfferDistributor offers = new OfferDistributor(ctx, config.offerPolicies());
-        WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), new EffectiveWeight(config.selection(), clock));
+        EffectiveWeight weights = new EffectiveWeight(config.selection(), clock);
+        WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), weights);
         MixerCommands mixerCommands = new MixerCommands(ctx, new MixerPlacement(selector, nodes), offers::recipients);
         MixerEvents mixerEvents = new MixerEvents(ctx, offers::recipients, mixerCommands);
         CallTerminator terminator = new CallTerminator(ctx, offers, mixerEvents);
@@ -146,6 +158,14 @@ public final class Gateway implements AutoCloseable {
         HealthTransitions health = new HealthTransitions(ctx, terminator);
         ApplicationSide appSide = new ApplicationSide(ctx, new DialHandler(ctx, selector, health), new CommandForwarder(ctx, terminator), terminator, offers, mixerCommands);
         NodeSide nodeSide = new NodeSide(ctx, offers, terminator, health, mixerEvents);
+        reloadable = fresh -> {
+            weights.update(fresh.selection());
+            nodes.updateHealth(fresh.health());
+            admission.dialRate().update(fresh.dialRateLimits());
+            offers.update(fresh.offerPolicies());
+            dialMaxRetries.set(fresh.dialMaxRetries()); // a stored admin value (maxDialRetries) is applied again by the refresher
+        };
+        broadcasts.on(ClusterAdmin.RELOAD, body -> reload());
         NodeControl control = new NodeControl(ctx, () -> conns[1] != null && conns[1].isConnected());
         // Any gateway's admin may drain a node; the holder of the domains is the one that tells it.
         broadcasts.on(ClusterAdmin.DRAIN_NODE, body -> {
@@ -209,6 +229,54 @@ public final class Gateway implements AutoCloseable {
     private ComponentSpec spec(String domain, String secret, int port) {
         return ComponentSpec.of(config.xmppHost(), port, domain, secret, config.serverDomain())
                 .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes()).withGuard(cluster.lease());
+    }
+
+    private java.util.Map<String, String> storedSettings() {
+        try {
+            return store.settings();
+        } catch (RuntimeException e) {
+            return java.util.Map.of(); // the store is down: conf/ applies as it is
+        }
+    }
+
+    /** SIGHUP reloads the configuration (as daemons do); what it did goes to the log. */
+    public static void reloadOnSighup(Gateway gateway) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                try {
+                    gateway.reload();
+                } catch (RuntimeException e) {
+                    log.warn("event=config-reload-failed reason=\"{}\"", e.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            log.warn("event=sighup-unavailable reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    /** Where {@link #reload()} reads the configuration again (the process's file). */
+    public void reloadsFrom(java.util.function.Supplier<GatewayConfig> source) { this.source = source; }
+
+    /**
+     * Reads the configuration again and applies what is safe to change at run time — node selection,
+     * health probes and blacklisting, dial rate limits, offer policies, dial retries — and says which
+     * changed settings need a restart instead (domains, ports, secrets, store, timeouts…). SIGHUP and the
+     * Admin's reloadConfig call it.
+     */
+    public String reload() {
+        java.util.function.Supplier<GatewayConfig> s = source;
+        if (s == null) throw new IllegalStateException("this gateway was not started from a configuration file: nothing to reload");
+        GatewayConfig fresh = s.get();
+        reloadable.accept(fresh);
+        java.util.List<String> restart = new java.util.ArrayList<>();
+        for (String key : GatewayConfig.RESTART_ONLY) {
+            boolean had = config.raw().hasPath(key), has = fresh.raw().hasPath(key);
+            if (had != has || had && !config.raw().getValue(key).unwrapped().equals(fresh.raw().getValue(key).unwrapped())) restart.add(key);
+        }
+        String said = "reloaded: selection, health, dial rate limits, offer policies, dial retries"
+                + (restart.isEmpty() ? "" : "; changed but applied only by a restart: " + String.join(", ", restart));
+        log.info("event=config-reloaded restart-needed=\"{}\"", String.join(",", restart));
+        return said;
     }
 
     public boolean awaitConnected(Duration timeout) throws InterruptedException {

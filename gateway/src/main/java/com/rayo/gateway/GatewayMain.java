@@ -15,6 +15,8 @@ public final class GatewayMain {
         GatewayConfig config = GatewayConfig.load(file);
         Secrets.warnIfExposed(file);
         Gateway gateway = new Gateway(config);
+        gateway.reloadsFrom(() -> GatewayConfig.load(file));
+        Gateway.reloadOnSighup(gateway);
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gw-shutdown"));
         if (!gateway.awaitConnected(Duration.ofSeconds(30))) {
             System.err.println("gateway: not connected to the XMPP server at " + config.xmppHost() + ":" + config.xmppPort()

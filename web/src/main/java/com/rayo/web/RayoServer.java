@@ -43,6 +43,8 @@ public final class RayoServer implements AutoCloseable {
         GatewayConfig config = GatewayConfig.load(file);
         Secrets.warnIfExposed(file, WebSettings.from(config.raw(), home).realmFile());
         RayoServer s = new RayoServer(config, home);
+        s.gateway().reloadsFrom(() -> GatewayConfig.load(file));
+        Gateway.reloadOnSighup(s.gateway());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 s.close();

@@ -38,6 +38,7 @@ public final class AdminBean implements AdminMXBean {
     @Override public void removeNode(String jid) { admin.removeNode(jid); }
     @Override public String drainNode(String hostname, int timeoutSeconds) { return admin.drainNode(hostname, timeoutSeconds); }
     @Override public String resumeNode(String hostname) { return admin.resumeNode(hostname); }
+    @Override public BroadcastReplyView[] reloadConfig() { return replies(admin.broadcast(ClusterAdmin.RELOAD, "")); }
     @Override public void registerApplication(String platform, String name, String jid) { admin.registerApplication(platform, name, jid); }
     @Override public void registerAddress(String jid, String address) { admin.registerAddress(jid, address); }
     @Override public void unregisterApplication(String jid) { admin.unregisterApplication(jid); }

@@ -34,6 +34,11 @@ public interface AdminMXBean {
     String drainNode(String hostname, int timeoutSeconds);
     /** Puts a drained node back in service. */
     String resumeNode(String hostname);
+    /**
+     * Beyond the wiki: every gateway reads its configuration file again and applies what may change at
+     * run time (as SIGHUP does for one): one reply per gateway, saying what still needs a restart.
+     */
+    BroadcastReplyView[] reloadConfig();
 
     /** Beyond the wiki, clusterer style (clusterer_list): every gateway with its state, heartbeat and figures. */
     PeerView[] clusterList();

@@ -177,6 +177,10 @@ public final class ClusterAdmin {
     public static final String QUIESCE = "quiesce";
     /** Requests the gateway holding the domains answers by telling a node (only it talks to nodes). */
     public static final String DRAIN_NODE = "drain-node", RESUME_NODE = "resume-node";
+    /** Settings key marking an application an admin unregistered (value: when; empty: registered again). */
+    public static final String UNREGISTERED = "unregistered:";
+    /** Every gateway reads its configuration file again. */
+    public static final String RELOAD = "reload-config";
 
     /** A quiesce set on any gateway (read from the store by the refresher). */
     public void applyQuiesce(boolean on) {
@@ -246,6 +250,7 @@ public final class ClusterAdmin {
         if (!j.isBare() || j.local() == null) throw new AdminException("application JID must be a bare user JID (user@domain), got " + jid);
         Application app = new Application(name.trim(), p, j);
         store.putApplication(new Rows.ApplicationRow(j.toString(), app.name(), p));
+        store.putSetting(UNREGISTERED + j, "");
         applications.register(app);
         log.info("event=application-registered jid={} name={} platform={}", j, app.name(), p);
     }
@@ -254,6 +259,8 @@ public final class ClusterAdmin {
         Application app = application(jid);
         for (String a : applications.addressesOf(app.jid())) store.removeAddress(a);
         store.removeApplication(app.jid().toString());
+        // Remembered, so an application declared in conf/ does not come back at the next start.
+        store.putSetting(UNREGISTERED + app.jid(), java.time.Instant.now().toString());
         applications.unregister(app.jid());
         log.info("event=application-unregistered jid={}", app.jid());
     }

@@ -30,7 +30,7 @@ public final class RateLimiter {
         long lastMillis;
     }
 
-    private final Limits limits;
+    private volatile Limits limits;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -69,4 +69,7 @@ public final class RateLimiter {
     }
 
     public Limit limitOf(String key) { return limits.of(key); }
+
+    /** New limits (a configuration reload): buckets keep their tokens, capped by the new bursts. */
+    public void update(Limits newLimits) { limits = newLimits; }
 }

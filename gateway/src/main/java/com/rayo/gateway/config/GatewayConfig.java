@@ -105,6 +105,10 @@ public final class GatewayConfig {
         }
     }
 
+    /** Settings a running gateway keeps until restarted (a reload says when they changed in the file). */
+    public static final java.util.List<String> RESTART_ONLY = java.util.List.of(EXTERNAL_DOMAIN, INTERNAL_DOMAIN, EXTERNAL_SECRET, INTERNAL_SECRET,
+            XMPP_HOST, XMPP_PORT, XMPP_TRANSPORT, NODE_DOMAINS, DIAL_TIMEOUT, COMMAND_TIMEOUT, STORE);
+
     public Config raw() { return config; }
     public String xmppHost() { return config.getString(XMPP_HOST); }
     public int xmppPort() { return config.getInt(XMPP_PORT); }

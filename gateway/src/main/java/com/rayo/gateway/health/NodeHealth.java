@@ -9,7 +9,7 @@ import java.time.Clock;
  * clock, so tests drive it with a fake one.
  */
 public final class NodeHealth {
-    private final HealthSettings settings;
+    private volatile HealthSettings settings;
     private final Clock clock;
     private NodeState state = NodeState.UP;
     private int failedProbes;
@@ -19,6 +19,9 @@ public final class NodeHealth {
     private long downBackoffMillis;
     private boolean probeInFlight;
     private long upSince;
+
+    /** New probe and blacklist settings (a configuration reload), from the next probe or dial result on. */
+    public void update(HealthSettings newSettings) { settings = newSettings; }
 
     public NodeHealth(HealthSettings settings, Clock clock) {
         this.settings = settings;

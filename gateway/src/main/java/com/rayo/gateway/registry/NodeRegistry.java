@@ -20,7 +20,7 @@ public final class NodeRegistry {
 
     public void attach(StateSink sink) { this.sink = sink; }
 
-    private final HealthSettings health;
+    private volatile HealthSettings health;
     private final java.time.Clock clock;
 
     public NodeRegistry(List<String> allowedDomainGlobs, HealthSettings health, java.time.Clock clock) {
@@ -45,6 +45,12 @@ public final class NodeRegistry {
         if (text.isEmpty() || allowed.isEmpty()) return text;
         java.util.regex.Matcher m = inText.matcher(text);
         return m.find() ? m.replaceAll(java.util.regex.Matcher.quoteReplacement(replacement)) : text;
+    }
+
+    /** New health settings for every node, known and to come (a configuration reload). */
+    public void updateHealth(HealthSettings settings) {
+        health = settings;
+        for (RayoNode n : all()) n.health().update(settings);
     }
 
     /** Whether a domain may act as a node (configuration, not presence). */

@@ -36,7 +36,7 @@ public final class OfferDistributor {
     static final String REASON_HEADER = "X-Rayo-Offer";
 
     private final RoutingContext ctx;
-    private final OfferPolicies policies;
+    private volatile OfferPolicies policies;
     private final Map<String, OnOffer> onOffer = new ConcurrentHashMap<>();
     private final Map<Jid, AtomicInteger> rotation = new ConcurrentHashMap<>();
 
@@ -58,6 +58,9 @@ public final class OfferDistributor {
             this.waiting = new ArrayList<>(candidates);
         }
     }
+
+    /** New offer policies (a configuration reload), for offers from now on. */
+    public void update(OfferPolicies newPolicies) { policies = newPolicies; }
 
     public OfferDistributor(RoutingContext ctx, OfferPolicies policies) {
         this.ctx = ctx;

@@ -16,13 +16,16 @@ import com.rayo.gateway.registry.RayoNode;
  */
 public final class EffectiveWeight {
     private static final double SLOW_START_FLOOR = 0.1;
-    private final SelectionSettings.PerPlatform settings;
+    private volatile SelectionSettings.PerPlatform settings;
     private final Clock clock;
 
     public EffectiveWeight(SelectionSettings.PerPlatform settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }
+
+    /** New selection settings (a configuration reload), from the next dial on. */
+    public void update(SelectionSettings.PerPlatform newSettings) { settings = newSettings; }
 
     public double of(RayoNode n) {
         SelectionSettings s = settings.of(n.platform());
