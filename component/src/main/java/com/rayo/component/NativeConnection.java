@@ -109,12 +109,13 @@ final class NativeConnection extends AbstractComponentConnection {
             }
             waitingLogged = false;
             String reason;
-            try (Socket s = new Socket()) {
-                s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(spec.host(), spec.port()), 2000);
+            try (Socket plain = new Socket()) {
+                plain.setTcpNoDelay(true);
+                plain.connect(new InetSocketAddress(spec.host(), spec.port()), 2000);
                 // A server that never answers the header or the handshake must not hold this thread for ever
                 // (a standby connecting just after the holder closed once waited there 60 s): time out and try again.
-                s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+                plain.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+                Socket s = spec.tls() == null ? plain : spec.tls().wrap(plain, spec.host(), spec.port());
                 socket = s;
                 session(s);
                 reason = "end of stream";

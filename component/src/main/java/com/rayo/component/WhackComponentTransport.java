@@ -10,6 +10,7 @@ public final class WhackComponentTransport implements ComponentTransport {
     @Override public String name() { return "whack"; }
 
     @Override public ComponentConnection connect(ComponentSpec spec, ComponentHandler handler) {
+        if (spec.tls() != null) throw new IllegalArgumentException("the whack transport has no TLS for component links: use the native transport");
         WhackConnection c = new WhackConnection(spec, handler);
         c.start();
         return c;

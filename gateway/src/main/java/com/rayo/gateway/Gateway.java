@@ -82,6 +82,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicInteger dialMaxRetries;
     private final ClusterAdmin admin;
     private final GatewayCluster cluster;
+    /** The component links' TLS, or null (plaintext). */
+    private final com.rayo.component.TlsTrust xmppTls;
     /** Applies the settings that may change at run time. */
     private final java.util.function.Consumer<GatewayConfig> reloadable;
     /** Where a reload reads the configuration again (the file the process was started with); null: no file. */
@@ -89,6 +91,7 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway(GatewayConfig config) throws InterruptedException {
         this.config = config;
+        this.xmppTls = config.xmppTls();
         this.nodes = new NodeRegistry(config.nodeDomains(), config.health(), clock);
         this.admission = new Admission(config.quiesce(), new Bans(), new RateLimiter(config.dialRateLimits(), clock));
         this.dialMaxRetries = new AtomicInteger(config.dialMaxRetries());
@@ -228,7 +231,8 @@ public final class Gateway implements AutoCloseable {
 
     private ComponentSpec spec(String domain, String secret, int port) {
         return ComponentSpec.of(config.xmppHost(), port, domain, secret, config.serverDomain())
-                .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes()).withGuard(cluster.lease());
+                .withPing(config.pingInterval(), config.pingTimeout()).withMaxStanzaBytes(config.maxStanzaBytes()).withGuard(cluster.lease())
+                .withTls(config.xmppTlsPort(), xmppTls);
     }
 
     private java.util.Map<String, String> storedSettings() {

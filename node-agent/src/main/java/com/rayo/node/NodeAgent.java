@@ -82,7 +82,8 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
             t.setDaemon(true);
             return t;
         });
-        ComponentSpec spec = ComponentSpec.of(config.xmppHost(), config.xmppPort(), config.domain(), config.secret(), config.serverDomain());
+        ComponentSpec spec = ComponentSpec.of(config.xmppHost(), config.xmppPort(), config.domain(), config.secret(), config.serverDomain())
+                .withTls(config.xmppTlsPort(), config.xmppTls());
         connection = ComponentTransport.byName(config.transport()).connect(spec, this);
         long ms = config.presenceInterval().toMillis();
         tasks.scheduleWithFixedDelay(() -> { if (connection.isConnected()) announce(); }, ms, ms, TimeUnit.MILLISECONDS);

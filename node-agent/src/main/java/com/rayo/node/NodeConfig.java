@@ -46,7 +46,7 @@ public final class NodeConfig {
     private NodeConfig(Config c) {
         this.c = c;
         try {
-            domain(); secret(); xmppHost(); xmppPort(); serverDomain(); transport(); gatewayDomain(); platform(); weight(); priority();
+            domain(); secret(); xmppHost(); xmppPort(); serverDomain(); transport(); xmppTls(); gatewayDomain(); platform(); weight(); priority();
             capacity(); presenceInterval(); drainTimeout(); metrics(); ringDelay(); answerDelay(); noAnswerTimeout(); triggerJids();
             if (!List.of("simulated", "sip").contains(backend())) throw new IllegalArgumentException(BACKEND + " must be simulated or sip, not '" + backend() + "'");
             if (backend().equals("sip")) sip();
@@ -73,6 +73,11 @@ public final class NodeConfig {
     public int xmppPort() { return c.getInt(XMPP_PORT); }
     public String serverDomain() { return c.getString(XMPP_SERVER_DOMAIN); }
     public String transport() { return c.getString(XMPP_TRANSPORT); }
+
+    public int xmppTlsPort() { return c.getInt("rayo.node.xmpp.tls-port"); }
+
+    /** The link's TLS (trusted certificate), or null when plaintext. */
+    public com.rayo.component.TlsTrust xmppTls() { return com.rayo.component.TlsTrust.forPort(xmppTlsPort(), c.getString("rayo.node.xmpp.tls-trust"), "rayo.node.xmpp.tls-"); }
     public String gatewayDomain() { return c.getString(GATEWAY_DOMAIN); }
     public String platform() { return c.getString(PLATFORM); }
     public int weight() { return c.getInt(WEIGHT); }

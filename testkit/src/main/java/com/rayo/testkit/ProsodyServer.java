@@ -26,6 +26,8 @@ public final class ProsodyServer extends LocalXmppServer {
     private String logLevel = "warn";
     private boolean detached;
     private List<String> command = List.of();
+    /** Direct-TLS port for components (0: none), with a self-signed certificate made at start. */
+    private int componentTlsPort;
 
     public ProsodyServer(Path dir, String host, int c2sPort, int componentPort) {
         super(dir);
@@ -37,6 +39,18 @@ public final class ProsodyServer extends LocalXmppServer {
     public ProsodyServer component(String domain, String secret) { components.put(domain, secret); return this; }
     public ProsodyServer user(String name, String password) { users.put(name, password); return this; }
     public ProsodyServer logLevel(String level) { logLevel = level; return this; }
+
+    /**
+     * Components may also connect with direct TLS on {@code port} (Prosody 0.12: mod_net_multiplex's
+     * {@code ssl_ports}, which hands a TLS stream whose header is a component's to the component
+     * listener), with a self-signed certificate made at start ({@link #certificate()}).
+     */
+    public ProsodyServer componentTls(int port) { componentTlsPort = port; return this; }
+
+    public int componentTlsPort() { return componentTlsPort; }
+
+    /** The self-signed certificate of the TLS port (PEM): what components trust. */
+    public Path certificate() { return dir.resolve("certs").resolve("components.crt"); }
 
     /** In its own session (setsid), so it outlives the launching command: for bin/rayo up. */
     public ProsodyServer detached(boolean d) { detached = d; return this; }
@@ -75,6 +89,10 @@ public final class ProsodyServer extends LocalXmppServer {
         }
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("certs"));
+        if (componentTlsPort > 0 && !Files.exists(certificate())) {
+            run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=" + host,
+                    "-keyout", dir.resolve("certs").resolve("components.key").toString(), "-out", certificate().toString());
+        }
         writeConfig();
         for (Map.Entry<String, String> u : users.entrySet()) writeAccount(u.getKey(), u.getValue());
         if (isRoot()) {
@@ -90,7 +108,8 @@ public final class ProsodyServer extends LocalXmppServer {
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile().toFile())).start();
         Files.writeString(dir.resolve("prosody.pid"), Long.toString(process.pid()));
-        awaitPorts("Prosody", List.of(c2sPort, componentPort), timeout, dir.resolve("prosody.out"));
+        awaitPorts("Prosody", componentTlsPort > 0 ? List.of(c2sPort, componentPort, componentTlsPort) : List.of(c2sPort, componentPort),
+                timeout, dir.resolve("prosody.out"));
         return this;
     }
 
@@ -115,7 +134,13 @@ public final class ProsodyServer extends LocalXmppServer {
         c.append("c2s_ports = { ").append(c2sPort).append(" }\nc2s_interfaces = { \"127.0.0.1\" }\n");
         c.append("component_ports = { ").append(componentPort).append(" }\ncomponent_interfaces = { \"127.0.0.1\" }\n");
         c.append("s2s_ports = { }\nmodules_disabled = { \"s2s\"; \"offline\" }\n");
-        c.append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"time\"; \"version\" }\n");
+        c.append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"time\"; \"version\"")
+                .append(componentTlsPort > 0 ? "; \"net_multiplex\"" : "").append(" }\n");
+        if (componentTlsPort > 0) {
+            c.append("ssl_ports = { ").append(componentTlsPort).append(" }\nssl_interfaces = { \"127.0.0.1\" }\n");
+            c.append("ssl = { certificate = ").append(lua(certificate().toString())).append(", key = ")
+                    .append(lua(dir.resolve("certs").resolve("components.key").toString())).append(" }\n");
+        }
         c.append("c2s_require_encryption = false\nallow_unencrypted_plain_auth = true\n");
         c.append("authentication = \"internal_plain\"\nstorage = \"internal\"\n");
         // A new component connection replaces the old one: a standby gateway holding the lease must be able to

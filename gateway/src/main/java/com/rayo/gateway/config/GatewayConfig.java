@@ -26,6 +26,8 @@ public final class GatewayConfig {
     public static final String XMPP_PORT = "rayo.gateway.xmpp.port";
     public static final String XMPP_SERVER_DOMAIN = "rayo.gateway.xmpp.server-domain";
     public static final String XMPP_TRANSPORT = "rayo.gateway.xmpp.transport";
+    public static final String XMPP_TLS_PORT = "rayo.gateway.xmpp.tls-port";
+    public static final String XMPP_TLS_TRUST = "rayo.gateway.xmpp.tls-trust";
     public static final String XMPP_PING_INTERVAL = "rayo.gateway.xmpp.ping-interval";
     public static final String XMPP_PING_TIMEOUT = "rayo.gateway.xmpp.ping-timeout";
     public static final String XMPP_MAX_STANZA_BYTES = "rayo.gateway.xmpp.max-stanza-bytes";
@@ -80,7 +82,7 @@ public final class GatewayConfig {
     /** Fails at start, naming the key, rather than at the first call. */
     private void validate() {
         try {
-            xmppHost(); xmppPort(); externalPort(); internalPort(); serverDomain(); transport(); pingInterval(); pingTimeout(); maxStanzaBytes();
+            xmppHost(); xmppPort(); externalPort(); internalPort(); serverDomain(); transport(); xmppTls(); pingInterval(); pingTimeout(); maxStanzaBytes();
             externalDomain(); externalSecret(); internalDomain(); internalSecret(); nodeDomains();
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
@@ -107,13 +109,18 @@ public final class GatewayConfig {
 
     /** Settings a running gateway keeps until restarted (a reload says when they changed in the file). */
     public static final java.util.List<String> RESTART_ONLY = java.util.List.of(EXTERNAL_DOMAIN, INTERNAL_DOMAIN, EXTERNAL_SECRET, INTERNAL_SECRET,
-            XMPP_HOST, XMPP_PORT, XMPP_TRANSPORT, NODE_DOMAINS, DIAL_TIMEOUT, COMMAND_TIMEOUT, STORE);
+            XMPP_HOST, XMPP_PORT, XMPP_TRANSPORT, XMPP_TLS_PORT, XMPP_TLS_TRUST, NODE_DOMAINS, DIAL_TIMEOUT, COMMAND_TIMEOUT, STORE);
 
     public Config raw() { return config; }
     public String xmppHost() { return config.getString(XMPP_HOST); }
     public int xmppPort() { return config.getInt(XMPP_PORT); }
     public String serverDomain() { return config.getString(XMPP_SERVER_DOMAIN); }
     public String transport() { return config.getString(XMPP_TRANSPORT); }
+
+    /** The component links' TLS (port and trusted certificate), or null when plaintext. */
+    public com.rayo.component.TlsTrust xmppTls() { return com.rayo.component.TlsTrust.forPort(xmppTlsPort(), config.getString(XMPP_TLS_TRUST), "rayo.gateway.xmpp.tls-"); }
+
+    public int xmppTlsPort() { return config.getInt(XMPP_TLS_PORT); }
     public Duration pingInterval() { return config.getDuration(XMPP_PING_INTERVAL); }
     public Duration pingTimeout() { return config.getDuration(XMPP_PING_TIMEOUT); }
     public int maxStanzaBytes() { return config.getInt(XMPP_MAX_STANZA_BYTES); }
