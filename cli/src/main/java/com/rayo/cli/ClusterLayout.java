@@ -34,6 +34,9 @@ public final class ClusterLayout {
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private String storeHocon = "";
     private final List<App> apps = new ArrayList<>();
+    /** Component links over direct TLS to this port of Prosody (0: plaintext), trusting its certificate. */
+    private int componentTlsPort;
+    private Path componentCertificate;
     /** Set on ejabberd: a component listener (port) per domain there. */
     private Map<String, Integer> componentPorts;
 
@@ -64,6 +67,12 @@ public final class ClusterLayout {
     }
 
     public boolean isEjabberd() { return componentPorts != null; }
+
+    /** Every component (gateway, nodes) connects over direct TLS to a TLS port of Prosody (docs/security.md). */
+    public ClusterLayout componentTls(int port) {
+        componentTlsPort = port;
+        return this;
+    }
 
     /** Where the gateway keeps the cluster state (HOCON under rayo.gateway.store). */
     public ClusterLayout store(int cqlPort, String keyspace) {
@@ -97,6 +106,10 @@ public final class ClusterLayout {
 
     public ProsodyServer prosody(Path dir) {
         ProsodyServer p = new ProsodyServer(dir, HOST, c2sPort, componentPort);
+        if (componentTlsPort > 0) {
+            p.componentTls(componentTlsPort);
+            componentCertificate = p.certificate();
+        }
         secrets.forEach(p::component);
         for (App a : apps) p.user(a.user(), a.password());
         return p;
@@ -118,6 +131,7 @@ public final class ClusterLayout {
             sb.append("rayo.gateway.internal.port = ").append(componentPort(INTERNAL)).append('\n');
         }
         sb.append("rayo.gateway.internal.secret = ").append(q(secrets.get(INTERNAL))).append('\n');
+        sb.append(tlsHocon("rayo.gateway"));
         sb.append(storeHocon);
         if (!withApps) return sb.toString();
         sb.append("rayo.gateway.applications = [\n");
@@ -129,8 +143,14 @@ public final class ClusterLayout {
         return sb.toString();
     }
 
+    /** The TLS settings of a process ({@code rayo.gateway} or {@code rayo.node}), or nothing when plaintext. */
+    private String tlsHocon(String process) {
+        if (componentTlsPort == 0) return "";
+        return process + ".xmpp.tls-port = " + componentTlsPort + "\n" + process + ".xmpp.tls-trust = " + q(componentCertificate.toString()) + "\n";
+    }
+
     public String nodeHocon(int i) {
-        return "rayo.node.domain = " + q(nodeDomain(i)) + "\n"
+        return tlsHocon("rayo.node") + "rayo.node.domain = " + q(nodeDomain(i)) + "\n"
                 + "rayo.node.secret = " + q(secrets.get(nodeDomain(i))) + "\n"
                 + "rayo.node.xmpp.port = " + componentPort(nodeDomain(i)) + "\n"
                 + "rayo.node.xmpp.transport = " + q(transport) + "\n"

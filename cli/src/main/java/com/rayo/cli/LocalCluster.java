@@ -74,6 +74,11 @@ public final class LocalCluster implements AutoCloseable {
         return start(nodes, perNode, "native", extraGatewayConfig, extraNodeConfig);
     }
 
+    /** The same cluster with every component link over direct TLS to Prosody (pinned self-signed certificate). */
+    public static LocalCluster startWithTls(int nodes) throws Exception {
+        return start(layout(nodes, "native").componentTls(Ports.free()), null, "", "");
+    }
+
     /** The same cluster (nodes in this JVM, native transport) on a private ejabberd instead of Prosody. */
     public static LocalCluster startOnEjabberd(int nodes, String extraGatewayConfig) throws Exception {
         return start(layout(nodes, "native").onEjabberd(), null, extraGatewayConfig, "");

@@ -62,6 +62,8 @@ final class UpCommand {
         }
         boolean newRealm = web.enabled() && com.rayo.web.Realm.ensure(web.realmFile());
         ClusterLayout layout = new ClusterLayout(C2S_PORT, COMPONENT_PORT, NODES, deployed.transport()).store(CQL_PORT, "rayo");
+        boolean tls = java.util.Arrays.asList(args).contains("--tls");
+        if (tls) layout.componentTls(COMPONENT_TLS_PORT);
         for (GatewayConfig.ApplicationSpec a : deployed.applications()) {
             layout.app(a.name(), a.jid().substring(0, a.jid().indexOf('@')), a.addresses().toArray(String[]::new));
         }
@@ -72,7 +74,8 @@ final class UpCommand {
         prosody.start(Duration.ofSeconds(30));
         state.addProc(new ClusterState.Proc("prosody", prosody.pid(), prosody.logFile().toString(), "prosody", prosody.command(), prosody.outFile().toString(), C2S_PORT));
         state.save(root);
-        done("127.0.0.1:" + C2S_PORT + " (clients), :" + COMPONENT_PORT + " (components)");
+        done("127.0.0.1:" + C2S_PORT + " (clients), :" + COMPONENT_PORT + " (components)"
+                + (tls ? ", :" + COMPONENT_TLS_PORT + " (components over TLS: the gateway and nodes use it, trusting " + prosody.certificate() + ")" : ""));
 
         step("Cassandra (embedded node)");
         EmbeddedCassandra cassandra = new EmbeddedCassandra(var.resolve("cassandra"), CQL_PORT, CASSANDRA_STORAGE_PORT);
@@ -278,6 +281,8 @@ final class UpCommand {
 
     static final int RTP_CONTROL_PORT = 22222;
     static final int RTP_ADMIN_PORT = 22300;
+    /** {@code --tls}: the gateway and nodes reach Prosody over direct TLS here. */
+    static final int COMPONENT_TLS_PORT = 5348;
     /** Node N's /metrics and /health on 22320 + N. */
     static final int NODE_METRICS_PORT = 22321;
     /** The relays conf/rtp-cluster.conf names (control ports); each with its own NG port and media port range. */
