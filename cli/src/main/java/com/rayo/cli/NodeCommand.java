@@ -1,18 +1,11 @@
 package com.rayo.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 
-import com.rayo.gateway.config.GatewayConfig;
 import com.rayo.web.Realm;
 import com.rayo.web.WebSettings;
-import com.rayo.web.WebServer;
 
 /**
  * {@code bin/rayo drain NODE [SECONDS]} and {@code bin/rayo resume NODE}: the Admin MBean's
@@ -32,29 +25,34 @@ final class NodeCommand {
             return 2;
         }
         String node = args[0].contains(".") ? args[0] : args[0] + ".localhost";
-        WebSettings web = WebSettings.from(GatewayConfig.load(root.resolve("conf/gateway.conf")).raw(), root);
+        WebSettings web = LocalWeb.settings(root);
         if (!web.enabled()) {
             System.err.println("the gateway's admin web is off (rayo.web.enabled): use the Admin MBean's " + (drain ? "drainNode" : "resumeNode") + " over JMX");
             return 1;
         }
         String password = Realm.passwords(web.realmFile()).get(Realm.ADMIN_USER);
         String op = drain ? "drainNode/" + node + "/" + (args.length == 2 ? args[1] : "0") : "resumeNode/" + node;
-        URI uri = URI.create("http://" + web.host() + ":" + web.port() + WebServer.CONTEXT + "/jmx/exec/com.rayo.gateway:Type=Admin,name=Admin/" + op);
-        HttpResponse<String> r;
+        String body;
+        int status;
         try {
-            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((Realm.ADMIN_USER + ":" + password).getBytes(StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            java.net.HttpURLConnection c = LocalWeb.open(web, "/jmx/exec/com.rayo.gateway:Type=Admin,name=Admin/" + op);
+            c.setConnectTimeout(5000);
+            c.setReadTimeout(20_000);
+            c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString((Realm.ADMIN_USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            status = c.getResponseCode();
+            try (var in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (java.io.IOException e) {
-            System.err.println("the gateway's admin web at " + web.host() + ":" + web.port() + " does not answer (is the cluster up? bin/rayo status): " + e.getMessage());
+            System.err.println("the gateway's admin web at " + web.origin() + " does not answer (is the cluster up? bin/rayo status): " + e.getMessage());
             return 1;
         }
-        java.util.Map<?, ?> reply = r.statusCode() == 200 ? (java.util.Map<?, ?>) new org.jolokia.json.parser.JSONParser().parse(r.body()) : java.util.Map.of();
+        java.util.Map<?, ?> reply = status == 200 ? (java.util.Map<?, ?>) new org.jolokia.json.parser.JSONParser().parse(body) : java.util.Map.of();
         if (reply.get("status") instanceof Number n && n.intValue() == 200) {
             System.out.println(reply.get("value"));
             return 0;
         }
-        String error = reply.get("error") == null ? "HTTP " + r.statusCode() + " " + r.body() : String.valueOf(reply.get("error"));
+        String error = reply.get("error") == null ? "HTTP " + status + " " + body : String.valueOf(reply.get("error"));
         int cut = error.indexOf(" : ");
         if (cut > 0 && error.substring(0, cut).endsWith("Exception")) error = error.substring(cut + 3); // Jolokia prefixes the exception's class
         System.err.println("refused: " + error);

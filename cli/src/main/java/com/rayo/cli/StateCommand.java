@@ -1,7 +1,6 @@
 package com.rayo.cli;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.HttpURLConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +20,7 @@ import com.rayo.cassandra.browse.CqlShell;
 import com.rayo.cassandra.browse.StateViews;
 import com.rayo.cassandra.store.CassandraStore;
 import com.rayo.gateway.config.GatewayConfig;
-import com.typesafe.config.ConfigFactory;
 import com.rayo.web.Realm;
-import com.rayo.web.WebServer;
 import com.rayo.web.WebSettings;
 
 /**
@@ -38,20 +35,13 @@ final class StateCommand {
 
     StateCommand(Path root) { this.root = root; }
 
-    /** The running local cluster's settings file when there is one, else conf/gateway.conf. */
-    private Path configFile() {
-        Path running = root.resolve("var/gateway.conf");
-        return Files.exists(running) ? running : root.resolve("conf/gateway.conf");
-    }
+    private Path configFile() { return LocalWeb.configFile(root); }
 
     private GatewayConfig config() {
         return GatewayConfig.load(configFile());
     }
 
-    /** Only the web keys: the whole gateway configuration would be validated for nothing (a third of the answer time). */
-    private WebSettings web() {
-        return WebSettings.from(ConfigFactory.parseFile(configFile().toFile()).withFallback(ConfigFactory.defaultReference()).resolve(), root);
-    }
+    private WebSettings web() { return LocalWeb.settings(root); }
 
     int run(String[] args) throws Exception {
         StateViews.Query q;
@@ -128,8 +118,7 @@ final class StateCommand {
         if (!web.enabled() || !Files.isReadable(web.realmFile())) return null;
         String password = Realm.passwords(web.realmFile()).get(user);
         if (password == null) return null;
-        // HttpURLConnection, not HttpClient: the latter sets up TLS at creation, half a second for a plain local request.
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://" + web.host() + ":" + web.port() + WebServer.CONTEXT + path).toURL().openConnection();
+        HttpURLConnection c = LocalWeb.open(web, path);
         c.setConnectTimeout(500);
         c.setReadTimeout(30_000);
         c.setRequestMethod(method);

@@ -83,12 +83,12 @@ final class StatusCommand {
 
     /** The admin web (null when disabled or its realm is unreadable): the local operator sees the users (the realm file is the owner's only). */
     private com.rayo.web.WebSettings web() {
-        com.rayo.web.WebSettings web = com.rayo.web.WebSettings.from(com.rayo.gateway.config.GatewayConfig.load(root.resolve("conf/gateway.conf")).raw(), root);
+        com.rayo.web.WebSettings web = LocalWeb.settings(root);
         return web.enabled() && java.nio.file.Files.isReadable(web.realmFile()) ? web : null;
     }
 
     private static String adminUrl(com.rayo.web.WebSettings web) {
-        return "http://" + web.host() + ":" + web.port() + com.rayo.web.WebServer.CONTEXT + "/";
+        return LocalWeb.consoleUrl(web);
     }
 
     private void webUsers() throws java.io.IOException {

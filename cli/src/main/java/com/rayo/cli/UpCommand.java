@@ -90,10 +90,24 @@ final class UpCommand {
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
         // A stable name in the cluster views across restarts (an id in conf/gateway.conf, read after it, wins).
-        Secrets.writePrivate(gwConf, "rayo.gateway.id = \"gateway\"\ninclude file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false));
+        String httpsHocon = "";
+        if (tls && web.enabled()) {
+            // The admin web over HTTPS: a self-signed key of its own, made once (docs/security.md).
+            Path keystore = var.resolve("web-keystore.p12");
+            String password = ClusterLayout.randomSecret();
+            Files.deleteIfExists(keystore);
+            Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-alias", "web", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+                    "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                    "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+            String out = new String(keytool.getInputStream().readAllBytes());
+            if (keytool.waitFor() != 0) throw new IllegalStateException("keytool could not make the web's key: " + out);
+            httpsHocon = "rayo.web.https.keystore = \"" + keystore + "\"\nrayo.web.https.password = \"" + password + "\"\n";
+            web = web.withHttps(keystore, password);
+        }
+        Secrets.writePrivate(gwConf, "rayo.gateway.id = \"gateway\"\ninclude file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false) + httpsHocon);
         state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf, web.enabled() ? web.port() : 0));
         state.save(root);
-        done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + web.port() + "/rayo/" : ""));
+        done(ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin " + LocalWeb.consoleUrl(web) : ""));
         for (int g = 2; g <= gatewayCount; g++) {
             // Same domains: Prosody gives them to one gateway at a time; this one waits and takes over (docs/cluster.md).
             step("gateway" + g + " (standby)");
@@ -101,7 +115,7 @@ final class UpCommand {
             Secrets.writePrivate(conf2, "include file(\"" + gwConf + "\")\nrayo.gateway.id = \"gateway" + g + "\"\nrayo.web.port = " + (web.port() + 2 * (g - 1)) + "\n");
             state.addProc(launch("gateway" + g, "com.rayo.web.RayoServer", conf2, 0));
             state.save(root);
-            done("standby for " + ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin http://" + web.host() + ":" + (web.port() + 2 * (g - 1)) + "/rayo/" : ""));
+            done("standby for " + ClusterLayout.EXTERNAL + " / " + ClusterLayout.INTERNAL + (web.enabled() ? ", admin " + web.origin().replace(":" + web.port(), ":" + (web.port() + 2 * (g - 1))) + "/rayo/" : ""));
         }
 
         List<String> nodes = new ArrayList<>();
@@ -154,12 +168,12 @@ final class UpCommand {
             System.out.println("Logs:   " + var.resolve("log") + "/{gateway,node1,node2,rtp-cluster,rtpengine1,rtpengine2,sipp-" + PHONE_SIP_PORT + "}.log, " + prosody.logFile() + ", " + cassandra.logFile());
             if (web.enabled()) {
                 java.util.Map<String, String> users = com.rayo.web.Realm.passwords(web.realmFile());
-                System.out.println("Admin:  http://" + web.host() + ":" + web.port() + "/rayo/  (console, Jolokia at /rayo/jmx, metrics at /rayo/metrics)");
+                System.out.println("Admin:  " + LocalWeb.consoleUrl(web) + "  (console, Jolokia at /rayo/jmx, metrics at /rayo/metrics)");
                 if (newRealm) {
                     System.out.println("        users generated in " + web.realmFile() + " (shown here once; bin/rayo status shows them to you again):");
                     users.forEach((u, pw) -> System.out.println("          " + u + " / " + pw));
                 }
-                System.out.println("        e.g. curl -u admin:" + users.getOrDefault("admin", "PASSWORD") + " http://" + web.host() + ":" + web.port()
+                System.out.println("        e.g. curl " + (web.https() ? "-k " : "") + "-u admin:" + users.getOrDefault("admin", "PASSWORD") + " " + web.origin()
                         + "/rayo/jmx/read/com.rayo.gateway:Type=GatewayStatistics");
             }
             System.out.println("Status: bin/rayo status   (--json for scripts)");
@@ -206,13 +220,12 @@ final class UpCommand {
         if (!web.enabled() || !java.nio.file.Files.isReadable(web.realmFile())) return;
         String password = com.rayo.web.Realm.passwords(web.realmFile()).get(com.rayo.web.Realm.MONITOR_USER);
         if (password == null) return;
-        String url = "http://" + web.host() + ":" + web.port() + "/rayo/jmx/read/com.rayo.gateway:Type=Gateway/RayoNodes";
         String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((com.rayo.web.Realm.MONITOR_USER + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         java.util.Set<String> up = java.util.Set.of();
         while (System.nanoTime() < deadline) {
             try {
-                java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+                java.net.HttpURLConnection c = LocalWeb.open(web, "/jmx/read/com.rayo.gateway:Type=Gateway/RayoNodes");
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 c.setRequestProperty("Authorization", auth);

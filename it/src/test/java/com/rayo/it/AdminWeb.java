@@ -21,12 +21,19 @@ final class AdminWeb implements AutoCloseable {
     final Map<String, String> users;
 
     AdminWeb(LocalCluster cluster) throws Exception {
+        this(cluster, null, null);
+    }
+
+    /** Over HTTPS with that PKCS#12 keystore (null: HTTP). */
+    AdminWeb(LocalCluster cluster, Path keystore, String password) throws Exception {
         Path realm = Files.createTempDirectory("rayo-realm").resolve("realm.properties");
         Realm.ensure(realm);
         users = Realm.passwords(realm);
         mbeans = new AdminMBeans(cluster.gateway(), new LogLevels());
-        web = new WebServer(WebSettings.local(Ports.free(), realm), cluster.gateway());
-        base = "http://127.0.0.1:" + web.port() + "/rayo";
+        WebSettings settings = WebSettings.local(Ports.free(), realm);
+        if (keystore != null) settings = settings.withHttps(keystore, password);
+        web = new WebServer(settings, cluster.gateway());
+        base = (keystore != null ? "https" : "http") + "://127.0.0.1:" + web.port() + "/rayo";
     }
 
     String basic(String user) {

@@ -44,7 +44,7 @@ public final class WebServer implements AutoCloseable {
     public WebServer(WebSettings settings, java.util.function.Supplier<String> metrics, com.rayo.cassandra.store.ClusterStore state) throws Exception {
         boolean console = state != null;
         server = new Server();
-        ServerConnector http = new ServerConnector(server);
+        ServerConnector http = settings.https() ? https(server, settings) : new ServerConnector(server);
         http.setHost(settings.host());
         http.setPort(settings.port());
         server.addConnector(http);
@@ -70,6 +70,21 @@ public final class WebServer implements AutoCloseable {
         }
         server.setHandler(ctx);
         server.start();
+    }
+
+    /** HTTPS with the configured PKCS#12 keystore (its first key); HTTP is then not served at all. */
+    private static ServerConnector https(Server server, WebSettings settings) {
+        if (!java.nio.file.Files.isReadable(settings.keystore())) {
+            throw new IllegalStateException("web keystore " + settings.keystore() + " is missing (" + WebSettings.KEYSTORE + "): bin/rayo up --tls makes one");
+        }
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        tls.setKeyStorePath(settings.keystore().toString());
+        tls.setKeyStorePassword(settings.keystorePassword());
+        tls.setKeyStoreType("PKCS12");
+        org.eclipse.jetty.server.HttpConfiguration conf = new org.eclipse.jetty.server.HttpConfiguration();
+        conf.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+        return new ServerConnector(server, new org.eclipse.jetty.server.SslConnectionFactory(tls, "http/1.1"),
+                new org.eclipse.jetty.server.HttpConnectionFactory(conf));
     }
 
     private static ConstraintSecurityHandler security(WebSettings settings) throws IOException {
