@@ -223,6 +223,7 @@ final class UpCommand {
         String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((com.rayo.web.Realm.MONITOR_USER + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         java.util.Set<String> up = java.util.Set.of();
+        String last = "";
         while (System.nanoTime() < deadline) {
             try {
                 java.net.HttpURLConnection c = LocalWeb.open(web, "/jmx/read/com.rayo.gateway:Type=Gateway/RayoNodes");
@@ -234,16 +235,17 @@ final class UpCommand {
                     up = new java.util.HashSet<>();
                     for (Object n : (List<?>) ((java.util.Map<?, ?>) json).get("value")) {
                         java.util.Map<?, ?> m = (java.util.Map<?, ?>) n;
-                        if ("UP".equals(m.get("state"))) up.add(String.valueOf(m.get("domain")));
+                        // A healthy node shows its own presence status; probing, down or blacklisted ones their health state.
+                        if ("AVAILABLE".equals(m.get("state"))) up.add(String.valueOf(m.get("domain")));
                     }
                 }
                 if (up.containsAll(domains)) return;
             } catch (IOException | RuntimeException | org.jolokia.json.parser.ParseException e) {
-                // the web is starting: ask again
+                last = e.toString(); // the web is starting: ask again
             }
             Thread.sleep(200);
         }
-        System.out.println("  (not every node is registered at the gateway after 30 s: " + up + " of " + domains + "; the demo may fail)");
+        System.out.println("  (not every node is registered at the gateway after 30 s: " + up + " of " + domains + "; the demo may fail" + (last.isEmpty() ? "" : "; last answer: " + last) + ")");
     }
 
     /** {@code --gateways N} (default 1): more gateways with the same domains, as standbys. */
