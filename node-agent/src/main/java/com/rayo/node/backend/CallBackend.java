@@ -66,6 +66,9 @@ public interface CallBackend extends AutoCloseable {
     /** Ends every call now (a drain that ran out of time, a stop): each owner hears {@code <end><error>text</error></end>}. */
     void endAll(String text);
 
+    /** Waits (at most {@code max}) until the events reported so far have been handed to the node agent: before it leaves. */
+    void flushEvents(java.time.Duration max) throws InterruptedException;
+
     /** Components running on this backend's calls (verbs count towards the node's load). */
     default int activeComponents() { return 0; }
 

@@ -125,6 +125,12 @@ public final class SimulatedCallBackend implements CallBackend {
 
     @Override public void refuseNewCalls(boolean refuse) { refusing = refuse; }
 
+    @Override public void flushEvents(Duration max) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        later(Duration.ZERO, done::countDown); // the call thread runs events in order
+        done.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override public void endAll(String text) {
         for (String callId : List.copyOf(calls.keySet())) end(callId, End.Reason.ERROR, text);
     }

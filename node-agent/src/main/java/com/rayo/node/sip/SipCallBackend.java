@@ -693,6 +693,12 @@ public final class SipCallBackend implements CallBackend, SipListener {
 
     @Override public void refuseNewCalls(boolean refuse) { refusing = refuse; }
 
+    @Override public void flushEvents(java.time.Duration max) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        emit(done::countDown); // one event thread, in order: everything queued before has gone out
+        done.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override public void endAll(String text) {
         for (SipCall c : List.copyOf(byRayoId.values())) {
             synchronized (c) {
