@@ -69,6 +69,8 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
     private volatile Draining draining;
     private final NodeMetrics metrics;
 
+    private static final String DRAINING = "this node is draining: it takes no new calls";
+
     private record Draining(long deadlineNanos, java.time.Duration timeout, java.util.concurrent.ScheduledFuture<?> check) {}
 
     public NodeAgent(NodeConfig config, CallBackend backend) {
@@ -274,13 +276,13 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
 
     private void dial(Stanza s, Dial d) {
         if (draining != null) {
-            reply(s, StanzaError.SERVICE_UNAVAILABLE, "this node is draining: it takes no new calls");
+            reply(s, StanzaError.SERVICE_UNAVAILABLE, DRAINING);
             return;
         }
         Join joinTo = null;
         for (Join j : d.joins()) {
             if (j.mixerName() != null && backend.conferences() == null) {
-                reply(s, StanzaError.FEATURE_NOT_IMPLEMENTED, "mixers need a media engine; the " + backend.name() + " backend has none here");
+                answer(s, null, noMixers());
                 return;
             }
             joinTo = j;
@@ -373,7 +375,7 @@ public final class NodeAgent implements ComponentHandler, CallEvents, AutoClosea
         if ("offer".equals(action) && p.attr("to") != null) {
             String callId = sim.inbound(p.attr("to"), p.attr("from"), List.of());
             if (callId == null) {
-                reply(s, StanzaError.SERVICE_UNAVAILABLE, "this node is draining: it takes no new calls");
+                reply(s, StanzaError.SERVICE_UNAVAILABLE, DRAINING);
                 return;
             }
             connection.send(s.resultReply(XmlElement.builder("call", SIMULATOR_NS).attr("id", callId).build()));

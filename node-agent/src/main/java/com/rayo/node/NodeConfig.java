@@ -89,17 +89,9 @@ public final class NodeConfig {
     /** Where /metrics and /health listen ({@code host:port}, port 0: any), or null when off (""). */
     public java.net.InetSocketAddress metrics() {
         String v = c.getString(METRICS).trim();
-        if (v.isEmpty()) return null;
-        int colon = v.lastIndexOf(':');
-        try {
-            if (colon <= 0) throw new NumberFormatException();
-            int port = Integer.parseInt(v.substring(colon + 1));
-            if (port < 0 || port > 65535) throw new NumberFormatException();
-            return new java.net.InetSocketAddress(v.substring(0, colon), port);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(METRICS + " must be host:port (port 0-65535) or \"\", got '" + v + "'");
-        }
+        return v.isEmpty() ? null : com.rayo.node.sip.SipSettings.hostPort(METRICS, v);
     }
+
     public Duration ringDelay() { return c.getDuration(SIM_RING_DELAY); }
     public Duration answerDelay() { return c.getDuration(SIM_ANSWER_DELAY); }
     public Duration noAnswerTimeout() { return c.getDuration(SIM_NO_ANSWER_TIMEOUT); }

@@ -80,7 +80,7 @@ class SessionsSurviveTest {
         throw new AssertionError("the balancer did not answer NG pings; see " + dir.resolve("balancer.log"));
     }
 
-    /** The balancer's pins per relay, from its admin CLI ("ls media" prints each relay's sessions). */
+    /** The balancer's pins, as its NG statistics count them. */
     long pinned() throws Exception {
         try (NgClient c = new NgClient(new InetSocketAddress("127.0.0.1", ngPort), 2000)) {
             return ((Number) ng(c, Map.of("command", "statistics")).get("sessions")).longValue();

@@ -104,14 +104,21 @@ public final class MixerCommands {
             }
 
             private void tell(String why) {
-                XmlElement unjoined = new JoinTarget(JoinTarget.Type.UNJOINED, null, MixerRegistry.canonical(nested.join.mixerName()),
-                        "the dial's join failed: " + why).toXml();
-                for (Jid r : recipients.apply(call)) {
-                    ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(call.callId(), null), r, null, List.of(unjoined)));
-                }
+                tellUnjoined(call, MixerRegistry.canonical(nested.join.mixerName()), "the dial's join failed: " + why);
             }
         }, nested.app, call, nested.join);
     }
+
+    /** The call's owner hears, from the call, that it is out of the mixer and why (the gateway's own word, not the node's). */
+    void tellUnjoined(CallRecord call, String mixerName, String why) {
+        XmlElement unjoined = new JoinTarget(JoinTarget.Type.UNJOINED, null, mixerName, why).toXml();
+        for (Jid r : recipients.apply(call)) {
+            ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(call.callId(), null), r, null, List.of(unjoined)));
+        }
+    }
+
+    /** The call's JID at its node, as a URI (what the mixer's node names a leg by). */
+    static String nodeCallUri(CallRecord call) { return XmppUri.of(Domains.nodeCall(call.nodeDomain(), call.callId(), null)); }
 
     /** A call that ended before it was answered joins nothing. */
     public void forget(String callId) { joinOnAnswer.remove(callId); }
@@ -155,7 +162,7 @@ public final class MixerCommands {
             return;
         }
         // The call is elsewhere: a leg at the mixer, then the call connected to it.
-        String callUri = XmppUri.of(Domains.nodeCall(call.nodeDomain(), call.callId(), null));
+        String callUri = nodeCallUri(call);
         ctx.askNode("set", mixerJid(m, null), MixerLeg.open(callUri, join.direction()).toXml(), step(outcome, () -> ctx.mixers().release(call.callId(), mixer), leg -> {
             MixerLeg at = leg == null ? null : parseLeg(leg);
             if (at == null || at.host() == null) {
@@ -208,8 +215,7 @@ public final class MixerCommands {
 
     /** Tells the mixer's node to drop a leg (nobody waits for the answer). */
     void removeLeg(MixerRecord m, String callUri) {
-        ctx.outbox().toNodes(Stanza.iq("set", ctx.domains().internalJid(), mixerJid(m, null), ctx.pending().newId(),
-                new JoinTarget(JoinTarget.Type.UNJOIN, callUri, null).toXml()));
+        ctx.commandCall(m.nodeDomain(), m.id(), new JoinTarget(JoinTarget.Type.UNJOIN, callUri, null).toXml());
     }
 
     private static MixerLeg parseLeg(XmlElement e) {

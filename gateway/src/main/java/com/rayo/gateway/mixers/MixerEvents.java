@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.MixerRecord;
-import com.rayo.gateway.routing.Domains;
 import com.rayo.gateway.routing.RoutingContext;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
@@ -109,7 +108,7 @@ public final class MixerEvents {
         MixerRecord m = ctx.mixers().find(event.mixerName());
         if (m == null) return false;
         if (event.type() == JoinTarget.Type.UNJOINED && !m.nodeDomain().equals(call.nodeDomain())) {
-            commands.removeLeg(m, XmppUri.of(Domains.nodeCall(call.nodeDomain(), call.callId(), null)));
+            commands.removeLeg(m, MixerCommands.nodeCallUri(call));
         }
         return true;
     }
@@ -122,7 +121,7 @@ public final class MixerEvents {
         commands.forget(call.callId());
         MixerRecord m = ctx.mixers().find(ctx.mixers().mixerOf(call.callId()));
         if (m == null) return;
-        if (!m.nodeDomain().equals(call.nodeDomain())) commands.removeLeg(m, XmppUri.of(Domains.nodeCall(call.nodeDomain(), call.callId(), null)));
+        if (!m.nodeDomain().equals(call.nodeDomain())) commands.removeLeg(m, MixerCommands.nodeCallUri(call));
     }
 
     /**
@@ -135,10 +134,7 @@ public final class MixerEvents {
             for (String callId : m.participants().keySet()) {
                 CallRecord c = ctx.calls().find(callId);
                 if (c == null) continue;
-                XmlElement unjoined = new JoinTarget(JoinTarget.Type.UNJOINED, null, m.name(), why).toXml();
-                for (Jid r : recipients.apply(c)) {
-                    ctx.outbox().toApplications(Stanza.presence(ctx.domains().externalCall(callId, null), r, null, List.of(unjoined)));
-                }
+                commands.tellUnjoined(c, m.name(), why);
                 if (!c.nodeDomain().equals(nodeDomain)) ctx.commandCall(c.nodeDomain(), callId, new JoinTarget(JoinTarget.Type.UNJOIN, null, m.id()).toXml());
             }
             java.util.Set<Jid> audience = audience(m);

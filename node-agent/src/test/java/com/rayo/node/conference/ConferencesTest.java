@@ -143,7 +143,7 @@ class ConferencesTest {
         MixerLeg at = (MixerLeg) leg.answer();
         assertTrue(at.port() > 0);
         assertTrue(n2.connect("b", "room", at.host(), at.port()).ok());
-        assertTrue(seen("node2 b <joined") && seen("node1 room <joined") && seen("call-uri=\"xmpp:b@node2\"") || seen("call-uri='xmpp:b@node2'"), events.toString());
+        assertTrue(seen("node2 b <joined") && seen("node1 room <joined") && (seen("call-uri=\"xmpp:b@node2\"") || seen("call-uri='xmpp:b@node2'")), events.toString());
         Thread.sleep(1500);
         a.hz = 0;
         b.hz = 0;
