@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -106,19 +105,22 @@ class MixersTest {
 
     /** Every phone sends its tone at once for {@code millis}. */
     static void speak(List<TestPhone> who, double[] hz, long millis) throws Exception {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < who.size(); i++) {
-            TestPhone p = who.get(i);
-            double f = hz[i];
-            all.add(CompletableFuture.runAsync(() -> {
-                try {
+        // A thread per phone: the common pool has one thread on two cores, and would make them speak in turn.
+        java.util.concurrent.ExecutorService voices = java.util.concurrent.Executors.newFixedThreadPool(who.size());
+        try {
+            List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < who.size(); i++) {
+                TestPhone p = who.get(i);
+                double f = hz[i];
+                all.add(voices.submit(() -> {
                     p.sendTone(f, millis, 0.3);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : all) f.get(millis + 5000, TimeUnit.MILLISECONDS);
+        } finally {
+            voices.shutdownNow();
         }
-        for (CompletableFuture<Void> f : all) f.get(millis + 5000, TimeUnit.MILLISECONDS);
     }
 
     static <T extends RayoElement> T await(RayoCall party, Class<T> type, java.util.function.Predicate<T> match) throws InterruptedException {
