@@ -180,6 +180,8 @@ class MixersTest {
         // The conference recording holds all three voices.
         RayoComponent rec = room.record(new Record(null, false, null, null, null, null, null, null, null, null));
         speak(List.of(a, b, c), new double[] {440, 660, 880}, 1500);
+        // What C said crosses two nodes (relay, C's node, the leg): let it reach the room before the stop does.
+        Thread.sleep(500);
         rec.stop();
         Complete done = rec.await(WAIT);
         XmlElement recording = done.extras().get(0);
