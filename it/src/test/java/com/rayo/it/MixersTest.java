@@ -174,7 +174,7 @@ class MixersTest {
         for (TestPhone p : List.of(a, b, c)) {
             short[] heard = p.audioSince(t1);
             assertEquals(1000, AudioCheck.loudMillis(heard, LOUD), 250, "the announcement is heard in full");
-            assertTrue(AudioCheck.toneShare(heard, 1000) > 0.5, "at 1 kHz");
+            assertTrue(AudioCheck.toneMillis(heard, 1000, 0.5) >= 700, "at 1 kHz: " + AudioCheck.toneMillis(heard, 1000, 0.5) + " ms");
         }
 
         // The conference recording holds all three voices.
@@ -189,7 +189,11 @@ class MixersTest {
                 cluster.layout().app("demo").password()), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, wav.statusCode(), "the application fetches its conference recording");
         short[] pcm = MediaRig.pcm(wav.body());
-        for (double hz : new double[] {440, 660, 880}) assertTrue(AudioCheck.toneShare(pcm, hz) > 0.15, hz + " Hz is in the recording: " + AudioCheck.toneShare(pcm, hz));
+        for (double hz : new double[] {440, 660, 880}) {
+            long ms = AudioCheck.toneMillis(pcm, hz, 0.1);
+            assertTrue(ms >= 700, hz + " Hz is in the recording for most of the 1.5 s spoken: " + ms + " ms");
+        }
+        assertEquals(0, AudioCheck.toneMillis(pcm, 1000, 0.1), "and nothing that was not said");
 
         assertTrue(Views.activeMixers(cluster) >= 1, "the store shows the live mixer");
         Rows.MixerRow row = cluster.gateway().store().mixers().stream().filter(r -> r.name().equals(m.id())).findFirst().orElseThrow();
@@ -210,7 +214,10 @@ class MixersTest {
     }
 
     static void assertHears(short[] heard, String who, double[] others, double own) {
-        for (double hz : others) assertTrue(AudioCheck.toneShare(heard, hz) > 0.2, who + " hears " + hz + " Hz: " + AudioCheck.toneShare(heard, hz));
+        for (double hz : others) {
+            long ms = AudioCheck.toneMillis(heard, hz, 0.1);
+            assertTrue(ms >= 1000, who + " hears " + hz + " Hz for most of the 2 s spoken: " + ms + " ms");
+        }
         assertTrue(AudioCheck.toneShare(heard, own) < 0.02, who + " does not hear itself (" + own + " Hz): " + AudioCheck.toneShare(heard, own));
     }
 
@@ -224,8 +231,7 @@ class MixersTest {
         speak(List.of(a, b), new double[] {440, 660}, 1500);
         assertTrue(AudioCheck.loudMillis(b.audioSince(t0), LOUD) < 100, "send: the participant hears nothing");
         short[] byA = a.audioSince(t0);
-        assertTrue(AudioCheck.loudMillis(byA, LOUD) > 800 && AudioCheck.toneShare(byA, 660) > 0.3,
-                "but is heard: " + AudioCheck.loudMillis(byA, LOUD) + " ms loud, 660 Hz share " + AudioCheck.toneShare(byA, 660));
+        assertTrue(AudioCheck.toneMillis(byA, 660, 0.3) > 800, "but is heard: " + AudioCheck.toneMillis(byA, 660, 0.3) + " ms of 660 Hz");
         ca.hangup();
         cb.hangup();
     }
@@ -255,7 +261,7 @@ class MixersTest {
                 "another application's call is not found");
         long t0 = System.nanoTime();
         speak(List.of(a, b, o), new double[] {440, 660, 880}, 1500);
-        assertTrue(AudioCheck.toneShare(a.audioSince(t0), 660) > 0.5, "the conference is undisturbed: A hears B");
+        assertTrue(AudioCheck.toneMillis(a.audioSince(t0), 660, 0.5) > 800, "the conference is undisturbed: A hears B");
         assertTrue(AudioCheck.toneShare(a.audioSince(t0), 880) < 0.02, "and not the other tenant's room");
         assertTrue(AudioCheck.toneShare(o.audioSince(t0), 440) < 0.02 && AudioCheck.loudMillis(o.audioSince(t0), LOUD) < 100, "the other room hears nobody else");
         for (RayoCall call : List.of(ca, cb)) call.hangup();

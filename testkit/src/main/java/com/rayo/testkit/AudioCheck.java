@@ -40,6 +40,19 @@ public final class AudioCheck {
         return energy == 0 ? 0 : 2 * power / (s.length * energy);
     }
 
+    /**
+     * Milliseconds of 100 ms windows in which {@code hz} holds more than {@code minShare} of the power. Unlike
+     * {@link #toneShare} over a whole recording, a frame lost or late on the way (a phase jump) costs one window, not
+     * the coherence of the whole sum.
+     */
+    public static long toneMillis(short[] s, double hz, double minShare) {
+        long windows = 0;
+        for (int i = 0; i + 800 <= s.length; i += 800) {
+            if (toneShare(java.util.Arrays.copyOfRange(s, i, i + 800), hz) > minShare) windows++;
+        }
+        return windows * 100;
+    }
+
     /** Milliseconds of 20 ms frames louder than {@code rms}. */
     public static long loudMillis(short[] s, double rms) {
         long frames = 0;
