@@ -37,6 +37,32 @@ class WriteBehindTest {
         }
     }
 
+    @Test void writesQueuedUnderAnEndedTermAreDroppedWhenTheStoreComesBackAndLaterOnesAreWritten() throws Exception {
+        MemoryStore store = new MemoryStore();
+        AtomicBoolean down = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong term = new java.util.concurrent.atomic.AtomicLong(7);
+        try (WriteBehind w = new WriteBehind(store, 2, 1000)) {
+            w.fence(new WriteBehind.Fence() {
+                @Override public long term() { return term.get(); }
+                @Override public boolean admits(long t) { return t == term.get(); }
+            });
+            for (int i = 0; i < 10; i++) {
+                String id = "stale" + i;
+                w.submitOwned("call:" + id, "call", s -> { if (down.get()) throw new IllegalStateException("store down"); s.putCall(call(id, "active")); });
+            }
+            Thread.sleep(200);
+            term.incrementAndGet(); // another gateway took the domains meanwhile
+            w.submitOwned("call:fresh", "call", s -> s.putCall(call("fresh", "active")));
+            w.submit("app:a@x", "application", s -> s.putApplication(new com.rayo.cassandra.store.Rows.ApplicationRow("a@x", "a", "p")));
+            down.set(false);
+            assertTrue(w.awaitDrained(Duration.ofSeconds(10)));
+            for (int i = 0; i < 10; i++) assertTrue(store.call("stale" + i).isEmpty(), "stale" + i + " was not written over the successor's state");
+            assertEquals(10, w.fenced());
+            assertTrue(store.call("fresh").isPresent(), "what was queued under the new term is written");
+            assertTrue(store.application("a@x").isPresent(), "and configuration, whoever wrote it");
+        }
+    }
+
     @Test void oneKeysWritesKeepTheirOrder() throws Exception {
         MemoryStore store = new MemoryStore();
         try (WriteBehind w = new WriteBehind(store, 4, 1000)) {

@@ -131,6 +131,7 @@ public final class Gateway implements AutoCloseable {
                         forgetCalls();
                     }
                 });
+        writes.fence(cluster.lease());
         admin.attach(cluster.membership()::peers);
         Broadcasts broadcasts = cluster.broadcasts();
         broadcasts.on("statistics", body -> "calls=" + calls.activeCount() + " messages=" + stats.messages.get() + " errors=" + stats.errors.get());

@@ -169,7 +169,17 @@ class DomainLeaseTest {
                     RayoCall after = app.dial("sip:after@example.com", null);
                     assertNotNull(after.awaitSignal(Signal.Type.ANSWERED, WAIT), "new calls through the new holder");
                     after.hangup();
+                    // What the cut-off holder still had queued is fenced, not kept for when its link returns.
+                    assertTrue(holder.writes().awaitDrained(WAIT), "nothing of the old holder waits to be written over its successor's state");
+                    long written = holder.writes().written();
+                    System.out.printf("writes fenced at the old holder on %s: %d%n", server, holder.writes().fenced());
                     cut.heal();
+                    Thread.sleep(2000);
+                    assertEquals(written, holder.writes().written(), "the old holder writes nothing once its link is back");
+                    assertTrue(standby.writes().awaitDrained(WAIT));
+                    for (RayoCall c : up) {
+                        assertEquals("ended", standby.store().call(c.id()).map(r -> r.state()).orElse("missing"), "the successor's state stands: " + c.id());
+                    }
                 }
             }
         }

@@ -54,6 +54,8 @@ public final class GatewayMetrics {
         Gauge.builder("rayo_mixer_participants_speaking", gateway.mixers(), m -> m.all().stream().mapToInt(x -> x.speakingCount()).sum())
                 .description("calls in a mixer that are speaking now").register(registry);
         Gauge.builder("rayo_store_queue_depth", gateway.writes(), w -> w.depth()).description("writes waiting for Cassandra").register(registry);
+        FunctionCounter.builder("rayo_store_fenced_writes", gateway.writes(), w -> w.fenced())
+                .description("queued writes dropped because this gateway lost its domains to another before it could write them").register(registry);
         Gauge.builder("rayo_store_healthy", gateway.writes(), w -> w.healthy() ? 1 : 0).description("1 when the last store write succeeded").register(registry);
         Gauge.builder("rayo_quiesced", gateway.admin(), a -> a.quiesced() ? 1 : 0).description("1 when the gateway takes no new calls").register(registry);
         Timer dialLatency = Timer.builder("rayo_dial_latency").description("from a dial's arrival to its ref").publishPercentileHistogram()

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * long outage. Keys go to a lane by hash (one key's writes keep their order); a failed
  * write is retried with backoff until the store takes it or a newer one supersedes it.
  * {@link #saturated()} tells the gateway to stop taking new work before memory runs out.
+ * A {@link Fence} drops what was queued under a term that has ended: a gateway that lost its
+ * domains to another while cut off from the store must not overwrite its successor's state when
+ * the link comes back.
  */
 public final class WriteBehind implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
@@ -29,6 +32,22 @@ public final class WriteBehind implements AutoCloseable {
     private static final int MAX_GROUP = 16;
     /** During an outage: one line when it starts, one like this every so often, one when it ends. */
     private static final long OUTAGE_SUMMARY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    /** The term of writes that no fence drops. */
+    private static final long UNFENCED = Long.MIN_VALUE;
+
+    /** Whose writes are still wanted: each owned write carries the term it was queued under. */
+    public interface Fence {
+        /** The term new writes are queued under. */
+        long term();
+        /** Whether a write queued under {@code term} may still be written. */
+        boolean admits(long term);
+
+        Fence NONE = new Fence() {
+            @Override public long term() { return 0; }
+            @Override public boolean admits(long term) { return true; }
+        };
+    }
 
     /**
      * One key's next state. {@code creates}: the first state of a new key (a call starting);
@@ -41,14 +60,16 @@ public final class WriteBehind implements AutoCloseable {
         final Consumer<ClusterStore> aloneWrite;
         final boolean creates;
         final long enqueuedNanos;
+        final long term;
         volatile boolean sent;
 
-        Op(String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long enqueuedNanos) {
+        Op(String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long enqueuedNanos, long term) {
             this.what = what;
             this.write = write;
             this.aloneWrite = aloneWrite;
             this.creates = creates;
             this.enqueuedNanos = enqueuedNanos;
+            this.term = term;
         }
     }
 
@@ -61,6 +82,9 @@ public final class WriteBehind implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong fenced = new AtomicLong();
+    private final AtomicLong fencedTermLogged = new AtomicLong(-1);
+    private volatile Fence fence = Fence.NONE;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private volatile long unhealthySinceNanos;
     private final AtomicLong nextOutageSummaryNanos = new AtomicLong();
@@ -87,33 +111,38 @@ public final class WriteBehind implements AutoCloseable {
         }
     }
 
-    /** Queues the new state of {@code key}; returns at once. {@code what} names it in logs. */
+    /** Queues the new state of {@code key}, written whoever holds the domains (configuration); returns at once. {@code what} names it in logs. */
     public void submit(String key, String what, Consumer<ClusterStore> write) {
-        enqueue(key, what, write, write, false);
+        enqueue(key, what, write, write, false, UNFENCED);
     }
 
-    /** Queues the first state of a new key (see {@link #submitAfterCreate}). */
+    /** Queues state that the domains' holder owns (nodes, resources): written only while its term lasts. */
+    public void submitOwned(String key, String what, Consumer<ClusterStore> write) {
+        enqueue(key, what, write, write, false, fence.term());
+    }
+
+    /** Queues the first state of a new owned key (see {@link #submitAfterCreate}). */
     public void submitCreate(String key, String what, Consumer<ClusterStore> write) {
-        enqueue(key, what, write, write, true);
+        enqueue(key, what, write, write, true, fence.term());
     }
 
-    /** Queues a state that, if it replaces a creating write never sent, writes {@code aloneWrite} instead. */
+    /** Queues an owned state that, if it replaces a creating write never sent, writes {@code aloneWrite} instead. */
     public void submitAfterCreate(String key, String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite) {
-        enqueue(key, what, write, aloneWrite, false);
+        enqueue(key, what, write, aloneWrite, false, fence.term());
     }
 
-    private void enqueue(String key, String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates) {
+    private void enqueue(String key, String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long term) {
         long now = System.nanoTime();
         boolean[] fresh = {false};
         pending.compute(key, (k, old) -> {
             if (old == null) {
                 fresh[0] = true;
-                return new Op(what, write, aloneWrite, creates, now);
+                return new Op(what, write, aloneWrite, creates, now, term);
             }
             coalesced.incrementAndGet();
             boolean unsentCreate = old.creates && !old.sent;
             // keeps the age of the oldest change; a creating op stays "creating" only while unsent
-            return new Op(what, unsentCreate ? aloneWrite : write, aloneWrite, unsentCreate && creates, old.enqueuedNanos);
+            return new Op(what, unsentCreate ? aloneWrite : write, aloneWrite, unsentCreate && creates, old.enqueuedNanos, term);
         });
         if (fresh[0]) lanes.get(Math.floorMod(key.hashCode(), lanes.size())).addLast(key);
     }
@@ -123,6 +152,9 @@ public final class WriteBehind implements AutoCloseable {
 
     public Duration linger() { return Duration.ofNanos(lingerNanos); }
 
+    /** Who may write from now on (the gateway's domain lease). */
+    public void fence(Fence f) { fence = f; }
+
     /** Above capacity: new calls should be refused until the store catches up. */
     public boolean saturated() { return pending.size() >= capacity; }
     /** Keys waiting to be written. */
@@ -131,6 +163,8 @@ public final class WriteBehind implements AutoCloseable {
     /** Writes that a newer state of the same key replaced before they were sent. */
     public long coalesced() { return coalesced.get(); }
     public long retries() { return retries.get(); }
+    /** Writes dropped because their term ended before they could be written. */
+    public long fenced() { return fenced.get(); }
     /** False while the store refuses writes. */
     public boolean healthy() { return healthy.get(); }
 
@@ -192,6 +226,15 @@ public final class WriteBehind implements AutoCloseable {
                 opKeys.clear();
                 for (String k : keys) {
                     Op op = pending.get(k); // a newer state may have replaced it meanwhile
+                    if (op != null && op.term != UNFENCED && !fence.admits(op.term)) {
+                        if (pending.remove(k, op)) {
+                            fenced.incrementAndGet();
+                            if (fencedTermLogged.getAndSet(op.term) != op.term) {
+                                log.warn("event=store-writes-fenced term={} first=\"{}\" reason=\"queued under a term that ended: another gateway may hold the domains\"", op.term, op.what);
+                            }
+                        }
+                        continue;
+                    }
                     if (op != null) {
                         op.sent = true;
                         ops.add(op);

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import com.rayo.cassandra.store.ClusterStore;
 import com.rayo.cassandra.store.Rows.LeaseRow;
+import com.rayo.cassandra.store.WriteBehind;
 import com.rayo.component.DomainGuard;
 
 /**
@@ -30,8 +31,13 @@ import com.rayo.component.DomainGuard;
  * lets two connections hold a domain). A free lease is only taken when its last holder is
  * confirmed gone by membership: after an outage the last holder may still have writes queued that
  * a new holder's reload would miss.
+ *
+ * <p>As the store's {@linkplain WriteBehind.Fence fence}, a tenure ends whenever the domains are lost
+ * to someone else (fenced at the deadline, taken, expired, replaced on the XMPP server): what was
+ * queued before is then dropped, never written over the successor's state when the link returns.
+ * A tenure survives a lease retaken after an outage nobody else used, and an administrator's release.
  */
-public final class DomainLease implements DomainGuard, Runnable {
+public final class DomainLease implements DomainGuard, WriteBehind.Fence, Runnable {
     private static final Logger log = LoggerFactory.getLogger(DomainLease.class);
     /** Cassandra keeps expiry times in whole seconds: a TTL of n may end after n - 1. */
     private static final long EXPIRY_ROUNDING_NANOS = Duration.ofSeconds(1).toNanos();
@@ -72,6 +78,7 @@ public final class DomainLease implements DomainGuard, Runnable {
     /** The last attempt could not reach the store: a holder keeps acting on its own word. */
     private volatile boolean storeDown;
     private volatile String lastSeenHolder;
+    private volatile long tenure;
 
     /**
      * @param confirmedGone whether a gateway is known to be gone (membership), asked before taking a lease it held
@@ -119,7 +126,7 @@ public final class DomainLease implements DomainGuard, Runnable {
     private void keep() {
         if (disabled.getAsBoolean()) {
             store.releaseLease(name, self, epoch);
-            lose("disabled by an administrator");
+            giveUp("disabled by an administrator");
             return;
         }
         long start = nanos.getAsLong();
@@ -161,7 +168,13 @@ public final class DomainLease implements DomainGuard, Runnable {
         return attemptStart + settings.ttl().toNanos() - EXPIRY_ROUNDING_NANOS - MARGIN_NANOS;
     }
 
+    /** Lost to someone else: the tenure ends, and with it whatever it had queued. */
     private void lose(String reason) {
+        tenure++;
+        giveUp(reason);
+    }
+
+    private void giveUp(String reason) {
         held = false;
         wake();
         log.warn("event=lease-lost lease={} epoch={} reason=\"{}\"", name, epoch, reason);
@@ -182,6 +195,11 @@ public final class DomainLease implements DomainGuard, Runnable {
     }
 
     private synchronized void wake() { notifyAll(); }
+
+    /** A gateway that does not hold the domains owns nothing: what it would queue is never written. */
+    @Override public long term() { return held ? tenure : -1; }
+
+    @Override public boolean admits(long term) { return term == tenure; }
 
     /** Within the deadline of the last renewal — or past it with the store out of reach and no one else to take over. */
     private boolean sure() { return nanos.getAsLong() < deadlineNanos || storeDown && !standbys.getAsBoolean(); }

@@ -29,11 +29,11 @@ public final class StoreStateSink implements StateSink {
         Rows.NodeRow row = new Rows.NodeRow(n.domain(), n.platform(), n.weight(), n.priority(), n.stateName(),
                 n.info().activeCalls() == null ? n.activeCalls() : n.info().activeCalls(), n.info().capacity() == null ? 0 : n.info().capacity(),
                 gatewayId, Instant.now());
-        writes.submit("node:" + n.domain(), "node", s -> s.putNode(row));
+        writes.submitOwned("node:" + n.domain(), "node", s -> s.putNode(row));
     }
 
     @Override public void nodeRemoved(RayoNode n) {
-        writes.submit("node:" + n.domain(), "node-removed", s -> s.removeNode(n.domain(), n.platform()));
+        writes.submitOwned("node:" + n.domain(), "node-removed", s -> s.removeNode(n.domain(), n.platform()));
     }
 
     @Override public void applicationChanged(Application a) {
@@ -55,11 +55,11 @@ public final class StoreStateSink implements StateSink {
 
     @Override public void resourceChanged(Jid r, boolean offers) {
         Rows.ResourceRow row = new Rows.ResourceRow(r.bare().toString(), r.resource(), offers, gatewayId, Instant.now());
-        writes.submit("resource:" + r, "resource", s -> s.putResource(row));
+        writes.submitOwned("resource:" + r, "resource", s -> s.putResource(row));
     }
 
     @Override public void resourceRemoved(Jid r) {
-        writes.submit("resource:" + r, "resource-removed", s -> s.removeResource(r.bare().toString(), r.resource()));
+        writes.submitOwned("resource:" + r, "resource-removed", s -> s.removeResource(r.bare().toString(), r.resource()));
     }
 
     @Override public void callStarted(CallRecord c) {
@@ -80,11 +80,11 @@ public final class StoreStateSink implements StateSink {
 
     @Override public void mixerParticipant(MixerRecord m, String callId, String direction, boolean speaking) {
         Rows.ParticipantRow row = new Rows.ParticipantRow(callId, direction, speaking);
-        writes.submit("mixer:" + m.id() + ":" + callId, "mixer-participant", s -> s.putMixerParticipant(m.id(), row));
+        writes.submitOwned("mixer:" + m.id() + ":" + callId, "mixer-participant", s -> s.putMixerParticipant(m.id(), row));
     }
 
     @Override public void mixerLeft(MixerRecord m, String callId) {
-        writes.submit("mixer:" + m.id() + ":" + callId, "mixer-left", s -> s.removeMixerParticipant(m.id(), callId));
+        writes.submitOwned("mixer:" + m.id() + ":" + callId, "mixer-left", s -> s.removeMixerParticipant(m.id(), callId));
     }
 
     /** A mixer that goes before its row was written leaves nothing to delete. */

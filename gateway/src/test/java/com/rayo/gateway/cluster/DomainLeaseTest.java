@@ -125,6 +125,7 @@ class DomainLeaseTest {
     @Test void aLoneHolderKeepsTheDomainsThroughAStoreOutage() throws InterruptedException {
         Gw a = new Gw("gw-a");
         runFor(Duration.ofSeconds(4), a);
+        long term = a.lease.term();
         storeDown = true;
         runFor(Duration.ofSeconds(30), a);
         assertTrue(a.lease.awaitMayAct() && a.lease.mayConnect(), "alone, it routes from memory and may reconnect to Prosody");
@@ -132,12 +133,14 @@ class DomainLeaseTest {
         runFor(Duration.ofSeconds(10), a);
         assertTrue(a.lease.held(), "the expired lease is taken again by its holder");
         assertEquals(2, a.lease.epoch());
+        assertTrue(a.lease.admits(term), "nobody held the domains meanwhile: what it queued during the outage is still written");
         assertEquals(List.of("gw-a acquired 1"), events);
     }
 
     @Test void aHolderCutOffFromTheStoreFencesItselfBeforeTheStandbyCanTakeOver() throws InterruptedException {
         Gw a = new Gw("gw-a"), b = new Gw("gw-b");
         runFor(Duration.ofSeconds(4), a, b);
+        long term = a.lease.term();
         a.cut = true; // a partition: only the holder lost Cassandra
         boolean overlap = false;
         for (int t = 0; t < 20; t++) {
@@ -148,6 +151,8 @@ class DomainLeaseTest {
         assertFalse(overlap, "never two gateways that may act");
         assertFalse(a.lease.held(), "the holder gave the domains up at its deadline");
         assertTrue(events.contains("gw-a lost"));
+        assertFalse(a.lease.admits(term), "what it queued while cut off is fenced: never written over the successor's state");
+        assertFalse(a.lease.admits(a.lease.term()), "nor what it would queue as a standby");
         assertTrue(b.lease.held(), "and the standby took them once the lease expired and the holder was confirmed gone");
         assertEquals(2, b.lease.epoch());
         a.cut = false;
@@ -184,9 +189,11 @@ class DomainLeaseTest {
     @Test void anAdminDisableHandsTheDomainsOverAtOnce() {
         Gw a = new Gw("gw-a"), b = new Gw("gw-b");
         runFor(Duration.ofSeconds(4), a, b);
+        long term = a.lease.term();
         store.setGatewayDisabled("gw-a", true);
         runFor(Duration.ofSeconds(1), a, b);
         assertFalse(a.lease.held());
+        assertTrue(a.lease.admits(term), "a handover, not a loss: its queued writes still go out");
         assertTrue(b.lease.held(), "released, not left to expire");
         runFor(Duration.ofSeconds(10), a, b);
         assertFalse(a.lease.held(), "a disabled gateway never takes the domains");
