@@ -51,6 +51,7 @@ import com.rayo.gateway.routing.OfferDistributor;
 import com.rayo.gateway.routing.Outbox;
 import com.rayo.gateway.routing.PendingRequests;
 import com.rayo.gateway.routing.RoutingContext;
+import com.rayo.gateway.routing.StoreGuard;
 import com.rayo.gateway.selection.EffectiveWeight;
 import com.rayo.gateway.selection.WeightedTierSelector;
 import com.rayo.gateway.state.StateLoader;
@@ -72,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     private final MixerRegistry mixers = new MixerRegistry();
     private final GatewayStats stats = new GatewayStats();
     private final ScheduledThreadPoolExecutor timer;
+    private final PendingRequests pending;
     private final ClusterStore store;
     private final WriteBehind writes;
     private final java.util.concurrent.ScheduledExecutorService refresher;
@@ -126,10 +128,7 @@ public final class Gateway implements AutoCloseable {
                 new GatewayCluster.Settings(config.membership(), config.lease(), config.broadcastPollInterval()), clock,
                 () -> new Membership.Counters(calls.activeCount(), stats.messages.get(), stats.errors.get()), lingerWhileAlone(config), new DomainLease.Listener() {
                     @Override public void acquired(long epoch) { reloadState(); }
-                    @Override public void lost(String reason) {
-                        for (ComponentConnection c : conns) if (c != null) c.release("lease lost: " + reason);
-                        forgetCalls();
-                    }
+                    @Override public void lost(String reason) { handOver(conns, reason); }
                 });
         writes.fence(cluster.lease());
         admin.attach(cluster.membership()::peers);
@@ -143,15 +142,16 @@ public final class Gateway implements AutoCloseable {
         refresher.scheduleWithFixedDelay(refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("gw-timer"));
         timer.setRemoveOnCancelPolicy(true);
+        pending = new PendingRequests(timer, "gw-");
         Domains domains = new Domains(config.externalDomain(), config.internalDomain());
         Outbox outbox = new Outbox() {
             @Override public void toApplications(Stanza s) { conns[0].send(s); }
             @Override public void toNodes(Stanza s) { conns[1].send(s); }
         };
-        RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, mixers, admission, outbox, new PendingRequests(timer, "gw-"), timer,
+        RoutingContext ctx = new RoutingContext(domains, applications, nodes, calls, mixers, admission, outbox, pending, timer,
                 stats, config.dialTimeout(), dialMaxRetries, config.lateAnswerGrace(), config.commandTimeout(),
-                // A call that cannot be stored would be unknown to a standby taking over: none is started then.
-                () -> writes.saturated() || cluster.lease().cutOffWithStandbys());
+                new StoreGuard(() -> writes.saturated() || cluster.lease().cutOffWithStandbys(), cluster.membership()::othersMayTakeOver,
+                        config.storeConfirmTimeout()));
         OfferDistributor offers = new OfferDistributor(ctx, config.offerPolicies());
         EffectiveWeight weights = new EffectiveWeight(config.selection(), clock);
         WeightedTierSelector selector = new WeightedTierSelector(() -> (Random) ThreadLocalRandom.current(), weights);
@@ -201,6 +201,19 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("event=state-reload-failed reason=\"{}\"", e.toString());
         }
+    }
+
+    /**
+     * The domains went to another gateway (or an administrator took them away). Requests still waiting
+     * for a node end now: their answers will reach the new holder, and a waiter left to time out here
+     * would retry a dial on another node or mark a healthy node as failing from a gateway that no longer
+     * routes. (What was queued for the applications is dropped with the connections: past the deadline
+     * nothing more is sent.)
+     */
+    private void handOver(ComponentConnection[] conns, String reason) {
+        pending.handedOver();
+        for (ComponentConnection c : conns) if (c != null) c.release("lease lost: " + reason);
+        forgetCalls();
     }
 
     /** The new holder has the calls now; kept here they would go stale if this gateway held again. */

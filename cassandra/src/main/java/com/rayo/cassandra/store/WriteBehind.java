@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -61,15 +63,19 @@ public final class WriteBehind implements AutoCloseable {
         final boolean creates;
         final long enqueuedNanos;
         final long term;
+        /** Completes when this state, or a newer one of the key, is written; fails when fenced or abandoned. */
+        final CompletableFuture<Void> stored;
         volatile boolean sent;
 
-        Op(String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long enqueuedNanos, long term) {
+        Op(String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long enqueuedNanos, long term,
+           CompletableFuture<Void> stored) {
             this.what = what;
             this.write = write;
             this.aloneWrite = aloneWrite;
             this.creates = creates;
             this.enqueuedNanos = enqueuedNanos;
             this.term = term;
+            this.stored = stored;
         }
     }
 
@@ -121,9 +127,12 @@ public final class WriteBehind implements AutoCloseable {
         enqueue(key, what, write, write, false, fence.term());
     }
 
-    /** Queues the first state of a new owned key (see {@link #submitAfterCreate}). */
-    public void submitCreate(String key, String what, Consumer<ClusterStore> write) {
-        enqueue(key, what, write, write, true, fence.term());
+    /**
+     * Queues the first state of a new owned key (see {@link #submitAfterCreate}); the stage completes once
+     * it (or a newer state of the key) is in the store, and fails if it is fenced or abandoned.
+     */
+    public CompletionStage<Void> submitCreate(String key, String what, Consumer<ClusterStore> write) {
+        return enqueue(key, what, write, write, true, fence.term());
     }
 
     /** Queues an owned state that, if it replaces a creating write never sent, writes {@code aloneWrite} instead. */
@@ -131,20 +140,22 @@ public final class WriteBehind implements AutoCloseable {
         enqueue(key, what, write, aloneWrite, false, fence.term());
     }
 
-    private void enqueue(String key, String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long term) {
+    private CompletionStage<Void> enqueue(String key, String what, Consumer<ClusterStore> write, Consumer<ClusterStore> aloneWrite, boolean creates, long term) {
         long now = System.nanoTime();
         boolean[] fresh = {false};
-        pending.compute(key, (k, old) -> {
+        Op op = pending.compute(key, (k, old) -> {
             if (old == null) {
                 fresh[0] = true;
-                return new Op(what, write, aloneWrite, creates, now, term);
+                return new Op(what, write, aloneWrite, creates, now, term, new CompletableFuture<>());
             }
             coalesced.incrementAndGet();
             boolean unsentCreate = old.creates && !old.sent;
             // keeps the age of the oldest change; a creating op stays "creating" only while unsent
-            return new Op(what, unsentCreate ? aloneWrite : write, aloneWrite, unsentCreate && creates, old.enqueuedNanos, term);
+            // whoever waited for the older state is told when this newer one is written
+            return new Op(what, unsentCreate ? aloneWrite : write, aloneWrite, unsentCreate && creates, old.enqueuedNanos, term, old.stored);
         });
         if (fresh[0]) lanes.get(Math.floorMod(key.hashCode(), lanes.size())).addLast(key);
+        return op.stored;
     }
 
     /** Changes the linger for writes from now on (a gateway that gets standbys writes at once). */
@@ -229,10 +240,12 @@ public final class WriteBehind implements AutoCloseable {
                     if (op != null && op.term != UNFENCED && !fence.admits(op.term)) {
                         if (pending.remove(k, op)) {
                             fenced.incrementAndGet();
+                            op.stored.completeExceptionally(new IllegalStateException("not stored: " + op.what + " was queued under a term that ended"));
                             if (fencedTermLogged.getAndSet(op.term) != op.term) {
                                 log.warn("event=store-writes-fenced term={} first=\"{}\" reason=\"queued under a term that ended: another gateway may hold the domains\"", op.term, op.what);
                             }
                         }
+                        else lanes.get(Math.floorMod(k.hashCode(), lanes.size())).addLast(k); // a newer state arrived: it goes on
                         continue;
                     }
                     if (op != null) {
@@ -266,7 +279,8 @@ public final class WriteBehind implements AutoCloseable {
                 Op op = ops.get(i);
                 String key = opKeys.get(i);
                 // Removed only if nothing newer arrived while writing; a newer state stays and is re-queued.
-                if (!pending.remove(key, op)) q.addLast(key);
+                if (pending.remove(key, op)) op.stored.complete(null);
+                else q.addLast(key);
                 written.incrementAndGet();
                 delays[(int) (delaySeq.getAndIncrement() % delays.length)] = done - op.enqueuedNanos;
             }
@@ -295,6 +309,7 @@ public final class WriteBehind implements AutoCloseable {
         closed = true;
         for (Thread t : threads) t.interrupt();
         if (!pending.isEmpty()) log.warn("event=store-writes-abandoned count={}", pending.size());
+        for (Op op : pending.values()) op.stored.completeExceptionally(new IllegalStateException("not stored: the store writer closed"));
     }
 
     @Override public void close() {

@@ -59,6 +59,12 @@ final class PartitionBench {
                     long cutAt = System.nanoTime();
                     List<DialLoad.Up> live = load.takeUp();
                     links[h].partition();
+                    // The cut-off holder routes on until its deadline: the takeover is the other one routing.
+                    long deadline = cutAt + Duration.ofSeconds(30).toNanos();
+                    while (!BothActing.acting(gws[s])) {
+                        if (System.nanoTime() > deadline) throw new IllegalStateException(gws[s].config().gatewayId() + " did not take over in 30 s");
+                        Thread.sleep(5);
+                    }
                     double ms = (DialLoad.untilDialWorks(probe, Duration.ofSeconds(30)) - cutAt) / 1e6;
                     takeovers.add(ms);
                     DialLoad.Survival survival = DialLoad.hangUp(live, cutAt);
@@ -124,7 +130,7 @@ final class PartitionBench {
             thread.start();
         }
 
-        private static boolean acting(Gateway g) { return g.isConnected() && g.lease().mayConnect(); }
+        static boolean acting(Gateway g) { return g.isConnected() && g.lease().mayConnect(); }
 
         long moments() { return moments.get(); }
 

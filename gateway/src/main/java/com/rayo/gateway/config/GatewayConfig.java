@@ -87,7 +87,7 @@ public final class GatewayConfig {
             dialTimeout(); dialMaxRetries(); lateAnswerGrace(); commandTimeout(); applications(); gatewayId();
             if (!storeType().equals("memory")) storeSettings();
             health(); selection(); offerPolicies(); dialRateLimits(); quiesce(); platforms(); membership(); broadcastPollInterval(); broadcastTimeout();
-            storeWriteLanes(); storeQueueCapacity(); storeWriteLinger(); storeRefreshInterval(); storeStartupTimeout();
+            storeWriteLanes(); storeQueueCapacity(); storeWriteLinger(); storeConfirmTimeout(); storeRefreshInterval(); storeStartupTimeout();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad gateway configuration: " + e.getMessage(), e);
         }
@@ -153,6 +153,11 @@ public final class GatewayConfig {
     public int storeWriteLanes() { return config.getInt(STORE + ".write-lanes"); }
     public int storeQueueCapacity() { return config.getInt(STORE + ".write-queue-capacity"); }
     public Duration storeWriteLinger() { return config.getDuration(STORE + ".write-linger"); }
+    public Duration storeConfirmTimeout() {
+        Duration d = config.getDuration(STORE + ".confirm-timeout");
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(STORE + ".confirm-timeout must be positive (was " + d + ")");
+        return d;
+    }
     public Duration storeRefreshInterval() { return config.getDuration(STORE + ".refresh-interval"); }
     public Duration storeStartupTimeout() { return config.getDuration(STORE + ".startup-timeout"); }
 

@@ -245,8 +245,11 @@ public final class MixerCommands {
 
             @Override public void onFailure(PendingRequests.Failure failure) {
                 undo.run();
-                outcome.refused(StanzaError.REMOTE_SERVER_TIMEOUT, failure == PendingRequests.Failure.TIMEOUT
-                        ? "the node did not answer in " + ctx.commandTimeout().toMillis() + " ms" : "the node was lost");
+                switch (failure) {
+                    case TIMEOUT -> outcome.refused(StanzaError.REMOTE_SERVER_TIMEOUT, "the node did not answer in " + ctx.commandTimeout().toMillis() + " ms");
+                    case NODE_LOST -> outcome.refused(StanzaError.REMOTE_SERVER_TIMEOUT, "the node was lost");
+                    case HANDED_OVER -> outcome.refused(StanzaError.SERVICE_UNAVAILABLE, PendingRequests.HANDED_OVER_TEXT);
+                }
             }
         };
     }

@@ -18,9 +18,10 @@ public final class CallRegistry {
 
     public void attach(StateSink sink) { this.sink = sink; }
 
-    public void add(CallRecord call) {
+    /** Adds or updates a call; the stage completes when it is in the shared store. */
+    public java.util.concurrent.CompletionStage<Void> add(CallRecord call) {
         if (calls.put(call.callId(), call) == null) total.incrementAndGet();
-        sink.callStarted(call);
+        return sink.callStarted(call);
     }
 
     /** A call read back from the store: known from now on, not written again; false when it was known already. */

@@ -61,7 +61,7 @@ public final class DialHandler {
                     + ctx.admission().dialRate().limitOf(app.name()).perSecond() + " per second");
             return;
         }
-        if (ctx.storeBehind().getAsBoolean()) {
+        if (ctx.store().behind()) {
             ctx.stats().dialFailures.incrementAndGet();
             ctx.refuseApplication(request, StanzaError.RESOURCE_CONSTRAINT, "the cluster state store is far behind or out of reach: retry shortly");
             return;
@@ -123,12 +123,21 @@ public final class DialHandler {
                 if (callJid != null) {
                     CallRecord call = new CallRecord(callJid.local(), node.domain(), app.jid(), request.from(),
                             CallRecord.Direction.OUTBOUND, System.currentTimeMillis());
-                    ctx.calls().add(call);
+                    java.util.concurrent.CompletionStage<Void> stored = ctx.calls().add(call);
                     if (onCall != null) onCall.accept(call);
                     node.callStarted();
                     node.health().dialSucceeded();
-                    ctx.stats().dialAnswered(System.nanoTime() - started);
-                    ctx.outbox().toApplications(request.resultReply(Ref.of(ctx.domains().externalCall(call.callId(), null)).toXml()));
+                    ctx.store().whenStored(call.callId(), stored, () -> {
+                        ctx.stats().dialAnswered(System.nanoTime() - started);
+                        ctx.outbox().toApplications(request.resultReply(Ref.of(ctx.domains().externalCall(call.callId(), null)).toXml()));
+                    }, reason -> {
+                        log.warn("event=dial-not-stored call={} node={} action=hangup", call.callId(), node.domain());
+                        ctx.commandCall(node.domain(), call.callId(), Signal.of(Signal.Type.HANGUP).toXml());
+                        ctx.calls().remove(call.callId(), "not-stored");
+                        node.callEnded();
+                        ctx.stats().dialFailures.incrementAndGet();
+                        ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, reason);
+                    });
                     return;
                 }
                 lastError = StanzaError.INTERNAL_SERVER_ERROR;
@@ -151,6 +160,12 @@ public final class DialHandler {
         }
 
         private synchronized void failed(RayoNode node, String id, PendingRequests.Failure failure) {
+            if (failure == PendingRequests.Failure.HANDED_OVER) {
+                // Not the node's fault, and no other node to try: this gateway routes no more.
+                ctx.stats().dialFailures.incrementAndGet();
+                ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, PendingRequests.HANDED_OVER_TEXT);
+                return;
+            }
             lastError = StanzaError.REMOTE_SERVER_TIMEOUT;
             lastText = failure == PendingRequests.Failure.TIMEOUT
                     ? "no Rayo node answered the dial in " + ctx.dialTimeout().toMillis() + " ms (" + index + " tried)"

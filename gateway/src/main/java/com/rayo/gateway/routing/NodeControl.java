@@ -51,7 +51,11 @@ public final class NodeControl {
         ctx.askNode("set", Jid.domain(n.domain()), command.toXml(), new PendingRequests.Waiter() {
             @Override public void onResponse(Stanza response) { answer.complete(response); }
             @Override public void onFailure(PendingRequests.Failure failure) {
-                answer.completeExceptionally(new IllegalStateException("node " + n.domain() + (failure == PendingRequests.Failure.TIMEOUT ? " did not answer" : " was lost")));
+                answer.completeExceptionally(new IllegalStateException(switch (failure) {
+                    case TIMEOUT -> "node " + n.domain() + " did not answer";
+                    case NODE_LOST -> "node " + n.domain() + " was lost";
+                    case HANDED_OVER -> PendingRequests.HANDED_OVER_TEXT;
+                }));
             }
         });
         try {

@@ -44,7 +44,8 @@ public final class NodePinger implements NodeProber.Pinger {
             }
 
             @Override public void onFailure(PendingRequests.Failure failure) {
-                result.accept(failure == PendingRequests.Failure.TIMEOUT ? ProbeResult.TIMED_OUT : ProbeResult.UNREACHABLE);
+                // Handed over: the probe says nothing of the node; the new holder probes it.
+                if (failure != PendingRequests.Failure.HANDED_OVER) result.accept(failure == PendingRequests.Failure.TIMEOUT ? ProbeResult.TIMED_OUT : ProbeResult.UNREACHABLE);
             }
         });
         ctx.outbox().toNodes(Stanza.iq("get", ctx.domains().internalJid(), Jid.domain(nodeDomain), id, PING));

@@ -155,6 +155,12 @@ public final class NodeSide implements ComponentHandler {
             log.debug("event=event-for-unknown-call from={}", from);
             return;
         }
+        if (!ctx.store().holdIfUnconfirmed(call.callId(), () -> forward(s, from, call))) forward(s, from, call);
+    }
+
+    /** An event of a known call to its owner, and what it changes here (end, answer, a verb's completion, a mixer join). */
+    private void forward(Stanza s, Jid from, CallRecord call) {
+        XmlElement payload = s.payload();
         if (payload != null && from.resource() == null && payload.attr("mixer-name") != null && RayoNamespaces.CORE.equals(payload.namespace())) {
             JoinTarget join = joinEvent(payload);
             if (join != null && !mixers.callEvent(call, join)) return;

@@ -15,13 +15,21 @@ import com.rayo.protocol.Stanza;
  * of response, timeout or node loss reaches its waiter (whoever removes the entry wins).
  */
 public final class PendingRequests {
-    public enum Failure { TIMEOUT, NODE_LOST }
+    public enum Failure {
+        TIMEOUT, NODE_LOST,
+        /** This gateway gave its domains to another before the answer came: the answer will reach the other, which does not wait for it. */
+        HANDED_OVER
+    }
 
     public interface Waiter {
         void onResponse(Stanza response);
 
         void onFailure(Failure failure);
     }
+
+    /** What an application is told of a request a {@link Failure#HANDED_OVER} cut short. */
+    public static final String HANDED_OVER_TEXT =
+            "this gateway handed its domains to another before the node answered: the request may have been carried out; ask again";
 
     private record Entry(String nodeDomain, Waiter waiter, ScheduledFuture<?> timer) { }
 
@@ -67,6 +75,16 @@ public final class PendingRequests {
             if (e.nodeDomain.equals(nodeDomain) && pending.remove(id, e)) {
                 e.timer.cancel(false);
                 e.waiter.onFailure(Failure.NODE_LOST);
+            }
+        });
+    }
+
+    /** Every waiter learns now: the domains went to another gateway. */
+    public void handedOver() {
+        pending.forEach((id, e) -> {
+            if (pending.remove(id, e)) {
+                e.timer.cancel(false);
+                e.waiter.onFailure(Failure.HANDED_OVER);
             }
         });
     }

@@ -25,7 +25,7 @@ import com.rayo.protocol.StanzaError;
 public record RoutingContext(Domains domains, ApplicationRegistry applications, NodeRegistry nodes, CallRegistry calls, MixerRegistry mixers,
                              Admission admission, Outbox outbox, PendingRequests pending, ScheduledExecutorService scheduler,
                              GatewayStats stats, Duration dialTimeout, AtomicInteger dialMaxRetries, Duration lateAnswerGrace,
-                             Duration commandTimeout, java.util.function.BooleanSupplier storeBehind) {
+                             Duration commandTimeout, StoreGuard store) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingContext.class);
 

@@ -19,7 +19,8 @@ public interface StateSink {
     void addressRemoved(String address);
     void resourceChanged(Jid resource, boolean takesOffers);
     void resourceRemoved(Jid resource);
-    void callStarted(CallRecord call);
+    /** Returns when the call is in the shared store (at once when nothing is stored). */
+    java.util.concurrent.CompletionStage<Void> callStarted(CallRecord call);
     void callEnded(CallRecord call, String reason);
     void mixerCreated(MixerRecord mixer);
     /** A participant joined or changed (speaking): its whole state now. */
@@ -37,7 +38,7 @@ public interface StateSink {
         @Override public void addressRemoved(String address) { }
         @Override public void resourceChanged(Jid resource, boolean takesOffers) { }
         @Override public void resourceRemoved(Jid resource) { }
-        @Override public void callStarted(CallRecord call) { }
+        @Override public java.util.concurrent.CompletionStage<Void> callStarted(CallRecord call) { return java.util.concurrent.CompletableFuture.completedFuture(null); }
         @Override public void callEnded(CallRecord call, String reason) { }
         @Override public void mixerCreated(MixerRecord mixer) { }
         @Override public void mixerParticipant(MixerRecord mixer, String callId, String direction, boolean speaking) { }

@@ -62,9 +62,9 @@ public final class StoreStateSink implements StateSink {
         writes.submitOwned("resource:" + r, "resource-removed", s -> s.removeResource(r.bare().toString(), r.resource()));
     }
 
-    @Override public void callStarted(CallRecord c) {
+    @Override public java.util.concurrent.CompletionStage<Void> callStarted(CallRecord c) {
         Rows.CallRow row = row(c, gatewayId);
-        writes.submitCreate("call:" + c.callId(), "call", s -> s.putCall(row));
+        return writes.submitCreate("call:" + c.callId(), "call", s -> s.putCall(row));
     }
 
     @Override public void callEnded(CallRecord c, String reason) {

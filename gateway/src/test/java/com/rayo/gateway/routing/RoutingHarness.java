@@ -57,7 +57,7 @@ final class RoutingHarness {
         };
         ctx = new RoutingContext(domains, apps, nodes, calls, mixers, new Admission(false, new Bans(), new RateLimiter(
                 new RateLimiter.Limits(new RateLimiter.Limit(0, 1), Map.of()), clock)), outbox, new PendingRequests(scheduler, "t-"),
-                scheduler, new GatewayStats(), Duration.ofSeconds(5), new AtomicInteger(maxRetries), Duration.ofSeconds(60), Duration.ofSeconds(10), () -> false);
+                scheduler, new GatewayStats(), Duration.ofSeconds(5), new AtomicInteger(maxRetries), Duration.ofSeconds(60), Duration.ofSeconds(10), StoreGuard.none());
         offers = new OfferDistributor(ctx, policies);
         WeightedTierSelector selector = new WeightedTierSelector(() -> new Random(7),
                 new EffectiveWeight(SelectionSettings.PerPlatform.uniform(new SelectionSettings(false, Duration.ZERO)), clock));
