@@ -9,7 +9,7 @@ final class Bench {
 
     static int run(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bin/rayo bench routing|store|balance|admin|rtp|sip|media|mixer|failover [--clients N] [--calls N] [--dials N] [--seconds S] [--rounds R] [--transport native|whack]");
+            System.err.println("usage: bin/rayo bench routing|store|balance|admin|rtp|sip|media|mixer|failover [--partition [--server prosody|ejabberd] [--cuts N]] [--clients N] [--calls N] [--dials N] [--seconds S] [--rounds R] [--transport native|whack]");
             return 2;
         }
         // The test Cassandra node a benchmark starts goes with it; one that ran before (a test run's) is left as it was.
