@@ -23,6 +23,8 @@ public final class StoreGuard {
     private final Duration confirmTimeout;
     /** Events of calls waiting to be confirmed, in arrival order. */
     private final Map<String, List<Runnable>> held = new HashMap<>();
+    /** Calls waiting or being flushed: 0 (always, for a lone gateway) lets events pass without the lock. */
+    private volatile int holding;
 
     /**
      * @param behind whether new calls must be refused now (the write queue full, or cut off from the store with a standby)
@@ -51,6 +53,7 @@ public final class StoreGuard {
         }
         synchronized (held) {
             held.put(callId, new ArrayList<>());
+            holding++;
         }
         stored.toCompletableFuture().orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
             synchronized (held) { // events arriving meanwhile wait for these, so the order stays
@@ -59,6 +62,7 @@ public final class StoreGuard {
                     confirm.run();
                     waiting.forEach(Runnable::run);
                 }
+                holding--; // only once flushed: an event passing without the lock cannot overtake these
             }
             if (failure != null) refuse.accept("the call could not be stored for this gateway's standby within " + confirmTimeout.toMillis()
                     + " ms (the cluster state store is out of reach): it was hung up; retry");
@@ -67,6 +71,7 @@ public final class StoreGuard {
 
     /** Keeps {@code event} of a call not confirmed yet, to run once it is; false when the call is confirmed (run it now). */
     public boolean holdIfUnconfirmed(String callId, Runnable event) {
+        if (holding == 0) return false;
         synchronized (held) {
             List<Runnable> waiting = held.get(callId);
             if (waiting == null) return false;
