@@ -1,17 +1,14 @@
 package com.rayo.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.rayo.web.WebServer;
 import com.rayo.web.WebSettings;
@@ -50,14 +47,8 @@ final class LocalWeb {
     }
 
     private static SSLContext trusting(WebSettings web) throws IOException {
-        try (InputStream in = Files.newInputStream(web.keystore())) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, web.keystorePassword().toCharArray());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+        try {
+            return com.rayo.testkit.SelfSignedKey.trusting(web.keystore(), web.keystorePassword());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot trust the web keystore " + web.keystore() + ": " + e.getMessage(), e);
         }

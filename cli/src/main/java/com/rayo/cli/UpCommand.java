@@ -95,12 +95,7 @@ final class UpCommand {
             // The admin web over HTTPS: a self-signed key of its own, made once (docs/security.md).
             Path keystore = var.resolve("web-keystore.p12");
             String password = ClusterLayout.randomSecret();
-            Files.deleteIfExists(keystore);
-            Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-alias", "web", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
-                    "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                    "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
-            String out = new String(keytool.getInputStream().readAllBytes());
-            if (keytool.waitFor() != 0) throw new IllegalStateException("keytool could not make the web's key: " + out);
+            com.rayo.testkit.SelfSignedKey.make(keystore, password, "web", 3650);
             httpsHocon = "rayo.web.https.keystore = \"" + keystore + "\"\nrayo.web.https.password = \"" + password + "\"\n";
             web = web.withHttps(keystore, password);
         }

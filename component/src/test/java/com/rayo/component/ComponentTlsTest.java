@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.xml.XmlElement;
+import com.rayo.testkit.EjabberdServer;
 import com.rayo.testkit.Ports;
 import com.rayo.testkit.ProsodyServer;
 
@@ -57,6 +58,36 @@ class ComponentTlsTest {
         } finally {
             for (ComponentConnection c : new ComponentConnection[] {a, b, stranger}) if (c != null) c.close();
             prosody.destroy();
+        }
+    }
+
+    /** ejabberd 23.01 offers TLS on a component listener too ({@code tls: true}): the same native transport uses it, and plaintext gets nowhere. */
+    @Test void onEjabberdTheComponentListenerSpeaksTlsOnly() throws Exception {
+        Path dir = Files.createTempDirectory("ejabberd-tls-");
+        int portA = Ports.free(), portB = Ports.free();
+        EjabberdServer ejabberd = new EjabberdServer(dir, "localhost", Ports.free())
+                .component("a.localhost", "tls-secret", portA).component("b.localhost", "tls-secret", portB).componentTls();
+        ejabberd.start(Duration.ofSeconds(60));
+        ComponentTransport t = ComponentTransport.byName("native");
+        TlsTrust trust = TlsTrust.of(ejabberd.certificate());
+        LinkedBlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
+        ComponentConnection a = null, b = null, plain = null;
+        try {
+            a = t.connect(ComponentSpec.of("127.0.0.1", portA, "a.localhost", "tls-secret", "localhost").withTls(portA, trust), s -> { });
+            b = t.connect(ComponentSpec.of("127.0.0.1", portB, "b.localhost", "tls-secret", "localhost").withTls(portB, trust), inbox::add);
+            assertTrue(a.awaitConnected(Duration.ofSeconds(10)) && b.awaitConnected(Duration.ofSeconds(10)), "both handshakes over TLS");
+            a.send(new Stanza(XmlElement.builder("message", Stanza.COMPONENT_NS).attr("from", "x@a.localhost").attr("to", "y@b.localhost")
+                    .textChild("body", "over tls").build()));
+            Stanza got = inbox.poll(5, TimeUnit.SECONDS);
+            assertNotNull(got, "a stanza from a to b through ejabberd, both links encrypted");
+            assertEquals(Jid.of("x@a.localhost"), got.from());
+            a.close();
+            a = null;
+            plain = t.connect(ComponentSpec.of("127.0.0.1", portA, "a.localhost", "tls-secret", "localhost"), s -> { });
+            assertFalse(plain.awaitConnected(Duration.ofSeconds(3)), "a plaintext component is not let in");
+        } finally {
+            for (ComponentConnection c : new ComponentConnection[] {a, b, plain}) if (c != null) c.close();
+            ejabberd.destroy();
         }
     }
 }

@@ -32,6 +32,7 @@ public final class EjabberdServer extends LocalXmppServer {
     private final Map<String, Component> components = new LinkedHashMap<>();
     private final Map<String, String> users = new LinkedHashMap<>();
     private final Map<String, String> balancing = new LinkedHashMap<>();
+    private boolean componentTls;
 
     public EjabberdServer(Path dir, String host, int c2sPort) {
         super(dir);
@@ -41,6 +42,15 @@ public final class EjabberdServer extends LocalXmppServer {
 
     public EjabberdServer component(String domain, String secret, int port) { components.put(domain, new Component(secret, port)); return this; }
     public EjabberdServer user(String name, String password) { users.put(name, password); return this; }
+
+    /**
+     * Every component listener speaks TLS from the first byte ({@code tls: true} on ejabberd_service),
+     * with a self-signed certificate made at start ({@link #certificate()}); plain connections fail.
+     */
+    public EjabberdServer componentTls() { componentTls = true; return this; }
+
+    /** The components' certificate (PEM), what a component pins. */
+    public Path certificate() { return dir.resolve("certs").resolve("components.crt"); }
 
     /** ejabberd's {@code domain_balancing} for a component domain: {@code type} (e.g. bare_source) over {@code slots} connections. */
     public EjabberdServer balance(String domain, String type, int slots) {
@@ -78,6 +88,13 @@ public final class EjabberdServer extends LocalXmppServer {
         }
         Files.createDirectories(dir.resolve("spool"));
         Files.createDirectories(dir.resolve("logs"));
+        if (componentTls && !Files.exists(certificate())) {
+            Path key = dir.resolve("certs").resolve("components.key");
+            Files.createDirectories(key.getParent());
+            SelfSignedKey.pem(certificate(), key, host);
+            // ejabberd wants certificate and key in one file
+            Files.writeString(dir.resolve("certs").resolve("components.pem"), Files.readString(certificate()) + Files.readString(key));
+        }
         Files.writeString(configFile(), config());
         ProcessBuilder pb = new ProcessBuilder("erl", "-noinput", "-noshell", "+K", "true",
                 "-mnesia", "dir", "\"" + dir.resolve("spool") + "\"", "-s", "ejabberd")
@@ -125,6 +142,8 @@ public final class EjabberdServer extends LocalXmppServer {
         c.append("  - port: ").append(c2sPort).append("\n    ip: \"127.0.0.1\"\n    module: ejabberd_c2s\n    starttls: false\n");
         c.append("  - port: ").append(apiPort).append("\n    ip: \"127.0.0.1\"\n    module: ejabberd_http\n    request_handlers:\n      \"/api\": mod_http_api\n");
         components.forEach((domain, comp) -> c.append("  - port: ").append(comp.port()).append("\n    ip: \"127.0.0.1\"\n    module: ejabberd_service\n")
+                // a listener's own certfile: with only the global certfiles ejabberd 23.01 resets the handshake
+                .append(componentTls ? "    tls: true\n    certfile: " + json(dir.resolve("certs").resolve("components.pem").toString()) + "\n" : "")
                 .append("    hosts:\n      ").append(json(domain)).append(":\n        password: ").append(json(comp.secret())).append('\n'));
         c.append("api_permissions:\n  \"loopback admin\":\n    from: [mod_http_api]\n    who:\n      ip: 127.0.0.1/8\n    what: \"*\"\n");
         c.append("access_rules:\n  local:\n    allow: all\n  c2s:\n    allow: all\n");

@@ -90,8 +90,7 @@ public final class ProsodyServer extends LocalXmppServer {
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("certs"));
         if (componentTlsPort > 0 && !Files.exists(certificate())) {
-            run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=" + host,
-                    "-keyout", dir.resolve("certs").resolve("components.key").toString(), "-out", certificate().toString());
+            SelfSignedKey.pem(certificate(), dir.resolve("certs").resolve("components.key"), host);
         }
         writeConfig();
         for (Map.Entry<String, String> u : users.entrySet()) writeAccount(u.getKey(), u.getValue());

@@ -56,11 +56,23 @@ public final class EmbeddedCassandra {
     private final int nativePort;
     private List<String> command = List.of();
     private final int storagePort;
+    private Path clientKeystore;
+    private String clientKeystorePassword;
 
     public EmbeddedCassandra(Path dir, int nativePort, int storagePort) {
         this.dir = dir.toAbsolutePath();
         this.nativePort = nativePort;
         this.storagePort = storagePort;
+    }
+
+    /**
+     * Clients must speak TLS (no plain fallback): the node presents the key in {@code keystore}
+     * (PKCS12), which clients trust through {@code rayo.gateway.store.tls.truststore}.
+     */
+    public EmbeddedCassandra withClientTls(Path keystore, String password) {
+        this.clientKeystore = keystore.toAbsolutePath();
+        this.clientKeystorePassword = password;
+        return this;
     }
 
     public Path dir() { return dir; }
@@ -134,7 +146,9 @@ public final class EmbeddedCassandra {
     /** Whether CQL answers on the port and the node behind it keeps its data in this folder. */
     boolean answersAsThisNode() {
         String dirs;
-        try (CqlSession s = CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", nativePort)).withLocalDatacenter("datacenter1").build()) {
+        var builder = CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", nativePort)).withLocalDatacenter("datacenter1");
+        if (clientKeystore != null) builder.withSslContext(com.rayo.cassandra.store.CassandraStore.trusting(clientKeystore, clientKeystorePassword));
+        try (CqlSession s = builder.build()) {
             var row = s.execute("SELECT value FROM system_views.settings WHERE name = 'data_file_directories'").one();
             dirs = row == null ? "" : row.getString("value");
         } catch (RuntimeException e) {
@@ -226,6 +240,14 @@ public final class EmbeddedCassandra {
                 "hinted_handoff_enabled: false",
                 "authenticator: AllowAllAuthenticator",
                 "authorizer: AllowAllAuthorizer",
+                clientKeystore == null ? "" : String.join("\n",
+                        "client_encryption_options:",
+                        "  enabled: true",
+                        "  optional: false",
+                        "  keystore: " + clientKeystore,
+                        "  keystore_password: \"" + clientKeystorePassword + "\"",
+                        "  store_type: PKCS12",
+                        "  require_client_auth: false"),
                 "") ;
     }
 

@@ -166,21 +166,22 @@ public final class CassandraStore implements ClusterStore {
                 .build();
         CqlSessionBuilder b = CqlSession.builder().withConfigLoader(config).addContactPoints(s.contactPoints()).withLocalDatacenter(s.localDatacenter());
         if (s.username() != null) b.withAuthCredentials(s.username(), s.password());
-        if (s.truststore() != null) b.withSslContext(ssl(s));
+        if (s.truststore() != null) b.withSslContext(trusting(s.truststore(), s.truststorePassword()));
         return b.build();
     }
 
-    private static SSLContext ssl(StoreSettings s) {
-        try (InputStream in = Files.newInputStream(s.truststore())) {
+    /** A TLS context trusting the certificates of a JKS/PKCS12 trust store (a node's own keystore will do). */
+    public static SSLContext trusting(java.nio.file.Path truststore, String password) {
+        try (InputStream in = Files.newInputStream(truststore)) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(in, s.truststorePassword() == null ? null : s.truststorePassword().toCharArray());
+            ks.load(in, password == null ? null : password.toCharArray());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot load Cassandra trust store " + s.truststore() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot load Cassandra trust store " + truststore + ": " + e.getMessage(), e);
         }
     }
 
