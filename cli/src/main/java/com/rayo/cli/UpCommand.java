@@ -85,20 +85,22 @@ final class UpCommand {
         state.save(root);
         done("127.0.0.1:" + CQL_PORT + " (CQL), keyspace rayo");
 
-        startMedia(state);
+        String httpsHocon = "", balancerHttpsHocon = "";
+        if (tls && web.enabled()) {
+            // The admin webs (gateway's, balancer's) over HTTPS: a self-signed key of their own (docs/security.md).
+            Path keystore = var.resolve("web-keystore.p12");
+            String password = ClusterLayout.randomSecret();
+            com.rayo.testkit.SelfSignedKey.make(keystore, password, "web", 3650);
+            String https = ".https.keystore = \"" + keystore + "\"\n%s.https.password = \"" + password + "\"\n";
+            httpsHocon = "rayo.web" + https.formatted("rayo.web");
+            balancerHttpsHocon = com.rayo.web.RtpClusterServer.WEB + https.formatted(com.rayo.web.RtpClusterServer.WEB);
+            web = web.withHttps(keystore, password);
+        }
+        startMedia(state, balancerHttpsHocon);
 
         step("gateway");
         Path gwConf = var.resolve("gateway.conf");
         // A stable name in the cluster views across restarts (an id in conf/gateway.conf, read after it, wins).
-        String httpsHocon = "";
-        if (tls && web.enabled()) {
-            // The admin web over HTTPS: a self-signed key of its own, made once (docs/security.md).
-            Path keystore = var.resolve("web-keystore.p12");
-            String password = ClusterLayout.randomSecret();
-            com.rayo.testkit.SelfSignedKey.make(keystore, password, "web", 3650);
-            httpsHocon = "rayo.web.https.keystore = \"" + keystore + "\"\nrayo.web.https.password = \"" + password + "\"\n";
-            web = web.withHttps(keystore, password);
-        }
         Secrets.writePrivate(gwConf, "rayo.gateway.id = \"gateway\"\ninclude file(\"" + conf.resolve("gateway.conf") + "\")\n" + layout.gatewayHocon(false) + httpsHocon);
         state.addProc(launch("gateway", "com.rayo.web.RayoServer", gwConf, web.enabled() ? web.port() : 0));
         state.save(root);
@@ -307,9 +309,14 @@ final class UpCommand {
     /** Relay i's media ports: 1,000 from here, below the ephemeral range (see Rtpengine). */
     static final int MEDIA_PORT_BASE = 26000;
 
-    /** Two real rtpengine relays and the RTP cluster balancer in front of them (conf/rtp-cluster.conf). */
-    private void startMedia(ClusterState state) throws Exception {
+    /** Two real rtpengine relays and the RTP cluster balancer in front of them (conf/rtp-cluster.conf; its admin web on HTTPS with --tls). */
+    private void startMedia(ClusterState state, String webHttpsHocon) throws Exception {
         Path conf = root.resolve("conf/rtp-cluster.conf");
+        if (!webHttpsHocon.isEmpty()) {
+            Path withHttps = var.resolve("rtp-cluster.conf");
+            Secrets.writePrivate(withHttps, "include file(\"" + conf + "\")\n" + webHttpsHocon);
+            conf = withHttps;
+        }
         for (int i = 0; i < RTPENGINE_CONTROL.length; i++) {
             String name = "rtpengine" + (i + 1);
             step(name);

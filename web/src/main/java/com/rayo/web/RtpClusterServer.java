@@ -22,19 +22,31 @@ public final class RtpClusterServer {
 
     private RtpClusterServer() {}
 
-    public static void main(String[] args) throws Exception {
-        Path home = Path.of(System.getProperty("rayo.home", "."));
-        Path file = args.length > 0 ? Path.of(args[0]) : null;
+    /** A running balancer and its admin web (null when disabled). */
+    public record Running(RtpCluster cluster, WebServer web, WebSettings settings) implements AutoCloseable {
+        @Override public void close() throws Exception {
+            if (web != null) web.close();
+            cluster.close();
+        }
+    }
+
+    /** Starts the balancer of {@code file} (null: the defaults) and its admin web, HTTPS when a keystore is set. */
+    public static Running start(Path file, Path home) throws Exception {
         RtpCluster cluster = new RtpCluster(RtpClusterConfig.load(file, home));
         var raw = (file == null ? ConfigFactory.defaultReference() : ConfigFactory.parseFile(file.toFile()).withFallback(ConfigFactory.defaultReference())).resolve();
         // The balancer's web settings: the gateway's keys under rayo.rtp-cluster.web, its own port.
         WebSettings settings = WebSettings.from(raw.getConfig(WEB).atPath("rayo.web").withFallback(raw), home);
         WebServer web = settings.enabled() ? new WebServer(settings, () -> cluster.metrics() == null ? "" : cluster.metrics().scrape(), null) : null;
-        if (web != null) log.info("event=web-started url=http://{}:{}/rayo/jmx", settings.host(), web.port());
+        if (web != null) log.info("event=web-started url={}/rayo/jmx", settings.origin());
+        return new Running(cluster, web, settings);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("rayo.home", "."));
+        Running running = start(args.length > 0 ? Path.of(args[0]) : null, home);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                if (web != null) web.close();
-                cluster.close();
+                running.close();
             } catch (Exception ignored) {
                 // exiting
             }
