@@ -29,19 +29,12 @@ class ComponentTlsTest {
         prosody.start(Duration.ofSeconds(30));
         ComponentTransport t = ComponentTransport.byName("native");
         TlsTrust trust = TlsTrust.of(prosody.certificate());
-        LinkedBlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
         ComponentConnection a = null, b = null, stranger = null;
         try {
             a = t.connect(ComponentSpec.of("127.0.0.1", prosody.componentPort(), "a.localhost", "tls-secret", "localhost")
                     .withTls(prosody.componentTlsPort(), trust), s -> { });
-            b = t.connect(ComponentSpec.of("127.0.0.1", prosody.componentPort(), "b.localhost", "tls-secret", "localhost")
-                    .withTls(prosody.componentTlsPort(), trust), inbox::add);
-            assertTrue(a.awaitConnected(Duration.ofSeconds(10)) && b.awaitConnected(Duration.ofSeconds(10)), "both handshakes over TLS");
-            a.send(new Stanza(XmlElement.builder("message", Stanza.COMPONENT_NS).attr("from", "x@a.localhost").attr("to", "y@b.localhost")
-                    .textChild("body", "over tls").build()));
-            Stanza got = inbox.poll(5, TimeUnit.SECONDS);
-            assertNotNull(got, "a stanza from a to b through Prosody, both links encrypted");
-            assertEquals(Jid.of("x@a.localhost"), got.from());
+            b = assertStanzaFlowsTo(a, inbox -> t.connect(ComponentSpec.of("127.0.0.1", prosody.componentPort(), "b.localhost", "tls-secret", "localhost")
+                    .withTls(prosody.componentTlsPort(), trust), inbox::add));
 
             // Another certificate: the handshake fails, nothing is sent, and the connection keeps refusing.
             Path other = dir.resolve("other.crt");
@@ -70,17 +63,10 @@ class ComponentTlsTest {
         ejabberd.start(Duration.ofSeconds(60));
         ComponentTransport t = ComponentTransport.byName("native");
         TlsTrust trust = TlsTrust.of(ejabberd.certificate());
-        LinkedBlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
         ComponentConnection a = null, b = null, plain = null;
         try {
             a = t.connect(ComponentSpec.of("127.0.0.1", portA, "a.localhost", "tls-secret", "localhost").withTls(portA, trust), s -> { });
-            b = t.connect(ComponentSpec.of("127.0.0.1", portB, "b.localhost", "tls-secret", "localhost").withTls(portB, trust), inbox::add);
-            assertTrue(a.awaitConnected(Duration.ofSeconds(10)) && b.awaitConnected(Duration.ofSeconds(10)), "both handshakes over TLS");
-            a.send(new Stanza(XmlElement.builder("message", Stanza.COMPONENT_NS).attr("from", "x@a.localhost").attr("to", "y@b.localhost")
-                    .textChild("body", "over tls").build()));
-            Stanza got = inbox.poll(5, TimeUnit.SECONDS);
-            assertNotNull(got, "a stanza from a to b through ejabberd, both links encrypted");
-            assertEquals(Jid.of("x@a.localhost"), got.from());
+            b = assertStanzaFlowsTo(a, inbox -> t.connect(ComponentSpec.of("127.0.0.1", portB, "b.localhost", "tls-secret", "localhost").withTls(portB, trust), inbox::add));
             a.close();
             a = null;
             plain = t.connect(ComponentSpec.of("127.0.0.1", portA, "a.localhost", "tls-secret", "localhost"), s -> { });
@@ -89,5 +75,22 @@ class ComponentTlsTest {
             for (ComponentConnection c : new ComponentConnection[] {a, b, plain}) if (c != null) c.close();
             ejabberd.destroy();
         }
+    }
+
+    /** Connects b (its stanzas into an inbox), waits for both handshakes, and checks a stanza from a reaches b; returns b. */
+    static ComponentConnection assertStanzaFlowsTo(ComponentConnection a, Connect b) throws Exception {
+        LinkedBlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
+        ComponentConnection to = b.connect(inbox);
+        assertTrue(a.awaitConnected(Duration.ofSeconds(10)) && to.awaitConnected(Duration.ofSeconds(10)), "both handshakes over TLS");
+        a.send(new Stanza(XmlElement.builder("message", Stanza.COMPONENT_NS).attr("from", "x@a.localhost").attr("to", "y@b.localhost")
+                .textChild("body", "over tls").build()));
+        Stanza got = inbox.poll(5, TimeUnit.SECONDS);
+        assertNotNull(got, "a stanza from a to b through the server, both links encrypted");
+        assertEquals(Jid.of("x@a.localhost"), got.from());
+        return to;
+    }
+
+    interface Connect {
+        ComponentConnection connect(LinkedBlockingQueue<Stanza> inbox) throws Exception;
     }
 }
