@@ -34,7 +34,7 @@ public final class WebServer implements AutoCloseable {
 
     /** The gateway's web: console, metrics and the cluster state ({@code /state/*}, {@code /cql}) besides Jolokia. */
     public WebServer(WebSettings settings, com.rayo.gateway.Gateway gateway) throws Exception {
-        this(settings, new GatewayMetrics(gateway)::scrape, gateway.store());
+        this(settings, new GatewayMetrics(gateway)::scrape, gateway.store(), gateway.admin());
     }
 
     /**
@@ -42,6 +42,12 @@ public final class WebServer implements AutoCloseable {
      * @param state   the gateway's store: the console and the state views are served (null: the balancer, which has neither)
      */
     public WebServer(WebSettings settings, java.util.function.Supplier<String> metrics, com.rayo.cassandra.store.ClusterStore state) throws Exception {
+        this(settings, metrics, state, null);
+    }
+
+    /** @param admin the gateway's administration, served as the REST API at {@code /api/*} (null: no API) */
+    private WebServer(WebSettings settings, java.util.function.Supplier<String> metrics, com.rayo.cassandra.store.ClusterStore state,
+                      com.rayo.gateway.admin.ClusterAdmin admin) throws Exception {
         boolean console = state != null;
         server = new Server();
         ServerConnector http = settings.https() ? https(server, settings) : new ServerConnector(server);
@@ -54,7 +60,7 @@ public final class WebServer implements AutoCloseable {
         ctx.addFilter(new FilterHolder(new Throttle(settings)), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
         ctx.addFilter(new FilterHolder(new Roles()), "/*", java.util.EnumSet.of(DispatcherType.REQUEST));
         FilterHolder crossSite = new FilterHolder(new CrossSiteGuard());
-        for (String guarded : List.of("/jmx/*", "/state/*", "/cql")) ctx.addFilter(crossSite, guarded, java.util.EnumSet.of(DispatcherType.REQUEST));
+        for (String guarded : List.of("/jmx/*", "/state/*", "/cql", "/api/*")) ctx.addFilter(crossSite, guarded, java.util.EnumSet.of(DispatcherType.REQUEST));
         ServletHolder jolokia = new ServletHolder("jolokia", new AgentServlet(new RoleRestrictor()));
         jolokia.setInitParameter("includeStackTrace", "false");
         jolokia.setInitParameter("debug", "false");
@@ -68,6 +74,7 @@ public final class WebServer implements AutoCloseable {
             ctx.addServlet(stateViews, "/state/*");
             ctx.addServlet(stateViews, "/cql");
         }
+        if (admin != null) ctx.addServlet(new ServletHolder("api", new com.rayo.web.api.ApiServlet(admin)), "/api/*");
         server.setHandler(ctx);
         server.start();
     }

@@ -281,6 +281,10 @@ public final class ClusterAdmin {
         log.info("event=address-unregistered address={}", a);
     }
 
+    public java.util.List<Application> applications() { return applications.all(); }
+
+    public java.util.List<String> addressesOf(Jid app) { return applications.addressesOf(app); }
+
     // argument checks
 
     public Application application(String jidOrName) {
@@ -313,8 +317,8 @@ public final class ClusterAdmin {
         return j;
     }
 
-    /** sip:, sips: or tel: URIs, as offers carry them. */
-    static String address(String address) {
+    /** sip:, sips: or tel: URIs, as offers carry them, normalized; an {@link AdminException} says what is wrong otherwise. */
+    public static String address(String address) {
         String a = Addresses.normalize(address);
         if (!a.matches("(?i)(sips?:[^@\\s]+@[^@\\s]+|tel:\\+?[0-9*#().\\-]+)")) {
             throw new AdminException("malformed address '" + address + "': expected sip:user@host, sips:user@host or tel:+number");

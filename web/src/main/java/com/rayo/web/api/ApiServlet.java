@@ -1,0 +1,98 @@
+package com.rayo.web.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rayo.gateway.admin.ClusterAdmin;
+import com.rayo.web.Roles;
+
+/**
+ * The provisioning REST API under {@code /rayo/api/v1/}, JSON in and out, behind the same realm as
+ * Jolokia (monitors read, admins write), errors as RFC 9457 problem documents; its contract is
+ * {@code /rayo/api/openapi.json} (docs/api.md).
+ */
+public final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
+    private static final String APPLICATIONS = "/v1/applications";
+    static final String OPENAPI = "/openapi.json";
+
+    private final transient ApplicationsResource applications;
+
+    public ApiServlet(ClusterAdmin admin) { this.applications = new ApplicationsResource(admin); }
+
+    @Override protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        try {
+            route(req, res, path);
+        } catch (Problem p) {
+            p.write(res, req.getRequestURI());
+        } catch (RuntimeException e) {
+            log.warn("event=api-failed method={} path={} reason=\"{}\"", req.getMethod(), path, e.toString(), e);
+            new Problem(500, "Internal error", "the gateway could not do it: " + e.getMessage(), null).write(res, req.getRequestURI());
+        }
+    }
+
+    private void route(HttpServletRequest req, HttpServletResponse res, String path) throws IOException {
+        String method = req.getMethod();
+        if (path.equals(OPENAPI)) {
+            if (!method.equals("GET")) throw Problem.methodNotAllowed("the OpenAPI document is read with GET");
+            try (InputStream doc = ApiServlet.class.getResourceAsStream("openapi.json")) {
+                res.setContentType("application/json; charset=utf-8");
+                doc.transferTo(res.getOutputStream());
+            }
+            return;
+        }
+        if (!method.equals("GET") && !req.isUserInRole(Roles.ADMIN)) throw Problem.forbidden(method + " changes the cluster: admins only (this user may read)");
+        if (path.equals(APPLICATIONS)) {
+            switch (method) {
+                case "GET" -> ok(res, 200, applications.list(Paging.of(req.getParameter("page"), req.getParameter("limit"))), null);
+                case "POST" -> {
+                    Map<String, Object> created = applications.create(JsonIo.read(req.getInputStream(), ApplicationsResource.ApplicationBody.class));
+                    res.setHeader("Location", req.getRequestURI() + "/" + created.get("jid"));
+                    ok(res, 201, created, ApplicationsResource.etag(created));
+                }
+                default -> throw Problem.methodNotAllowed(APPLICATIONS + " takes GET and POST");
+            }
+            return;
+        }
+        if (path.startsWith(APPLICATIONS + "/")) {
+            String jid = URLDecoder.decode(path.substring(APPLICATIONS.length() + 1), StandardCharsets.UTF_8);
+            switch (method) {
+                case "GET" -> {
+                    Map<String, Object> app = applications.get(jid);
+                    ok(res, 200, app, ApplicationsResource.etag(app));
+                }
+                case "PUT" -> {
+                    Map<String, Object> app = applications.replace(jid, JsonIo.read(req.getInputStream(), ApplicationsResource.ApplicationBody.class),
+                            req.getHeader("If-Match"));
+                    ok(res, 200, app, ApplicationsResource.etag(app));
+                }
+                case "DELETE" -> {
+                    applications.delete(jid);
+                    res.setStatus(204);
+                }
+                default -> throw Problem.methodNotAllowed("an application takes GET, PUT and DELETE");
+            }
+            return;
+        }
+        throw Problem.notFound("no resource " + path + " (see " + req.getContextPath() + req.getServletPath() + OPENAPI + ")");
+    }
+
+    private static void ok(HttpServletResponse res, int status, Object body, String etag) throws IOException {
+        res.setStatus(status);
+        if (etag != null) res.setHeader("ETag", etag);
+        res.setContentType("application/json; charset=utf-8");
+        JsonIo.MAPPER.writeValue(res.getOutputStream(), body);
+    }
+}
