@@ -39,7 +39,7 @@ class ApiTest {
                 .header("Authorization", web.basic("monitor")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, doc.statusCode());
         openapi = JSON.readTree(doc.body());
-        assertEquals("3.0.3", openapi.get("openapi").asText());
+        assertEquals("3.1.0", openapi.get("openapi").asText());
     }
 
     @AfterAll static void stop() throws Exception {
@@ -60,7 +60,7 @@ class ApiTest {
         ObjectNode root = openapi.deepCopy();
         root.put("$ref", "#/components/schemas/" + schema);
         JsonNode body = JSON.readTree(r.body());
-        Set<ValidationMessage> errors = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(root).validate(body);
+        Set<ValidationMessage> errors = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root).validate(body);
         assertEquals(Set.of(), errors, schema + ": " + r.body());
         return body;
     }
@@ -142,5 +142,63 @@ class ApiTest {
         assertNotEquals(one.get("items").get(0).get("jid"), second.get("items").get(0).get("jid"), "page 2 is the next one");
         problem(call("monitor", "GET", "/v1/nothing-here", null), 404, null);
         problem(call("admin", "PATCH", "/v1/applications", "{}"), 405, null);
+    }
+
+    @Test void nodesAreListedDrainedAndResumedAndTheClusterQuiesced() throws Exception {
+        JsonNode page = conforms(call("monitor", "GET", "/v1/nodes", null), "NodePage");
+        assertEquals(1, page.get("total").asInt(), page.toString());
+        String node = page.get("items").get(0).get("domain").asText();
+        assertEquals("AVAILABLE", conforms(call("monitor", "GET", "/v1/nodes/" + node, null), "Node").get("state").asText());
+        problem(call("monitor", "GET", "/v1/nodes/nowhere.localhost", null), 404, null);
+        problem(call("monitor", "GET", "/v1/nodes?platform=nowhere", null), 400, "platform");
+        problem(call("monitor", "POST", "/v1/nodes/" + node + "/drain", null), 403, null);
+        problem(call("admin", "POST", "/v1/nodes/" + node + "/drain", "{\"timeoutSeconds\":-1}"), 400, "timeoutSeconds");
+
+        HttpResponse<String> drained = call("admin", "POST", "/v1/nodes/" + node + "/drain", "{\"timeoutSeconds\":30}");
+        assertEquals(200, drained.statusCode(), drained.body());
+        conforms(drained, "Outcome");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!conforms(call("monitor", "GET", "/v1/nodes/" + node, null), "Node").get("state").asText().equals("DRAINING")) {
+            assertTrue(System.nanoTime() < deadline, "the node says it drains");
+            Thread.sleep(100);
+        }
+        conforms(call("admin", "POST", "/v1/nodes/" + node + "/resume", null), "Outcome");
+        while (!conforms(call("monitor", "GET", "/v1/nodes/" + node, null), "Node").get("state").asText().equals("AVAILABLE")) {
+            assertTrue(System.nanoTime() < deadline + 5_000_000_000L, "and is available again");
+            Thread.sleep(100);
+        }
+
+        assertFalse(conforms(call("monitor", "GET", "/v1/quiesce", null), "Quiesce").get("quiesced").asBoolean());
+        problem(call("monitor", "PUT", "/v1/quiesce", "{\"quiesced\":true}"), 403, null);
+        problem(call("admin", "PUT", "/v1/quiesce", "{\"quiesced\":\"yes\"}"), 400, "quiesced");
+        assertTrue(conforms(call("admin", "PUT", "/v1/quiesce", "{\"quiesced\":true}"), "Quiesce").get("quiesced").asBoolean());
+        assertTrue(cluster.gateway().admin().quiesced(), "the gateway takes no new calls");
+        assertFalse(conforms(call("admin", "PUT", "/v1/quiesce", "{\"quiesced\":false}"), "Quiesce").get("quiesced").asBoolean());
+        assertFalse(cluster.gateway().admin().quiesced());
+    }
+
+    @Test void bansGatewaysAndLiveCalls() throws Exception {
+        problem(call("monitor", "PUT", "/v1/bans/spammer@localhost", "{\"reason\":\"spam\"}"), 403, null);
+        conforms(call("admin", "PUT", "/v1/bans/spammer@localhost", "{\"reason\":\"spam\"}"), "Banned");
+        JsonNode bans = conforms(call("monitor", "GET", "/v1/bans", null), "BanPage");
+        assertTrue(bans.get("items").toString().contains("\"jid\":\"spammer@localhost\",\"reason\":\"spam\""), bans.toString());
+        assertTrue(cluster.gateway().admission().bans().all().contains("spammer@localhost"), "in force on the gateway");
+        problem(call("admin", "PUT", "/v1/bans/not%20a%20jid@@", null), 400, "jid");
+        assertEquals(204, call("admin", "DELETE", "/v1/bans/spammer@localhost", null).statusCode());
+        problem(call("admin", "DELETE", "/v1/bans/spammer@localhost", null), 404, null);
+
+        JsonNode gateways = conforms(call("monitor", "GET", "/v1/gateways", null), "GatewayPage");
+        assertTrue(gateways.get("items").toString().contains("\"self\":true"), gateways.toString());
+
+        com.rayo.client.RayoClient app = cluster.client("demo", "api-calls");
+        com.rayo.client.RayoCall c = app.dial("sip:api@example.com", null);
+        assertTrue(cluster.gateway().writes().awaitDrained(java.time.Duration.ofSeconds(10)));
+        JsonNode one = conforms(call("monitor", "GET", "/v1/calls/" + c.id(), null), "Call");
+        assertEquals("demo@localhost", one.get("application").asText());
+        assertEquals("OUTBOUND", one.get("direction").asText());
+        JsonNode live = conforms(call("monitor", "GET", "/v1/calls?filter=" + c.id(), null), "CallPage");
+        assertEquals(1, live.get("items").size(), live.toString());
+        problem(call("monitor", "GET", "/v1/calls/no-such-call", null), 404, null);
+        c.hangup();
     }
 }

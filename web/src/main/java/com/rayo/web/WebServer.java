@@ -34,7 +34,7 @@ public final class WebServer implements AutoCloseable {
 
     /** The gateway's web: console, metrics and the cluster state ({@code /state/*}, {@code /cql}) besides Jolokia. */
     public WebServer(WebSettings settings, com.rayo.gateway.Gateway gateway) throws Exception {
-        this(settings, new GatewayMetrics(gateway)::scrape, gateway.store(), gateway.admin());
+        this(settings, new GatewayMetrics(gateway)::scrape, gateway.store(), gateway);
     }
 
     /**
@@ -45,9 +45,9 @@ public final class WebServer implements AutoCloseable {
         this(settings, metrics, state, null);
     }
 
-    /** @param admin the gateway's administration, served as the REST API at {@code /api/*} (null: no API) */
+    /** @param gateway served as the REST API at {@code /api/*} (null: no API) */
     private WebServer(WebSettings settings, java.util.function.Supplier<String> metrics, com.rayo.cassandra.store.ClusterStore state,
-                      com.rayo.gateway.admin.ClusterAdmin admin) throws Exception {
+                      com.rayo.gateway.Gateway gateway) throws Exception {
         boolean console = state != null;
         server = new Server();
         ServerConnector http = settings.https() ? https(server, settings) : new ServerConnector(server);
@@ -74,7 +74,10 @@ public final class WebServer implements AutoCloseable {
             ctx.addServlet(stateViews, "/state/*");
             ctx.addServlet(stateViews, "/cql");
         }
-        if (admin != null) ctx.addServlet(new ServletHolder("api", new com.rayo.web.api.ApiServlet(admin)), "/api/*");
+        if (gateway != null) {
+            var views = new com.rayo.gateway.admin.ClusterViews(gateway.store(), gateway.nodes(), gateway.calls(), gateway.mixers(), gateway.admin());
+            ctx.addServlet(new ServletHolder("api", new com.rayo.web.api.ApiServlet(gateway.admin(), views, gateway.store())), "/api/*");
+        }
         server.setHandler(ctx);
         server.start();
     }

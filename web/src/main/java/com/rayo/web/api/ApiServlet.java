@@ -13,7 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rayo.cassandra.store.ClusterStore;
 import com.rayo.gateway.admin.ClusterAdmin;
+import com.rayo.gateway.admin.ClusterViews;
 import com.rayo.web.Roles;
 
 /**
@@ -25,11 +27,22 @@ public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
     private static final String APPLICATIONS = "/v1/applications";
+    private static final String NODES = "/v1/nodes";
+    private static final String QUIESCE = "/v1/quiesce";
+    private static final String BANS = "/v1/bans";
+    private static final String GATEWAYS = "/v1/gateways";
+    private static final String CALLS = "/v1/calls";
     static final String OPENAPI = "/openapi.json";
 
     private final transient ApplicationsResource applications;
+    private final transient NodesResource nodes;
+    private final transient ClusterResource cluster;
 
-    public ApiServlet(ClusterAdmin admin) { this.applications = new ApplicationsResource(admin); }
+    public ApiServlet(ClusterAdmin admin, ClusterViews views, ClusterStore store) {
+        this.applications = new ApplicationsResource(admin);
+        this.nodes = new NodesResource(admin, views);
+        this.cluster = new ClusterResource(admin, views, store);
+    }
 
     @Override protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
@@ -86,7 +99,64 @@ public final class ApiServlet extends HttpServlet {
             }
             return;
         }
+        if (path.equals(NODES)) {
+            if (!method.equals("GET")) throw Problem.methodNotAllowed(NODES + " takes GET");
+            ok(res, 200, nodes.list(Paging.of(req.getParameter("page"), req.getParameter("limit")), req.getParameter("platform")), null);
+            return;
+        }
+        if (path.startsWith(NODES + "/")) {
+            String[] parts = path.substring(NODES.length() + 1).split("/", 2);
+            String domain = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String action = parts.length > 1 ? parts[1] : "";
+            switch (method + " " + action) {
+                case "GET " -> ok(res, 200, nodes.get(domain), null);
+                case "POST drain" -> ok(res, 200, nodes.drain(domain, optionalBody(req, NodesResource.DrainBody.class)), null);
+                case "POST resume" -> ok(res, 200, nodes.resume(domain), null);
+                default -> throw Problem.methodNotAllowed("a node takes GET; POST …/drain and …/resume");
+            }
+            return;
+        }
+        if (path.equals(QUIESCE)) {
+            switch (method) {
+                case "GET" -> ok(res, 200, nodes.quiesce(), null);
+                case "PUT" -> ok(res, 200, nodes.quiesce(JsonIo.read(req.getInputStream(), NodesResource.QuiesceBody.class)), null);
+                default -> throw Problem.methodNotAllowed(QUIESCE + " takes GET and PUT");
+            }
+            return;
+        }
+        if (path.equals(BANS) || path.equals(GATEWAYS) || path.equals(CALLS)) {
+            if (!method.equals("GET")) throw Problem.methodNotAllowed(path + " takes GET");
+            Paging paging = Paging.of(req.getParameter("page"), req.getParameter("limit"));
+            ok(res, 200, switch (path) {
+                case BANS -> cluster.bans(paging);
+                case GATEWAYS -> cluster.gateways(paging);
+                default -> cluster.calls(paging, req.getParameter("filter"));
+            }, null);
+            return;
+        }
+        if (path.startsWith(BANS + "/")) {
+            String jid = URLDecoder.decode(path.substring(BANS.length() + 1), StandardCharsets.UTF_8);
+            switch (method) {
+                case "PUT" -> ok(res, 200, cluster.ban(jid, optionalBody(req, ClusterResource.BanBody.class)), null);
+                case "DELETE" -> {
+                    cluster.unban(jid);
+                    res.setStatus(204);
+                }
+                default -> throw Problem.methodNotAllowed("a ban takes PUT and DELETE");
+            }
+            return;
+        }
+        if (path.startsWith(CALLS + "/")) {
+            if (!method.equals("GET")) throw Problem.methodNotAllowed("a call takes GET");
+            ok(res, 200, cluster.call(URLDecoder.decode(path.substring(CALLS.length() + 1), StandardCharsets.UTF_8)), null);
+            return;
+        }
         throw Problem.notFound("no resource " + path + " (see " + req.getContextPath() + req.getServletPath() + OPENAPI + ")");
+    }
+
+    /** A body that may be left out (no content): null then. */
+    private static <T> T optionalBody(HttpServletRequest req, Class<T> type) throws IOException {
+        return req.getContentLengthLong() == 0 ? null : JsonIo.read(req.getInputStream(), type);
     }
 
     private static void ok(HttpServletResponse res, int status, Object body, String etag) throws IOException {
