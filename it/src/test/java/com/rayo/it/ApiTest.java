@@ -199,6 +199,18 @@ class ApiTest {
         JsonNode live = conforms(call("monitor", "GET", "/v1/calls?filter=" + c.id(), null), "CallPage");
         assertEquals(1, live.get("items").size(), live.toString());
         problem(call("monitor", "GET", "/v1/calls/no-such-call", null), 404, null);
+
+        assertNotNull(c.awaitSignal(com.rayo.protocol.rayo.Signal.Type.ANSWERED, java.time.Duration.ofSeconds(10)));
+        c.join("api-room", null);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (conforms(call("monitor", "GET", "/v1/mixers", null), "MixerPage").get("total").asInt() == 0) {
+            assertTrue(System.nanoTime() < deadline, "the room is listed");
+            Thread.sleep(100);
+        }
+        JsonNode room = conforms(call("monitor", "GET", "/v1/mixers/api-room", null), "Mixer");
+        assertEquals("demo@localhost", room.get("application").asText());
+        assertTrue(room.get("participants").toString().contains(c.id()), room.toString());
+        problem(call("monitor", "GET", "/v1/mixers/no-such-room", null), 404, null);
         c.hangup();
     }
 }

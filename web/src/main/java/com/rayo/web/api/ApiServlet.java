@@ -32,6 +32,7 @@ public final class ApiServlet extends HttpServlet {
     private static final String BANS = "/v1/bans";
     private static final String GATEWAYS = "/v1/gateways";
     private static final String CALLS = "/v1/calls";
+    private static final String MIXERS = "/v1/mixers";
     static final String OPENAPI = "/openapi.json";
 
     private final transient ApplicationsResource applications;
@@ -124,12 +125,13 @@ public final class ApiServlet extends HttpServlet {
             }
             return;
         }
-        if (path.equals(BANS) || path.equals(GATEWAYS) || path.equals(CALLS)) {
+        if (path.equals(BANS) || path.equals(GATEWAYS) || path.equals(CALLS) || path.equals(MIXERS)) {
             if (!method.equals("GET")) throw Problem.methodNotAllowed(path + " takes GET");
             Paging paging = Paging.of(req.getParameter("page"), req.getParameter("limit"));
             ok(res, 200, switch (path) {
                 case BANS -> cluster.bans(paging);
                 case GATEWAYS -> cluster.gateways(paging);
+                case MIXERS -> cluster.mixers(paging);
                 default -> cluster.calls(paging, req.getParameter("filter"));
             }, null);
             return;
@@ -144,6 +146,11 @@ public final class ApiServlet extends HttpServlet {
                 }
                 default -> throw Problem.methodNotAllowed("a ban takes PUT and DELETE");
             }
+            return;
+        }
+        if (path.startsWith(MIXERS + "/")) {
+            if (!method.equals("GET")) throw Problem.methodNotAllowed("a mixer takes GET");
+            ok(res, 200, cluster.mixer(URLDecoder.decode(path.substring(MIXERS.length() + 1), StandardCharsets.UTF_8)), null);
             return;
         }
         if (path.startsWith(CALLS + "/")) {

@@ -12,11 +12,12 @@ import com.rayo.gateway.admin.AdminException;
 import com.rayo.gateway.admin.ClusterAdmin;
 import com.rayo.gateway.admin.ClusterViews;
 import com.rayo.gateway.admin.Views.CallView;
+import com.rayo.gateway.admin.Views.MixerView;
 import com.rayo.gateway.cluster.Peer;
 
 /**
  * {@code /v1/bans} (who may not use the gateway), {@code /v1/gateways} (the cluster's members and
- * who holds the domains) and {@code /v1/calls} (live calls, read): the same {@link ClusterAdmin} and
+ * who holds the domains), {@code /v1/calls} (live calls, read) and {@code /v1/mixers} (live rooms): the same {@link ClusterAdmin} and
  * {@link ClusterViews} the MBeans use.
  */
 final class ClusterResource {
@@ -98,6 +99,31 @@ final class ClusterResource {
         } catch (AdminException e) {
             throw Problem.notFound(e.getMessage());
         }
+    }
+
+    Map<String, Object> mixers(Paging paging) {
+        return paging.page(Arrays.stream(views.mixers()).sorted(Comparator.comparing(MixerView::getId)).map(ClusterResource::view).toList());
+    }
+
+    /** By id, or by name when only one application has a room of that name. */
+    Map<String, Object> mixer(String idOrName) {
+        try {
+            return view(views.mixer(idOrName));
+        } catch (AdminException e) {
+            throw Problem.notFound(e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> view(MixerView m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", m.getId());
+        v.put("name", m.getName());
+        v.put("application", m.getApplication());
+        v.put("node", m.getNode());
+        v.put("created", m.getCreated());
+        v.put("participants", List.of(m.getParticipants()));
+        v.put("speaking", List.of(m.getSpeaking()));
+        return v;
     }
 
     private static Map<String, Object> view(CallView c) {
