@@ -143,6 +143,7 @@ public final class ClusterAdmin {
      * logged as events; not waited for).
      */
     public void quiesce(boolean on) {
+        localChanges.incrementAndGet();
         unstoredQuiesce = on;
         applyQuiesce(on);
         storeQuiesce();
@@ -189,6 +190,7 @@ public final class ClusterAdmin {
 
     public void ban(String jid, String reason) {
         Jid j = jid(jid, "jid");
+        localChanges.incrementAndGet();
         store.putBan(new Rows.BanRow(j.toString(), reason, Instant.now()));
         if (admission.bans().ban(j)) log.warn("event=banned jid={}", j);
     }
@@ -196,6 +198,7 @@ public final class ClusterAdmin {
     public void unban(String jid) {
         Jid j = jid(jid, "jid");
         if (!admission.bans().all().contains(j.toString())) throw new AdminException(j + " is not banned");
+        localChanges.incrementAndGet();
         store.removeBan(j.toString());
         if (admission.bans().unban(j)) log.info("event=unbanned jid={}", j);
     }
@@ -220,8 +223,14 @@ public final class ClusterAdmin {
     }
 
     /** Cluster-wide: stored, and applied by every gateway at its next refresh. */
+    /** Bans, quiesce and dial retries changed by an administrator on this gateway so far (see StoreRefresher). */
+    public long localChanges() { return localChanges.get(); }
+
+    private final java.util.concurrent.atomic.AtomicLong localChanges = new java.util.concurrent.atomic.AtomicLong();
+
     public void setMaxDialRetries(int retries) {
         if (retries < 0 || retries > 100) throw new AdminException("maxDialRetries must be between 0 and 100, got " + retries);
+        localChanges.incrementAndGet();
         store.putSetting(MAX_DIAL_RETRIES, Integer.toString(retries));
         applyMaxDialRetries(retries);
     }

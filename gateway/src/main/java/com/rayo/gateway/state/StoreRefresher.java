@@ -76,13 +76,19 @@ public final class StoreRefresher implements Runnable {
         seenApplications = apps;
         seenAddresses = addresses;
         seenAtChange = changeCount;
-        bans.replaceAll(store.bans().stream().map(Rows.BanRow::jid).collect(Collectors.toSet()));
+        long settingsAt = admin.localChanges();
+        Set<String> storedBans = store.bans().stream().map(Rows.BanRow::jid).collect(Collectors.toSet());
         admin.storeQuiesce();
         Map<String, String> settings = store.settings();
-        String retries = settings.get(ClusterAdmin.MAX_DIAL_RETRIES);
-        if (retries != null && retries.matches("\\d{1,3}")) admin.applyMaxDialRetries(Integer.parseInt(retries));
-        String quiesce = settings.get(ClusterAdmin.QUIESCE);
-        if (quiesce != null) admin.applyQuiesce(Boolean.parseBoolean(quiesce));
+        // An administrator's change made here during this read may be newer than what was read: applying
+        // the read would undo it until the next refresh. That one reads it back from the store.
+        if (admin.localChanges() == settingsAt) {
+            bans.replaceAll(storedBans);
+            String retries = settings.get(ClusterAdmin.MAX_DIAL_RETRIES);
+            if (retries != null && retries.matches("\\d{1,3}")) admin.applyMaxDialRetries(Integer.parseInt(retries));
+            String quiesce = settings.get(ClusterAdmin.QUIESCE);
+            if (quiesce != null) admin.applyQuiesce(Boolean.parseBoolean(quiesce));
+        }
         Set<String> disabled = new HashSet<>();
         for (String platform : nodes.all().stream().map(RayoNode::platform).distinct().toList()) {
             for (Rows.BlacklistRow row : store.blacklist(platform)) if (row.until() == null) disabled.add(row.domain());

@@ -34,10 +34,12 @@ public final class ApiServlet extends HttpServlet {
     private static final String CALLS = "/v1/calls";
     private static final String MIXERS = "/v1/mixers";
     static final String OPENAPI = "/openapi.json";
+    private static final String DOCS = "/docs/";
 
     private final transient ApplicationsResource applications;
     private final transient NodesResource nodes;
     private final transient ClusterResource cluster;
+    private final transient ApiDocsPage docs = new ApiDocsPage();
 
     public ApiServlet(ClusterAdmin admin, ClusterViews views, ClusterStore store) {
         this.applications = new ApplicationsResource(admin);
@@ -50,6 +52,7 @@ public final class ApiServlet extends HttpServlet {
         try {
             route(req, res, path);
         } catch (Problem p) {
+            unread(req);
             p.write(res, req.getRequestURI());
         } catch (RuntimeException e) {
             log.warn("event=api-failed method={} path={} reason=\"{}\"", req.getMethod(), path, e.toString(), e);
@@ -65,6 +68,15 @@ public final class ApiServlet extends HttpServlet {
                 res.setContentType("application/json; charset=utf-8");
                 doc.transferTo(res.getOutputStream());
             }
+            return;
+        }
+        if (path.equals("/docs")) {
+            res.sendRedirect(req.getRequestURI() + "/");
+            return;
+        }
+        if (path.startsWith(DOCS)) {
+            if (!method.equals("GET")) throw Problem.methodNotAllowed("the API page is read with GET");
+            docs.serve(path.substring(DOCS.length()), res);
             return;
         }
         if (!method.equals("GET") && !req.isUserInRole(Roles.ADMIN)) throw Problem.forbidden(method + " changes the cluster: admins only (this user may read)");
@@ -159,6 +171,15 @@ public final class ApiServlet extends HttpServlet {
             return;
         }
         throw Problem.notFound("no resource " + path + " (see " + req.getContextPath() + req.getServletPath() + OPENAPI + ")");
+    }
+
+    /** What a refused request still carries is read (up to the body limit), so its connection can serve the next one. */
+    private static void unread(HttpServletRequest req) {
+        try {
+            req.getInputStream().readNBytes(JsonIo.MAX_BODY + 1);
+        } catch (IOException | IllegalStateException e) {
+            // the connection is closed instead
+        }
     }
 
     /** A body that may be left out (no content): null then. */
