@@ -177,6 +177,7 @@ public final class Gateway implements AutoCloseable {
             return control.drain(p[0], p.length > 1 && !p[1].isBlank() ? Duration.ofMillis(Long.parseLong(p[1].trim())) : null);
         });
         broadcasts.on(ClusterAdmin.RESUME_NODE, control::resume);
+        broadcasts.on(ClusterAdmin.HANGUP_CALL, control::hangup);
         NodeProber prober = new NodeProber(nodes::all, new NodePinger(ctx, config.health().probeTimeout()), health);
         ComponentTransport transport = ComponentTransport.byName(config.transport());
         conns[0] = transport.connect(spec(config.externalDomain(), config.externalSecret(), config.externalPort()), appSide);

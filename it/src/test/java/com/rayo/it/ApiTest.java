@@ -168,6 +168,16 @@ class ApiTest {
             Thread.sleep(100);
         }
 
+        problem(call("monitor", "PUT", "/v1/nodes/" + node + "/blacklist", null), 403, null);
+        assertEquals("DISABLED", conforms(call("admin", "PUT", "/v1/nodes/" + node + "/blacklist", null), "Node").get("state").asText());
+        String lifted = conforms(call("admin", "DELETE", "/v1/nodes/" + node + "/blacklist", null), "Node").get("state").asText();
+        assertNotEquals("DISABLED", lifted, "lifted: probed again before it takes calls");
+        long back = System.nanoTime() + 10_000_000_000L;
+        while (!conforms(call("monitor", "GET", "/v1/nodes/" + node, null), "Node").get("state").asText().equals("AVAILABLE")) {
+            assertTrue(System.nanoTime() < back, "the probe brings it back");
+            Thread.sleep(100);
+        }
+
         assertFalse(conforms(call("monitor", "GET", "/v1/quiesce", null), "Quiesce").get("quiesced").asBoolean());
         problem(call("monitor", "PUT", "/v1/quiesce", "{\"quiesced\":true}"), 403, null);
         problem(call("admin", "PUT", "/v1/quiesce", "{\"quiesced\":\"yes\"}"), 400, "quiesced");
@@ -219,7 +229,13 @@ class ApiTest {
             room = conforms(call("monitor", "GET", "/v1/mixers/api-room", null), "Mixer");
         }
         problem(call("monitor", "GET", "/v1/mixers/no-such-room", null), 404, null);
-        c.hangup();
+
+        problem(call("monitor", "POST", "/v1/calls/" + c.id() + "/hangup", null), 403, null);
+        conforms(call("admin", "POST", "/v1/calls/" + c.id() + "/hangup", null), "Outcome");
+        assertNotNull(c.await(com.rayo.protocol.rayo.End.class, java.time.Duration.ofSeconds(10)), "the owner hears the end of the call an admin hung up");
+        assertTrue(cluster.gateway().writes().awaitDrained(java.time.Duration.ofSeconds(10)));
+        problem(call("admin", "POST", "/v1/calls/" + c.id() + "/hangup", null), 409, null);
+        problem(call("admin", "POST", "/v1/calls/no-such-call/hangup", null), 404, null);
     }
 
     @Test void theInteractivePageServesSwaggerUiOnTheDocument() throws Exception {

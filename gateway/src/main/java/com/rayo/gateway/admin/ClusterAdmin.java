@@ -100,6 +100,12 @@ public final class ClusterAdmin {
 
     public String resumeNode(String node) { return nodeRequest(RESUME_NODE, nodeName(node)); }
 
+    /** Hangs up a live call, wherever the domains are held; returns the holder's reply. */
+    public String hangupCall(String callId) {
+        if (callId == null || callId.isBlank() || callId.trim().contains(" ")) throw new AdminException("call id must be one word, got '" + callId + "'");
+        return nodeRequest(HANGUP_CALL, callId.trim());
+    }
+
     private static String nodeName(String node) {
         if (node == null || node.isBlank() || node.trim().contains(" ")) throw new AdminException("node must be a node's domain, e.g. node1.localhost, got '" + node + "'");
         return node.trim();
@@ -177,7 +183,7 @@ public final class ClusterAdmin {
 
     public static final String QUIESCE = "quiesce";
     /** Requests the gateway holding the domains answers by telling a node (only it talks to nodes). */
-    public static final String DRAIN_NODE = "drain-node", RESUME_NODE = "resume-node";
+    public static final String DRAIN_NODE = "drain-node", RESUME_NODE = "resume-node", HANGUP_CALL = "hangup-call";
     /** Settings key marking an application an admin unregistered (value: when; empty: registered again). */
     public static final String UNREGISTERED = "unregistered:";
     /** Every gateway reads its configuration file again. */

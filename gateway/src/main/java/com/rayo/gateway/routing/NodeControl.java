@@ -6,15 +6,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.rayo.gateway.registry.CallRecord;
 import com.rayo.gateway.registry.RayoNode;
 import com.rayo.protocol.Jid;
 import com.rayo.protocol.Stanza;
 import com.rayo.protocol.rayo.Drain;
+import com.rayo.protocol.rayo.Signal;
+import com.rayo.protocol.xml.XmlElement;
 
 /**
- * Tells a node to drain or to resume (the admin's drainNode/resumeNode, answered by the gateway
- * that holds the domains: only it talks to the nodes). The node's own presence then says
- * {@code away} or {@code chat}, which is what selection follows.
+ * Tells a node to drain or to resume, or to hang up one call (the admin's drainNode/resumeNode and
+ * the API's hang-up, answered by the gateway that holds the domains: only it talks to the nodes).
+ * A drained node's own presence then says {@code away} or {@code chat}, which is what selection
+ * follows; a hung-up call's end reaches its owner as any end does.
  */
 public final class NodeControl {
     private final RoutingContext ctx;
@@ -28,14 +32,23 @@ public final class NodeControl {
     /** Drains {@code node} ({@code timeout} null: the node's own drain-timeout); returns what happened, or throws why not. */
     public String drain(String node, Duration timeout) throws Exception {
         RayoNode n = known(node);
-        ask(n, new Drain(true, timeout == null ? null : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        ask(n, Jid.domain(n.domain()), new Drain(true, timeout == null ? null : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())).toXml());
         return "draining " + n.domain() + " (" + n.load() + " calls up)";
     }
 
     public String resume(String node) throws Exception {
         RayoNode n = known(node);
-        ask(n, new Drain(false, null));
+        ask(n, Jid.domain(n.domain()), new Drain(false, null).toXml());
         return "resumed " + n.domain();
+    }
+
+    /** Hangs up a live call this gateway routes; returns what happened, or throws why not. */
+    public String hangup(String callId) throws Exception {
+        if (!connected.getAsBoolean()) throw new IllegalStateException("this gateway does not hold the domains now: the holder talks to the nodes");
+        CallRecord call = ctx.calls().find(callId == null ? null : callId.trim());
+        if (call == null) throw new IllegalArgumentException("no live call " + callId);
+        ask(known(call.nodeDomain()), Domains.nodeCall(call.nodeDomain(), call.callId(), null), Signal.of(Signal.Type.HANGUP).toXml());
+        return "hung up " + call.callId() + " on " + call.nodeDomain();
     }
 
     private RayoNode known(String node) {
@@ -46,9 +59,9 @@ public final class NodeControl {
         return n;
     }
 
-    private void ask(RayoNode n, Drain command) throws Exception {
+    private void ask(RayoNode n, Jid to, XmlElement command) throws Exception {
         CompletableFuture<Stanza> answer = new CompletableFuture<>();
-        ctx.askNode("set", Jid.domain(n.domain()), command.toXml(), new PendingRequests.Waiter() {
+        ctx.askNode("set", to, command, new PendingRequests.Waiter() {
             @Override public void onResponse(Stanza response) { answer.complete(response); }
             @Override public void onFailure(PendingRequests.Failure failure) {
                 answer.completeExceptionally(new IllegalStateException(switch (failure) {

@@ -125,7 +125,9 @@ public final class ApiServlet extends HttpServlet {
                 case "GET " -> ok(res, 200, nodes.get(domain), null);
                 case "POST drain" -> ok(res, 200, nodes.drain(domain, optionalBody(req, NodesResource.DrainBody.class)), null);
                 case "POST resume" -> ok(res, 200, nodes.resume(domain), null);
-                default -> throw Problem.methodNotAllowed("a node takes GET; POST …/drain and …/resume");
+                case "PUT blacklist" -> ok(res, 200, nodes.blacklist(domain, true), null);
+                case "DELETE blacklist" -> ok(res, 200, nodes.blacklist(domain, false), null);
+                default -> throw Problem.methodNotAllowed("a node takes GET; POST …/drain and …/resume; PUT and DELETE …/blacklist");
             }
             return;
         }
@@ -166,8 +168,13 @@ public final class ApiServlet extends HttpServlet {
             return;
         }
         if (path.startsWith(CALLS + "/")) {
-            if (!method.equals("GET")) throw Problem.methodNotAllowed("a call takes GET");
-            ok(res, 200, cluster.call(URLDecoder.decode(path.substring(CALLS.length() + 1), StandardCharsets.UTF_8)), null);
+            String[] parts = path.substring(CALLS.length() + 1).split("/", 2);
+            String id = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            switch (method + " " + (parts.length > 1 ? parts[1] : "")) {
+                case "GET " -> ok(res, 200, cluster.call(id), null);
+                case "POST hangup" -> ok(res, 200, cluster.hangup(id), null);
+                default -> throw Problem.methodNotAllowed("a call takes GET; POST …/hangup");
+            }
             return;
         }
         throw Problem.notFound("no resource " + path + " (see " + req.getContextPath() + req.getServletPath() + OPENAPI + ")");

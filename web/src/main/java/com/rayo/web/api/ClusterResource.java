@@ -93,6 +93,17 @@ final class ClusterResource {
         return out;
     }
 
+    /** Hangs up a live call through the gateway holding the domains. */
+    Map<String, Object> hangup(String id) {
+        Map<String, Object> call = call(id);
+        if (!"active".equals(call.get("state"))) throw Problem.conflict("call " + id + " is not live (" + call.get("state") + ")");
+        try {
+            return Map.of("result", admin.hangupCall(id));
+        } catch (AdminException e) {
+            throw Problem.conflict(e.getMessage());
+        }
+    }
+
     Map<String, Object> call(String id) {
         try {
             return view(views.call(id));

@@ -59,6 +59,17 @@ final class NodesResource {
         return outcome(() -> admin.resumeNode(domain));
     }
 
+    /** Takes the node out of selection on every gateway (stored), or puts it back. */
+    Map<String, Object> blacklist(String domain, boolean on) {
+        Map<String, Object> node = get(domain);
+        try {
+            admin.blacklist((String) node.get("platform"), domain, on);
+        } catch (AdminException e) {
+            throw Problem.conflict(e.getMessage());
+        }
+        return get(domain);
+    }
+
     Map<String, Object> quiesce() { return Map.of("quiesced", admin.quiesced()); }
 
     Map<String, Object> quiesce(QuiesceBody body) {
