@@ -9,7 +9,7 @@ final class Bench {
 
     static int run(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bin/rayo bench routing|store|balance|admin|rtp|sip|media|mixer|failover [--partition [--server prosody|ejabberd] [--cuts N]] [--clients N] [--calls N] [--dials N] [--seconds S] [--rounds R] [--transport native|whack]");
+            System.err.println("usage: bin/rayo bench routing|store|balance|admin|api|rtp|sip|media|mixer|failover [--partition [--server prosody|ejabberd] [--cuts N]] [--clients N] [--calls N] [--dials N] [--seconds S] [--rounds R] [--transport native|whack]");
             return 2;
         }
         // The test Cassandra node a benchmark starts goes with it; one that ran before (a test run's) is left as it was.
@@ -35,8 +35,9 @@ final class Bench {
             case "media" -> com.rayo.cli.bench.MediaBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             case "mixer" -> com.rayo.cli.bench.MixerBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             case "failover" -> com.rayo.cli.bench.FailoverBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            case "api" -> com.rayo.cli.bench.AdminBench.api(java.util.Arrays.copyOfRange(args, 1, args.length));
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "' (routing, store, balance, admin, rtp, sip, media, mixer, failover)");
+                System.err.println("unknown benchmark '" + args[0] + "' (routing, store, balance, admin, api, rtp, sip, media, mixer, failover)");
                 yield 2;
             }
         };
