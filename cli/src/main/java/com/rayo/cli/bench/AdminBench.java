@@ -99,7 +99,7 @@ public final class AdminBench {
                             }
                         }
                         ratios.add(with / without);
-                        System.out.printf(Locale.ROOT, "round %d, admin at %d connection(s): routing %.0f calls/s with, %.0f without (%.3f); admin %.0f requests/s meanwhile (reads and execs)%n",
+                        System.out.printf(Locale.ROOT, "round %d, admin at %d connection(s): routing %.0f calls/s with, %.0f without (%.3f); admin %.0f requests/s meanwhile (reads and writes)%n",
                                 r, conns, with, without, with / without, adminRps);
                     }
                     ratios.sort(Double::compare);
