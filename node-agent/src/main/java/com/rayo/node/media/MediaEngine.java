@@ -50,11 +50,17 @@ public final class MediaEngine implements AutoCloseable {
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
-        clock.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
         receiver = new Thread(this::receive, "media-rx-" + name);
         receiver.setDaemon(true);
         receiver.start();
     }
+
+    /** The clock starts with the first session or ticker: an engine nobody uses (a node without calls in rooms) costs no wake-ups. */
+    private void startClock() {
+        if (ticking.compareAndSet(false, true)) clock.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Starts a call's RTP on its node-side channel, sending to what the relay's SDP says. */
     public RtpSession open(DatagramChannel channel, String relaySdp) throws IOException {
@@ -63,6 +69,7 @@ public final class MediaEngine implements AutoCloseable {
         sessions.add(s);
         toRegister.add(s);
         selector.wakeup();
+        startClock();
         return s;
     }
 
@@ -83,6 +90,7 @@ public final class MediaEngine implements AutoCloseable {
         sessions.add(s);
         toRegister.add(s);
         selector.wakeup();
+        startClock();
         return s;
     }
 
@@ -111,7 +119,10 @@ public final class MediaEngine implements AutoCloseable {
     public long lateTicks() { return lateTicks.get(); }
 
     /** Runs {@code r} on every tick, before the sessions send: a mixer mixes what they will send. */
-    public void addTicker(Runnable r) { tickers.add(r); }
+    public void addTicker(Runnable r) {
+        tickers.add(r);
+        startClock();
+    }
 
     public void removeTicker(Runnable r) { tickers.remove(r); }
 
