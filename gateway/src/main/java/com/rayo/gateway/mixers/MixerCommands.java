@@ -245,11 +245,7 @@ public final class MixerCommands {
 
             @Override public void onFailure(PendingRequests.Failure failure) {
                 undo.run();
-                switch (failure) {
-                    case TIMEOUT -> outcome.refused(StanzaError.REMOTE_SERVER_TIMEOUT, "the node did not answer in " + ctx.commandTimeout().toMillis() + " ms");
-                    case NODE_LOST -> outcome.refused(StanzaError.REMOTE_SERVER_TIMEOUT, "the node was lost");
-                    case HANDED_OVER -> outcome.refused(StanzaError.SERVICE_UNAVAILABLE, PendingRequests.HANDED_OVER_TEXT);
-                }
+                outcome.refused(failure.condition(), failure.text("the node", ctx.commandTimeout()));
             }
         };
     }

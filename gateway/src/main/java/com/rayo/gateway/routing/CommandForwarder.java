@@ -36,12 +36,7 @@ public final class CommandForwarder {
             }
 
             @Override public void onFailure(PendingRequests.Failure failure) {
-                switch (failure) {
-                    case TIMEOUT -> ctx.refuseApplication(request, StanzaError.REMOTE_SERVER_TIMEOUT,
-                            "the call's node did not answer in " + ctx.commandTimeout().toMillis() + " ms");
-                    case NODE_LOST -> ctx.refuseApplication(request, StanzaError.REMOTE_SERVER_TIMEOUT, "the call's node was lost");
-                    case HANDED_OVER -> ctx.refuseApplication(request, StanzaError.SERVICE_UNAVAILABLE, PendingRequests.HANDED_OVER_TEXT);
-                }
+                ctx.refuseApplication(request, failure.condition(), failure.text("the call's node", ctx.commandTimeout()));
             }
         });
         ctx.outbox().toNodes(Stanza.iq(request.type(), ctx.domains().internalJid(),

@@ -64,11 +64,7 @@ public final class NodeControl {
         ctx.askNode("set", to, command, new PendingRequests.Waiter() {
             @Override public void onResponse(Stanza response) { answer.complete(response); }
             @Override public void onFailure(PendingRequests.Failure failure) {
-                answer.completeExceptionally(new IllegalStateException(switch (failure) {
-                    case TIMEOUT -> "node " + n.domain() + " did not answer";
-                    case NODE_LOST -> "node " + n.domain() + " was lost";
-                    case HANDED_OVER -> PendingRequests.HANDED_OVER_TEXT;
-                }));
+                answer.completeExceptionally(new IllegalStateException(failure.text("node " + n.domain(), null)));
             }
         });
         try {

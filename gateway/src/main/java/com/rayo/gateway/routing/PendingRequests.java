@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.rayo.protocol.Stanza;
+import com.rayo.protocol.StanzaError;
 
 /**
  * IQs the gateway sent to nodes and waits for: each gets its own id, and exactly one
@@ -18,7 +19,19 @@ public final class PendingRequests {
     public enum Failure {
         TIMEOUT, NODE_LOST,
         /** This gateway gave its domains to another before the answer came: the answer will reach the other, which does not wait for it. */
-        HANDED_OVER
+        HANDED_OVER;
+
+        /** The stanza error for the request this failure cut short: retry later after a handover, the node's fault otherwise. */
+        public StanzaError condition() { return this == HANDED_OVER ? StanzaError.SERVICE_UNAVAILABLE : StanzaError.REMOTE_SERVER_TIMEOUT; }
+
+        /** Why, for a request to {@code node} (as the reader should see it named), which waited {@code waited} (null: not said). */
+        public String text(String node, Duration waited) {
+            return switch (this) {
+                case TIMEOUT -> node + " did not answer" + (waited == null ? "" : " in " + waited.toMillis() + " ms");
+                case NODE_LOST -> node + " was lost";
+                case HANDED_OVER -> HANDED_OVER_TEXT;
+            };
+        }
     }
 
     public interface Waiter {
